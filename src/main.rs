@@ -1,0 +1,2 @@
+//! The `mille` command line (placeholder until the CLI lands).
+fn main() {}

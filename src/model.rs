@@ -1,0 +1,354 @@
+//! The plain data Mille is about: a sponsored post, its platform and format, and the
+//! creator's profile. Every other module (store, import, metrics, pricing, ratecard)
+//! speaks in these types; none of them holds logic beyond naming and validation of
+//! single values.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A platform a post can live on. Closed list: an unknown platform is an error (a typo
+/// must not create a new segment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Instagram,
+    Tiktok,
+    Youtube,
+    X,
+    Linkedin,
+    Twitch,
+    Facebook,
+    Snapchat,
+    Pinterest,
+    Podcast,
+    Newsletter,
+    Blog,
+    Other,
+}
+
+impl Platform {
+    /// Every platform, in the order the spec lists them.
+    pub const ALL: [Platform; 13] = [
+        Platform::Instagram,
+        Platform::Tiktok,
+        Platform::Youtube,
+        Platform::X,
+        Platform::Linkedin,
+        Platform::Twitch,
+        Platform::Facebook,
+        Platform::Snapchat,
+        Platform::Pinterest,
+        Platform::Podcast,
+        Platform::Newsletter,
+        Platform::Blog,
+        Platform::Other,
+    ];
+
+    /// The slug stored and written to CSV (`instagram`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Instagram => "instagram",
+            Platform::Tiktok => "tiktok",
+            Platform::Youtube => "youtube",
+            Platform::X => "x",
+            Platform::Linkedin => "linkedin",
+            Platform::Twitch => "twitch",
+            Platform::Facebook => "facebook",
+            Platform::Snapchat => "snapchat",
+            Platform::Pinterest => "pinterest",
+            Platform::Podcast => "podcast",
+            Platform::Newsletter => "newsletter",
+            Platform::Blog => "blog",
+            Platform::Other => "other",
+        }
+    }
+
+    /// A name for people (`Instagram`, `TikTok`, `YouTube`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Instagram => "Instagram",
+            Platform::Tiktok => "TikTok",
+            Platform::Youtube => "YouTube",
+            Platform::X => "X",
+            Platform::Linkedin => "LinkedIn",
+            Platform::Twitch => "Twitch",
+            Platform::Facebook => "Facebook",
+            Platform::Snapchat => "Snapchat",
+            Platform::Pinterest => "Pinterest",
+            Platform::Podcast => "Podcast",
+            Platform::Newsletter => "Newsletter",
+            Platform::Blog => "Blog",
+            Platform::Other => "Other",
+        }
+    }
+
+    /// Reads a platform name: the slug or a common alias (`IG`, `Insta`, `YT`,
+    /// `Twitter`, `TT`), case-insensitive, surrounding space ignored.
+    pub fn parse(text: &str) -> Option<Platform> {
+        let t = text.trim().to_lowercase();
+        let key: String = t.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '.')).collect();
+        let p = match key.as_str() {
+            "instagram" | "ig" | "insta" => Platform::Instagram,
+            "tiktok" | "tt" => Platform::Tiktok,
+            "youtube" | "yt" => Platform::Youtube,
+            "x" | "twitter" | "xtwitter" | "twitterx" => Platform::X,
+            "linkedin" | "li" => Platform::Linkedin,
+            "twitch" => Platform::Twitch,
+            "facebook" | "fb" => Platform::Facebook,
+            "snapchat" | "snap" => Platform::Snapchat,
+            "pinterest" => Platform::Pinterest,
+            "podcast" => Platform::Podcast,
+            "newsletter" => Platform::Newsletter,
+            "blog" => Platform::Blog,
+            "other" => Platform::Other,
+            _ => return None,
+        };
+        Some(p)
+    }
+
+    /// The known slugs joined for an error message.
+    pub fn known_list() -> String {
+        Platform::ALL.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A content format slug (`reel`, `story`, ...). Open list: an unknown format becomes a
+/// new slug (lowercase, spaces to `-`), common aliases map to the known slug.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Format(String);
+
+impl Format {
+    /// Reads a format name. Returns `None` for an empty value.
+    ///
+    /// ```
+    /// use mille::model::Format;
+    /// assert_eq!(Format::parse("Reels").unwrap().as_str(), "reel");
+    /// assert_eq!(Format::parse("IG Story").unwrap().as_str(), "story");
+    /// assert_eq!(Format::parse("Live  Stream").unwrap().as_str(), "live-stream");
+    /// ```
+    pub fn parse(text: &str) -> Option<Format> {
+        let lower = text.trim().to_lowercase();
+        if lower.is_empty() {
+            return None;
+        }
+        let slug: String = lower.split_whitespace().collect::<Vec<_>>().join("-");
+        let known = match slug.as_str() {
+            "reel" | "reels" | "ig-reel" | "ig-reels" | "instagram-reel" => "reel",
+            "story" | "stories" | "ig-story" | "ig-stories" | "instagram-story" => "story",
+            "post" | "posts" | "feed-post" | "static-post" | "ig-post" => "post",
+            "carousel" | "carousels" => "carousel",
+            "video" | "videos" | "tiktok-video" => "video",
+            "short" | "shorts" | "yt-short" | "yt-shorts" | "youtube-short" => "short",
+            "live" | "lives" | "livestream" | "live-stream" => "live",
+            "integration" | "integrations" | "yt-integration" => "integration",
+            "dedicated" | "dedicated-video" => "dedicated",
+            "midroll" | "mid-roll" | "midrolls" | "mid-rolls" => "midroll",
+            "sponsorship" | "sponsorships" => "sponsorship",
+            other => other,
+        };
+        Some(Format(known.to_string()))
+    }
+
+    /// The stored slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The optional whole-number metrics of a post, as reported by the platform.
+/// `None` means "not known", which is different from 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Metrics {
+    pub impressions: Option<u64>,
+    pub reach: Option<u64>,
+    pub views: Option<u64>,
+    pub likes: Option<u64>,
+    pub comments: Option<u64>,
+    pub shares: Option<u64>,
+    pub saves: Option<u64>,
+    pub clicks: Option<u64>,
+}
+
+impl Metrics {
+    /// The metric columns in CSV order, with their names.
+    pub const NAMES: [&'static str; 8] =
+        ["impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks"];
+
+    /// The values in the order of [`Metrics::NAMES`].
+    pub fn values(&self) -> [Option<u64>; 8] {
+        [
+            self.impressions,
+            self.reach,
+            self.views,
+            self.likes,
+            self.comments,
+            self.shares,
+            self.saves,
+            self.clicks,
+        ]
+    }
+
+    /// A mutable slot by column name (`"likes"`), `None` for an unknown name.
+    pub fn slot_mut(&mut self, name: &str) -> Option<&mut Option<u64>> {
+        Some(match name {
+            "impressions" => &mut self.impressions,
+            "reach" => &mut self.reach,
+            "views" => &mut self.views,
+            "likes" => &mut self.likes,
+            "comments" => &mut self.comments,
+            "shares" => &mut self.shares,
+            "saves" => &mut self.saves,
+            "clicks" => &mut self.clicks,
+            _ => return None,
+        })
+    }
+}
+
+/// One sponsored post as the creator records it: every column of the campaign CSV
+/// (csv-format.md), already validated. `currency` is always resolved (never empty);
+/// `fx_rate` is `None` on base-currency rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostData {
+    pub date: NaiveDate,
+    pub brand: String,
+    pub platform: Platform,
+    pub format: Format,
+    /// What the brand paid, in `currency`, exactly as entered (scale kept: `1250.00`).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub fee: Decimal,
+    pub currency: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub fx_rate: Option<Decimal>,
+    #[serde(flatten)]
+    pub metrics: Metrics,
+    pub campaign: String,
+    pub url: String,
+    pub notes: String,
+}
+
+impl PostData {
+    /// The fee in the profile's base currency: `fee × fx_rate` at full precision.
+    pub fn fee_base(&self) -> Decimal {
+        match self.fx_rate {
+            Some(rate) => self.fee * rate,
+            None => self.fee,
+        }
+    }
+
+    /// True for a *measured paid* post (metrics.md): impressions known and > 0, fee > 0.
+    pub fn is_measured(&self) -> bool {
+        self.fee > Decimal::ZERO && self.metrics.impressions.is_some_and(|i| i > 0)
+    }
+
+    /// Per-post CPM in base currency (fee / impressions × 1000), unrounded; `None` when
+    /// the post is not measured.
+    pub fn cpm(&self) -> Option<Decimal> {
+        if !self.is_measured() {
+            return None;
+        }
+        let imps = Decimal::from(self.metrics.impressions?);
+        Some(self.fee_base() * Decimal::ONE_THOUSAND / imps)
+    }
+}
+
+/// A stored post: its id and its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub id: i64,
+    pub data: PostData,
+}
+
+impl std::ops::Deref for Post {
+    type Target = PostData;
+    fn deref(&self) -> &PostData {
+        &self.data
+    }
+}
+
+/// A handle of the creator on one platform, with the audience it reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handle {
+    pub platform: Platform,
+    pub handle: String,
+    pub audience: Option<u64>,
+}
+
+/// The creator's profile: who the rate card is from, and the base currency all
+/// analytics are in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub handles: Vec<Handle>,
+    pub base_currency: String,
+    pub payment_terms: String,
+    /// `#rrggbb`.
+    pub accent: String,
+    /// The logo's file name as given (the bytes are stored in the database).
+    pub logo: Option<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            name: String::new(),
+            handles: Vec::new(),
+            base_currency: "USD".to_string(),
+            payment_terms: String::new(),
+            accent: DEFAULT_ACCENT.to_string(),
+            logo: None,
+        }
+    }
+}
+
+/// The default accent colour: a deep violet.
+pub const DEFAULT_ACCENT: &str = "#5b3fd1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platform_aliases() {
+        for (text, want) in [
+            ("IG", Platform::Instagram),
+            ("Insta", Platform::Instagram),
+            ("instagram", Platform::Instagram),
+            ("YT", Platform::Youtube),
+            ("Twitter", Platform::X),
+            ("TT", Platform::Tiktok),
+            (" TikTok ", Platform::Tiktok),
+        ] {
+            assert_eq!(Platform::parse(text), Some(want), "{text}");
+        }
+        assert_eq!(Platform::parse("instagarm"), None);
+    }
+
+    #[test]
+    fn format_aliases_and_new_slugs() {
+        for (text, want) in [
+            ("Reels", "reel"),
+            ("Stories", "story"),
+            ("IG Story", "story"),
+            ("Video", "video"),
+            ("Unboxing Video", "unboxing-video"),
+        ] {
+            assert_eq!(Format::parse(text).unwrap().as_str(), want, "{text}");
+        }
+        assert_eq!(Format::parse("   "), None);
+    }
+}

@@ -1,0 +1,706 @@
+//! The one way into the database. A Mille database is one SQLite file (WAL mode,
+//! foreign keys on, a busy timeout so the app and the CLI can share it), marked with
+//! `PRAGMA application_id` so that any other file is refused untouched, and shaped by
+//! versioned migrations (`rusqlite_migration`, which keeps the version in
+//! `user_version`). Nothing outside this module touches SQLite.
+//!
+//! Money is stored as TEXT holding the exact decimal the user entered; counts as
+//! INTEGER; dates as `YYYY-MM-DD` TEXT.
+
+use crate::model::{Format, Handle, Metrics, Platform, Post, PostData, Profile};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// `PRAGMA application_id` of every Mille database: the bytes `MILL`.
+pub const APPLICATION_ID: u32 = 0x4D49_4C4C;
+
+/// The app identifier, shared with the desktop app: the default database lives in
+/// the per-user data directory under this name.
+pub const APP_ID: &str = "app.mille.desktop";
+
+/// The schema, one migration per version. Append only: never edit a shipped step.
+const MIGRATIONS: &[M<'static>] = &[M::up(
+    "CREATE TABLE posts (
+        id          INTEGER PRIMARY KEY,
+        date        TEXT NOT NULL,
+        brand       TEXT NOT NULL,
+        platform    TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        fee         TEXT NOT NULL,
+        currency    TEXT NOT NULL,
+        fx_rate     TEXT,
+        impressions INTEGER,
+        reach       INTEGER,
+        views       INTEGER,
+        likes       INTEGER,
+        comments    INTEGER,
+        shares      INTEGER,
+        saves       INTEGER,
+        clicks      INTEGER,
+        campaign    TEXT NOT NULL DEFAULT '',
+        url         TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        deleted_at  TEXT,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    ) STRICT;
+    CREATE INDEX posts_live_date ON posts(deleted_at, date);
+    CREATE TABLE profile (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        name          TEXT NOT NULL DEFAULT '',
+        base_currency TEXT NOT NULL DEFAULT 'USD',
+        payment_terms TEXT NOT NULL DEFAULT '',
+        accent        TEXT NOT NULL DEFAULT '#5b3fd1',
+        logo_name     TEXT,
+        logo          BLOB
+    ) STRICT;
+    INSERT INTO profile (id) VALUES (1);
+    CREATE TABLE handles (
+        platform TEXT PRIMARY KEY,
+        handle   TEXT NOT NULL,
+        audience INTEGER,
+        position INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;",
+)];
+
+/// The schema version this build writes.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Everything that can go wrong in the store, each with the context a person needs.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Mille database ({why}); it was left untouched")]
+    NotMille { path: String, why: String },
+    #[error("{path} was written by a newer version of Mille (schema {found}, this one knows up to {known}); it was left untouched")]
+    TooNew { path: String, found: i64, known: usize },
+    #[error("could not open {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("no post with id {0}")]
+    NoSuchPost(i64),
+    #[error("post {0} is in the trash; restore it first")]
+    InTrash(i64),
+    #[error("post {0} is not in the trash")]
+    NotInTrash(i64),
+    #[error("the base currency cannot change while the database holds posts (export, change it, re-import)")]
+    BaseCurrencyLocked,
+    #[error("stored value is damaged: {0}")]
+    Damaged(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open Mille database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The default database file: `<per-user data dir>/app.mille.desktop/mille.db`
+/// (`~/.local/share/app.mille.desktop/mille.db` on Linux), the same file the
+/// desktop app opens.
+pub fn default_path() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.data_dir().join(APP_ID).join("mille.db"))
+}
+
+/// Opens (or creates) the Mille database at `path`. A missing or 0-byte file is set up
+/// as a new database. Any other file must carry Mille's marker: a text file, another
+/// program's SQLite database or a database from a newer Mille is refused before
+/// SQLite opens it, and is left byte-for-byte untouched.
+pub fn open(path: &Path) -> Result<Store> {
+    let shown = path.display().to_string();
+    let io = |source| StoreError::Io { path: shown.clone(), source };
+    let len = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(StoreError::NotMille { path: shown, why: "it is a folder".into() })
+        }
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+        Err(e) => return Err(io(e)),
+    };
+    if len > 0 {
+        check_header(path, &shown)?;
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let mut store = Store { conn, path: Some(path.to_path_buf()) };
+    store.init(len == 0)?;
+    Ok(store)
+}
+
+/// A fresh database in memory, for tests and previews.
+pub fn open_in_memory() -> Result<Store> {
+    let conn = Connection::open_in_memory()?;
+    let mut store = Store { conn, path: None };
+    store.init(true)?;
+    Ok(store)
+}
+
+/// Reads the 100-byte SQLite header and refuses what is not ours, without opening.
+fn check_header(path: &Path, shown: &str) -> Result<()> {
+    let not_mille = |why: &str| StoreError::NotMille { path: shown.to_string(), why: why.to_string() };
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: shown.to_string(), source })?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => return Err(StoreError::Io { path: shown.to_string(), source }),
+        }
+    }
+    if read < 100 || &header[..16] != b"SQLite format 3\0" {
+        return Err(not_mille("it is not a SQLite file"));
+    }
+    let app_id = u32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if app_id != APPLICATION_ID {
+        return Err(not_mille("it is a SQLite database of another program"));
+    }
+    let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]) as i64;
+    if version > schema_version() as i64 {
+        return Err(StoreError::TooNew { path: shown.to_string(), found: version, known: schema_version() });
+    }
+    Ok(())
+}
+
+impl Store {
+    fn init(&mut self, new: bool) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if self.path.is_some() {
+            let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Damaged(format!("could not switch to WAL mode (got {mode})")));
+            }
+        }
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        if !new {
+            // The header may lag behind the WAL: check again now that SQLite reads it.
+            let app_id: i64 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let shown = self.path_text();
+            if app_id != APPLICATION_ID as i64 {
+                return Err(StoreError::NotMille { path: shown, why: "it is a SQLite database of another program".into() });
+            }
+            if version > schema_version() as i64 {
+                return Err(StoreError::TooNew { path: shown, found: version, known: schema_version() });
+            }
+        }
+        let migrations = Migrations::from_slice(MIGRATIONS);
+        migrations.to_latest(&mut self.conn)?;
+        if new {
+            self.conn.execute_batch(&format!("PRAGMA application_id = {};", APPLICATION_ID as i32))?;
+        }
+        Ok(())
+    }
+
+    fn path_text(&self) -> String {
+        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
+    }
+
+    /// The file this store lives in (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    // ----- posts -------------------------------------------------------------------
+
+    /// Logs one post and returns it with its id.
+    pub fn add_post(&mut self, post: &PostData) -> Result<Post> {
+        let tx = self.conn.transaction()?;
+        let id = insert_post(&tx, post)?;
+        tx.commit()?;
+        Ok(Post { id, data: post.clone() })
+    }
+
+    /// A post by id, whether live or in the trash.
+    pub fn get_post(&self, id: i64) -> Result<(Post, bool)> {
+        let sql = format!("SELECT {POST_COLUMNS}, deleted_at IS NOT NULL FROM posts WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], |row| Ok((read_post(row), row.get::<_, bool>(19)?)))
+            .optional()?
+            .map(|(p, trashed)| p.map(|p| (p, trashed)))
+            .transpose()?
+            .ok_or(StoreError::NoSuchPost(id))
+    }
+
+    /// Every live post (not in the trash), oldest first, ties by id.
+    pub fn posts(&self) -> Result<Vec<Post>> {
+        self.query_posts("deleted_at IS NULL")
+    }
+
+    /// The posts in the trash, most recently deleted first.
+    pub fn trash(&self) -> Result<Vec<Post>> {
+        let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC");
+        self.collect(&sql)
+    }
+
+    fn query_posts(&self, condition: &str) -> Result<Vec<Post>> {
+        let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE {condition} ORDER BY date, id");
+        self.collect(&sql)
+    }
+
+    fn collect(&self, sql: &str) -> Result<Vec<Post>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |row| Ok(read_post(row)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+
+    /// Replaces a live post's data.
+    pub fn update_post(&mut self, id: i64, post: &PostData) -> Result<Post> {
+        let (_, trashed) = self.get_post(id)?;
+        if trashed {
+            return Err(StoreError::InTrash(id));
+        }
+        let m = &post.metrics;
+        self.conn.execute(
+            "UPDATE posts SET date=?2, brand=?3, platform=?4, format=?5, fee=?6, currency=?7, fx_rate=?8,
+             impressions=?9, reach=?10, views=?11, likes=?12, comments=?13, shares=?14, saves=?15, clicks=?16,
+             campaign=?17, url=?18, notes=?19 WHERE id=?1",
+            params![
+                id,
+                post.date.format("%Y-%m-%d").to_string(),
+                post.brand,
+                post.platform.as_str(),
+                post.format.as_str(),
+                post.fee.to_string(),
+                post.currency,
+                post.fx_rate.map(|r| r.to_string()),
+                to_sql_int(m.impressions)?,
+                to_sql_int(m.reach)?,
+                to_sql_int(m.views)?,
+                to_sql_int(m.likes)?,
+                to_sql_int(m.comments)?,
+                to_sql_int(m.shares)?,
+                to_sql_int(m.saves)?,
+                to_sql_int(m.clicks)?,
+                post.campaign,
+                post.url,
+                post.notes,
+            ],
+        )?;
+        Ok(Post { id, data: post.clone() })
+    }
+
+    /// Moves a live post to the trash.
+    pub fn delete_post(&mut self, id: i64) -> Result<()> {
+        let (_, trashed) = self.get_post(id)?;
+        if trashed {
+            return Err(StoreError::InTrash(id));
+        }
+        self.conn.execute(
+            "UPDATE posts SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+
+    /// Brings a post back from the trash.
+    pub fn restore_post(&mut self, id: i64) -> Result<Post> {
+        let (post, trashed) = self.get_post(id)?;
+        if !trashed {
+            return Err(StoreError::NotInTrash(id));
+        }
+        self.conn.execute("UPDATE posts SET deleted_at = NULL WHERE id = ?1", [id])?;
+        Ok(post)
+    }
+
+    /// Stores a batch of posts in one transaction, all or nothing, skipping duplicates
+    /// (csv-format.md): a row equal to a live post on (date, brand, platform, format,
+    /// fee as a number, currency, url) is a duplicate while the store holds at least as
+    /// many equal posts as the batch has up to and including that row. With `dry_run`
+    /// nothing is written and the counts say what would happen.
+    pub fn import_posts(&mut self, rows: &[PostData], dry_run: bool) -> Result<ImportOutcome> {
+        let tx = self.conn.transaction()?;
+        let mut stored: HashMap<DupKey, usize> = HashMap::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL",
+            )?;
+            let mut q = stmt.query([])?;
+            while let Some(row) = q.next()? {
+                let fee: String = row.get(4)?;
+                let fee = Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
+                let key = DupKey {
+                    date: row.get(0)?,
+                    brand: row.get(1)?,
+                    platform: row.get(2)?,
+                    format: row.get(3)?,
+                    fee: fee.normalize(),
+                    currency: row.get(5)?,
+                    url: row.get(6)?,
+                };
+                *stored.entry(key).or_default() += 1;
+            }
+        }
+        let mut seen: HashMap<DupKey, usize> = HashMap::new();
+        let mut outcome = ImportOutcome::default();
+        {
+            let mut stmt = tx.prepare_cached(INSERT_SQL)?;
+            for row in rows {
+                let key = DupKey::of(row);
+                let held = stored.get(&key).copied().unwrap_or(0);
+                let k = seen.entry(key).or_default();
+                *k += 1;
+                if held >= *k {
+                    outcome.duplicates += 1;
+                    continue;
+                }
+                outcome.added += 1;
+                if !dry_run {
+                    execute_insert(&mut stmt, row)?;
+                }
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(outcome)
+    }
+
+    /// True when the database holds any post, live or in the trash.
+    pub fn has_posts(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?)
+    }
+
+    // ----- profile -----------------------------------------------------------------
+
+    /// The creator's profile.
+    pub fn profile(&self) -> Result<Profile> {
+        let (name, base_currency, payment_terms, accent, logo) = self.conn.query_row(
+            "SELECT name, base_currency, payment_terms, accent, logo_name FROM profile WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut stmt = self.conn.prepare("SELECT platform, handle, audience FROM handles ORDER BY position, platform")?;
+        let mut handles = Vec::new();
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            let slug: String = row.get(0)?;
+            let platform = Platform::parse(&slug).ok_or_else(|| StoreError::Damaged(format!("platform {slug:?}")))?;
+            let audience: Option<i64> = row.get(2)?;
+            handles.push(Handle { platform, handle: row.get(1)?, audience: audience.map(|a| a.max(0) as u64) });
+        }
+        Ok(Profile { name, handles, base_currency, payment_terms, accent, logo })
+    }
+
+    /// Saves the profile (not the logo: see [`Store::set_logo`]). Changing the base
+    /// currency while posts exist is refused.
+    pub fn set_profile(&mut self, profile: &Profile) -> Result<()> {
+        let current = self.profile()?;
+        if current.base_currency != profile.base_currency && self.has_posts()? {
+            return Err(StoreError::BaseCurrencyLocked);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE profile SET name=?1, base_currency=?2, payment_terms=?3, accent=?4 WHERE id = 1",
+            params![profile.name, profile.base_currency, profile.payment_terms, profile.accent],
+        )?;
+        tx.execute("DELETE FROM handles", [])?;
+        for (i, h) in profile.handles.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO handles (platform, handle, audience, position) VALUES (?1, ?2, ?3, ?4)",
+                params![h.platform.as_str(), h.handle, to_sql_int(h.audience)?, i as i64],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores the logo image (PNG or SVG bytes) under its file name; `None` removes it.
+    pub fn set_logo(&mut self, logo: Option<(&str, &[u8])>) -> Result<()> {
+        match logo {
+            Some((name, bytes)) => self.conn.execute("UPDATE profile SET logo_name=?1, logo=?2 WHERE id=1", params![name, bytes])?,
+            None => self.conn.execute("UPDATE profile SET logo_name=NULL, logo=NULL WHERE id=1", [])?,
+        };
+        Ok(())
+    }
+
+    /// The logo's file name and bytes, if one is set.
+    pub fn logo(&self) -> Result<Option<(String, Vec<u8>)>> {
+        let row: (Option<String>, Option<Vec<u8>>) =
+            self.conn.query_row("SELECT logo_name, logo FROM profile WHERE id=1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(match row {
+            (Some(n), Some(b)) => Some((n, b)),
+            _ => None,
+        })
+    }
+
+    // ----- settings ----------------------------------------------------------------
+
+    /// The pricing settings the user changed, as stored text (defaults live with the
+    /// pricing module).
+    pub fn settings(&self) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self.conn.prepare("SELECT key, value FROM settings")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let (k, v) = row?;
+            out.insert(k, v);
+        }
+        Ok(out)
+    }
+
+    /// Stores one setting's text (already validated by the caller).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub duplicates: usize,
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DupKey {
+    date: String,
+    brand: String,
+    platform: String,
+    format: String,
+    fee: Decimal,
+    currency: String,
+    url: String,
+}
+
+impl DupKey {
+    fn of(p: &PostData) -> DupKey {
+        DupKey {
+            date: p.date.format("%Y-%m-%d").to_string(),
+            brand: p.brand.clone(),
+            platform: p.platform.as_str().to_string(),
+            format: p.format.as_str().to_string(),
+            fee: p.fee.normalize(),
+            currency: p.currency.clone(),
+            url: p.url.clone(),
+        }
+    }
+}
+
+const POST_COLUMNS: &str = "id, date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
+     likes, comments, shares, saves, clicks, campaign, url, notes";
+
+const INSERT_SQL: &str = "INSERT INTO posts (date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
+     likes, comments, shares, saves, clicks, campaign, url, notes) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+fn to_sql_int(v: Option<u64>) -> Result<Option<i64>> {
+    v.map(|n| i64::try_from(n).map_err(|_| StoreError::Damaged(format!("number {n} is too large to store"))))
+        .transpose()
+}
+
+fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(INSERT_SQL)?;
+    execute_insert(&mut stmt, post)?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn execute_insert(stmt: &mut rusqlite::CachedStatement<'_>, post: &PostData) -> Result<()> {
+    let m = &post.metrics;
+    stmt.execute(params![
+        post.date.format("%Y-%m-%d").to_string(),
+        post.brand,
+        post.platform.as_str(),
+        post.format.as_str(),
+        post.fee.to_string(),
+        post.currency,
+        post.fx_rate.map(|r| r.to_string()),
+        to_sql_int(m.impressions)?,
+        to_sql_int(m.reach)?,
+        to_sql_int(m.views)?,
+        to_sql_int(m.likes)?,
+        to_sql_int(m.comments)?,
+        to_sql_int(m.shares)?,
+        to_sql_int(m.saves)?,
+        to_sql_int(m.clicks)?,
+        post.campaign,
+        post.url,
+        post.notes,
+    ])?;
+    Ok(())
+}
+
+/// Reads one row of [`POST_COLUMNS`]; a damaged value is an error, never a panic.
+fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
+    let damaged = |what: &str, v: &str| StoreError::Damaged(format!("{what} {v:?}"));
+    let id: i64 = row.get(0)?;
+    let date: String = row.get(1)?;
+    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| damaged("date", &date))?;
+    let platform: String = row.get(3)?;
+    let platform = Platform::parse(&platform).ok_or_else(|| damaged("platform", &platform))?;
+    let format: String = row.get(4)?;
+    let format = Format::parse(&format).ok_or_else(|| damaged("format", &format))?;
+    let fee: String = row.get(5)?;
+    let fee = Decimal::from_str(&fee).map_err(|_| damaged("fee", &fee))?;
+    let fx: Option<String> = row.get(7)?;
+    let fx_rate = match fx {
+        Some(t) => Some(Decimal::from_str(&t).map_err(|_| damaged("fx_rate", &t))?),
+        None => None,
+    };
+    let mut metrics = Metrics::default();
+    for (i, name) in Metrics::NAMES.iter().enumerate() {
+        let v: Option<i64> = row.get(8 + i)?;
+        if let Some(slot) = metrics.slot_mut(name) {
+            *slot = v.map(|n| n.max(0) as u64);
+        }
+    }
+    Ok(Post {
+        id,
+        data: PostData {
+            date,
+            brand: row.get(2)?,
+            platform,
+            format,
+            fee,
+            currency: row.get(6)?,
+            fx_rate,
+            metrics,
+            campaign: row.get(16)?,
+            url: row.get(17)?,
+            notes: row.get(18)?,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn post(date: &str, fee: Decimal) -> PostData {
+        PostData {
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            brand: "Glossier".into(),
+            platform: Platform::Instagram,
+            format: Format::parse("reel").unwrap(),
+            fee,
+            currency: "USD".into(),
+            fx_rate: None,
+            metrics: Metrics { impressions: Some(40_000), ..Metrics::default() },
+            campaign: String::new(),
+            url: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn posts_round_trip_exactly() {
+        let mut s = open_in_memory().unwrap();
+        let p = post("2025-11-14", dec!(1250.00));
+        let saved = s.add_post(&p).unwrap();
+        let back = s.posts().unwrap();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].data, p);
+        assert_eq!(back[0].fee.to_string(), "1250.00");
+        assert_eq!(back[0].id, saved.id);
+    }
+
+    #[test]
+    fn trash_and_restore() {
+        let mut s = open_in_memory().unwrap();
+        let id = s.add_post(&post("2025-01-01", dec!(10))).unwrap().id;
+        s.delete_post(id).unwrap();
+        assert!(s.posts().unwrap().is_empty());
+        assert_eq!(s.trash().unwrap().len(), 1);
+        assert!(matches!(s.delete_post(id), Err(StoreError::InTrash(_))));
+        s.restore_post(id).unwrap();
+        assert_eq!(s.posts().unwrap().len(), 1);
+        assert!(matches!(s.restore_post(id), Err(StoreError::NotInTrash(_))));
+        assert!(matches!(s.get_post(999), Err(StoreError::NoSuchPost(999))));
+    }
+
+    #[test]
+    fn duplicates_are_counted_not_collapsed() {
+        let mut s = open_in_memory().unwrap();
+        let a = post("2025-01-01", dec!(1250));
+        let rows = vec![a.clone(), a.clone(), a.clone()];
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 3, duplicates: 0 });
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 0, duplicates: 3 });
+        // 1250 equals 1250.00; a fourth equal row is new.
+        let mut b = a.clone();
+        b.fee = dec!(1250.00);
+        let four = vec![b.clone(), b.clone(), b.clone(), b];
+        assert_eq!(s.import_posts(&four, true).unwrap(), ImportOutcome { added: 1, duplicates: 3 });
+        assert_eq!(s.posts().unwrap().len(), 3, "dry run wrote nothing");
+        // Trashed posts do not count.
+        let id = s.posts().unwrap()[0].id;
+        s.delete_post(id).unwrap();
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 1, duplicates: 2 });
+    }
+
+    #[test]
+    fn refuses_foreign_files_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "hello, this is not a database at all, but it is long enough to have a header. ......").unwrap();
+        let before = std::fs::read(&text).unwrap();
+        assert!(matches!(open(&text), Err(StoreError::NotMille { .. })));
+        assert_eq!(std::fs::read(&text).unwrap(), before);
+
+        let other = dir.path().join("other.db");
+        {
+            let c = Connection::open(&other).unwrap();
+            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+        }
+        let before = std::fs::read(&other).unwrap();
+        let err = open(&other).err().unwrap();
+        assert!(err.to_string().contains("another program"), "{err}");
+        assert_eq!(std::fs::read(&other).unwrap(), before);
+        assert!(!dir.path().join("other.db-wal").exists());
+    }
+
+    #[test]
+    fn creates_marks_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("mille.db");
+        {
+            let mut s = open(&path).unwrap();
+            s.add_post(&post("2025-01-01", dec!(10))).unwrap();
+        }
+        let s = open(&path).unwrap();
+        assert_eq!(s.posts().unwrap().len(), 1);
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(open(&empty).is_ok(), "a 0-byte file is set up as a new database");
+    }
+
+    #[test]
+    fn base_currency_locked_with_posts() {
+        let mut s = open_in_memory().unwrap();
+        let mut p = s.profile().unwrap();
+        p.base_currency = "EUR".into();
+        s.set_profile(&p).unwrap();
+        s.add_post(&post("2025-01-01", dec!(10))).unwrap();
+        p.base_currency = "GBP".into();
+        assert!(matches!(s.set_profile(&p), Err(StoreError::BaseCurrencyLocked)));
+    }
+}
