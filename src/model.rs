@@ -280,6 +280,30 @@ impl std::ops::Deref for Post {
     }
 }
 
+/// A post as the CLI's `--json` and the app show it: every column of the campaign CSV
+/// plus `id`, `fee_base` (the fee in base currency, 2 decimals) and `cpm` (2 decimals,
+/// null when the post is not measured).
+#[derive(Debug, Clone, Serialize)]
+pub struct PostRecord<'a> {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: &'a PostData,
+    pub fee_base: String,
+    pub cpm: Option<String>,
+}
+
+impl Post {
+    /// The post's JSON view.
+    pub fn record(&self) -> PostRecord<'_> {
+        PostRecord {
+            id: self.id,
+            data: &self.data,
+            fee_base: crate::money::fixed(self.fee_base(), 2),
+            cpm: self.cpm().map(|c| crate::money::fixed(c, 2)),
+        }
+    }
+}
+
 /// A handle of the creator on one platform, with the audience it reaches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Handle {
