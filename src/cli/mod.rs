@@ -1,6 +1,7 @@
 //! Argument parsing (clap), dispatch to the core, and printing. Exit status: 0 success,
 //! 1 refused input (one plain sentence on stderr, nothing written), 2 wrong usage.
 
+mod backup;
 mod data;
 mod posts;
 mod profile;
@@ -42,6 +43,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Generate a realistic creator history as a campaign CSV.
     Sample(data::SampleArgs),
+    /// Take, list and restore backups of the database.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
 }
 
 /// Why a command failed; every variant prints as one plain sentence.
@@ -122,6 +126,7 @@ pub fn main() -> i32 {
         Command::Export(args) => data::export(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Sample(args) => data::sample(args),
+        Command::Backup(cmd) => backup::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,
