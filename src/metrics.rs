@@ -729,6 +729,18 @@ pub fn report_iter<'a>(
 
 // ----- human table -------------------------------------------------------------------
 
+/// Columns a character takes in a terminal: 2 for East Asian wide and full-width
+/// characters (CJK, Hangul, full-width forms, most emoji), else 1. An approximation
+/// of Unicode's East Asian Width that keeps brand names like `北斗 Audio` aligned.
+fn char_width(c: char) -> usize {
+    let c = c as u32;
+    let wide = matches!(c,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
 /// The report as an aligned table for people: one row per group (key columns, posts,
 /// measured, fee, CPM, median, p25–p75, CTR, engagement rate, a `thin` mark), the total
 /// row, then `excluded: N posts (…)`. Numbers are right-aligned; a figure with no data
@@ -781,7 +793,7 @@ pub fn render_table(report: &Report) -> String {
     rows.push(row(total_key, &report.total));
 
     let ncol = rows[0].len();
-    let width = |s: &str| s.chars().count();
+    let width = |s: &str| s.chars().map(char_width).sum::<usize>();
     let widths: Vec<usize> =
         (0..ncol).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
     let mut out = String::new();
@@ -1195,6 +1207,17 @@ mod tests {
         let end = |l: &str| l.chars().count();
         assert_eq!(end(lines[2]), end(lines[5]));
         assert!(t.contains("thin: fewer than 3 measured posts"));
+
+        // wide characters take two columns: the posts column still lines up
+        let posts = vec![
+            post(1, "2025-01-01", "北斗 Audio", Platform::Tiktok, "video", dec!(100), Some(1000)),
+            post(2, "2025-01-01", "Zoë", Platform::Tiktok, "video", dec!(100), Some(1000)),
+        ];
+        let t = render_table(&report(&posts, &[Dimension::Brand], "EUR"));
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[2], "Zoë             1         1  €100.00  €100.00  €100.00  100.00–100.00    —     —  thin");
+        assert_eq!(lines[3], "北斗 Audio      1         1  €100.00  €100.00  €100.00  100.00–100.00    —     —  thin");
+        assert_eq!(lines[6], "excluded: 0 posts");
     }
 }
 
