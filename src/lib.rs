@@ -3,8 +3,12 @@
 //!
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
-//! - [`store`]: the SQLite database, the only code that touches it.
+//! - [`store`]: the SQLite database, the only code that touches it;
+//! - [`metrics`]: achieved CPM and related figures per group (reports);
+//! - [`sample`]: a generated, realistic creator history with a known truth.
 
 pub mod model;
+pub mod metrics;
 pub mod money;
+pub mod sample;
 pub mod store;
