@@ -133,7 +133,7 @@ impl Format {
     /// use mille::model::Format;
     /// assert_eq!(Format::parse("Reels").unwrap().as_str(), "reel");
     /// assert_eq!(Format::parse("IG Story").unwrap().as_str(), "story");
-    /// assert_eq!(Format::parse("Live  Stream").unwrap().as_str(), "live-stream");
+    /// assert_eq!(Format::parse("Unboxing  Video").unwrap().as_str(), "unboxing-video");
     /// ```
     pub fn parse(text: &str) -> Option<Format> {
         let lower = text.trim().to_lowercase();
