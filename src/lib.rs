@@ -3,8 +3,12 @@
 //!
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
-//! - [`store`]: the SQLite database, the only code that touches it.
+//! - [`store`]: the SQLite database, the only code that touches it;
+//! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
+//! - [`export`]: writing posts as a campaign CSV.
 
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod money;
 pub mod store;
