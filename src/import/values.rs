@@ -321,6 +321,7 @@ pub fn parse_currency(text: &str) -> Result<Option<String>, ValueError> {
 fn split_money(t: &str) -> Result<(&str, Vec<Mark>, bool), ValueError> {
     let mut s = t;
     let mut marks = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
     let mut negative = false;
     // Prefix: a sign and/or a mark, in either order.
     for _ in 0..3 {
@@ -332,7 +333,7 @@ fn split_money(t: &str) -> Result<(&str, Vec<Mark>, bool), ValueError> {
             marks.push(Mark::Symbol(sym));
             s = &s[sym.len()..];
         } else if let Some(code) = leading_code(s) {
-            marks.push(code_mark(code, t)?);
+            codes.push(code);
             s = &s[3..];
         } else {
             break;
@@ -344,10 +345,17 @@ fn split_money(t: &str) -> Result<(&str, Vec<Mark>, bool), ValueError> {
         marks.push(Mark::Symbol(sym));
         s = s[..s.len() - sym.len()].trim_end();
     } else if let Some(code) = trailing_code(s) {
-        marks.push(code_mark(code, t)?);
+        codes.push(code);
         s = s[..s.len() - 3].trim_end();
     }
-    Ok((s.trim(), marks, negative))
+    let num = s.trim();
+    // Letters with no number (`bad`, `n/a`) are not an amount, whatever they spell.
+    if num.bytes().any(|b| b.is_ascii_digit()) {
+        for code in codes {
+            marks.push(code_mark(code, t)?);
+        }
+    }
+    Ok((num, marks, negative))
 }
 
 fn leading_code(s: &str) -> Option<&str> {
@@ -446,9 +454,6 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
         && t.as_bytes()[0] != b'.'
         && t.as_bytes()[t.len() - 1] != b'.';
     let (num, marks, negative) = if plain { (t, Vec::new(), false) } else { split_money(t)? };
-    if num.is_empty() {
-        return Err(ValueError::new("not an amount", t));
-    }
     let mut readings: Vec<Decimal> = Vec::with_capacity(2);
     let mut bad_groups = false;
     let mut too_large = false;
