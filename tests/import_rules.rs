@@ -262,12 +262,12 @@ fn required_values_may_not_be_empty() {
 
 #[test]
 fn errors_are_listed_all_in_line_order_and_column_order() {
-    let e = errs(&format!(
+    let e = errs(
         "Fee,Date,brand,platform,format,Impressions\n\
          x,2025-01-01,A,x,post,1\n\
          1,03/04/2025,A,instagarm,post,-5\n\
          1,2025-02-30,A,x,post,1,25,000\n"
-    ));
+    );
     assert_eq!(
         e,
         vec![
@@ -527,7 +527,7 @@ fn refused_message_is_one_sentence_naming_the_first_error() {
     let e = read_csv(format!("{H}\n2025-01-01,A,x,post,bad\n2025-01-01,A,x,post,bad\n").as_bytes(), &opts()).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "nothing was imported: line 2, column fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (bad), and 1 more errors"
+        "nothing was imported: line 2, column fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (bad), and 1 more error"
     );
 }
 

@@ -84,11 +84,15 @@ impl Column {
         matches!(self, Column::Date | Column::Brand | Column::Platform | Column::Format | Column::Fee)
     }
 
-    /// Reads a column name as `--map` gives it (`fx_rate`, `FX Rate`): the spec's
-    /// names only, not the aliases.
+    /// Reads a column name as `--map` gives it (`fx_rate`, `FX Rate`, or an alias
+    /// such as `client`), ignoring case, spaces, `_` and `-`.
     pub fn from_name(text: &str) -> Option<Column> {
         let key = normalize(text);
-        Column::ALL.iter().copied().find(|c| normalize(c.name()) == key)
+        Column::ALL
+            .iter()
+            .copied()
+            .find(|c| normalize(c.name()) == key)
+            .or_else(|| Column::from_header_key(&key))
     }
 
     /// Reads a header: the spec's names and the aliases people use, already
@@ -248,7 +252,7 @@ pub(crate) fn resolve(
     for (i, h) in headers.iter().enumerate() {
         let bracket = split_bracket(h);
         let marks: Vec<Mark> = bracket.and_then(|(_, inner)| mark_of(inner)).into_iter().collect();
-        let (column, explicit) = match explicit[i].clone() {
+        let (column, explicit) = match explicit[i] {
             Some(target) => (target, true),
             None => {
                 let guess = match bracket {

@@ -130,6 +130,7 @@ fn refused_sentence(errors: &[RowError], total: usize) -> String {
     match errors.first() {
         None => format!("the file has {total} errors and nothing was imported"),
         Some(first) if total <= 1 => format!("nothing was imported: {first}"),
+        Some(first) if total == 2 => format!("nothing was imported: {first}, and 1 more error"),
         Some(first) => format!("nothing was imported: {first}, and {} more errors", total - 1),
     }
 }

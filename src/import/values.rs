@@ -135,9 +135,9 @@ pub(crate) fn read_count(t: &str, conv: Convention) -> Result<Option<u64>, Value
     if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(Some(t.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))));
     }
-    let (seps, decimal): (&[char], char) = match conv {
-        Convention::Comma => (&[','], '.'),
-        Convention::Semicolon => (&['.', ' ', '\u{a0}', '\u{202f}'], ','),
+    let seps: &[char] = match conv {
+        Convention::Comma => &[','],
+        Convention::Semicolon => &['.', ' ', '\u{a0}', '\u{202f}'],
     };
     match read_grouped(t, seps, None) {
         Reading::Value(v) => {
@@ -155,8 +155,6 @@ pub(crate) fn read_count(t: &str, conv: Convention) -> Result<Option<u64>, Value
             let body = t.trim_start_matches(['-', '\u{2212}']);
             if body.len() != t.len() && body.starts_with(|c: char| c.is_ascii_digit()) {
                 Err(ValueError::new("must be 0 or more", t))
-            } else if t.contains(decimal) && t.chars().all(|c| c.is_ascii_digit() || c == decimal || seps.contains(&c)) {
-                Err(ValueError::new("not a whole number", t))
             } else {
                 Err(ValueError::new("not a whole number", t))
             }
@@ -470,7 +468,7 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
         }
     }
     match readings.len() {
-        0 if too_large => Err(ValueError::new("too large an amount", t)),
+        0 if too_large => Err(ValueError::new("too many digits for an amount (at most 28)", t)),
         0 if bad_groups => Err(ValueError::new("thousands groups must have exactly 3 digits", t)),
         0 => Err(ValueError::new(
             match conv {
