@@ -4,11 +4,15 @@
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
 //! - [`store`]: the SQLite database, the only code that touches it;
+//! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
+//! - [`export`]: writing posts as a campaign CSV;
 //! - [`metrics`]: achieved CPM and related figures per group (reports);
 //! - [`sample`]: a generated, realistic creator history with a known truth.
 
-pub mod model;
+pub mod export;
+pub mod import;
 pub mod metrics;
+pub mod model;
 pub mod money;
 pub mod sample;
 pub mod store;
