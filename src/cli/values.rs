@@ -11,8 +11,12 @@ fn bad(flag: &str, text: &str, why: impl std::fmt::Display) -> CliError {
     CliError::Invalid(format!("{flag} {text:?}: {why}"))
 }
 
+fn bad_value(flag: &str, text: &str, e: v::ValueError) -> CliError {
+    bad(flag, text, e.message())
+}
+
 pub fn date(text: &str, flag: &str) -> CliResult<NaiveDate> {
-    v::parse_date(text).map_err(|e| bad(flag, text, e))
+    v::parse_date(text).map_err(|e| bad_value(flag, text, e))
 }
 
 pub fn platform(text: &str, flag: &str) -> CliResult<Platform> {
@@ -43,7 +47,7 @@ pub fn currency(text: &str) -> CliResult<String> {
 /// A fee with an optional symbol or code; returns the amount and its currency.
 pub fn fee(text: &str, currency: Option<&str>, base: &str) -> CliResult<(Decimal, String)> {
     let currency = currency.map(self::currency).transpose()?;
-    v::parse_fee(text, currency.as_deref(), base).map_err(|e| bad("--fee", text, e))
+    v::parse_fee(text, currency.as_deref(), base).map_err(|e| bad_value("--fee", text, e))
 }
 
 /// An fx rate; empty means none.
@@ -51,13 +55,10 @@ pub fn fx_rate(text: &str) -> CliResult<Option<Decimal>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    v::parse_fx_rate(text).map(Some).map_err(|e| bad("--fx-rate", text, e))
+    v::parse_fx_rate(text).map(Some).map_err(|e| bad_value("--fx-rate", text, e))
 }
 
 /// A whole number ≥ 0; empty means "not known".
 pub fn count(text: &str, name: &str) -> CliResult<Option<u64>> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    v::parse_count(text).map(Some).map_err(|e| bad(&format!("--{name}"), text, e))
+    v::parse_count(text).map_err(|e| bad_value(&format!("--{name}"), text, e))
 }
