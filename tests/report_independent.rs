@@ -454,7 +454,6 @@ fn run_seed(seed: u64) {
 }
 
 #[test]
-#[ignore = "needs the CLI (mille sample, import, report)"]
 fn report_matches_an_independent_computation() {
     for seed in [7, 2025] {
         run_seed(seed);

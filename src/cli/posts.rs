@@ -4,7 +4,7 @@
 use super::table::{clip, Align, Table};
 use super::{out, out_json, values, CliError, CliResult, Ctx};
 use clap::{Args, Subcommand};
-use mille::model::{Format, Metrics, Platform, Post, PostData};
+use mille::model::{Metrics, Post, PostData};
 use mille::money;
 
 #[derive(Subcommand)]
@@ -39,7 +39,7 @@ pub struct AddArgs {
     #[arg(long)]
     format: String,
     /// What the brand paid (e.g. 1250, 1,250.00, $1,250, 1250 EUR).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     fee: String,
     #[command(flatten)]
     rest: OptionalFields,
@@ -52,23 +52,23 @@ pub struct OptionalFields {
     #[arg(long)]
     currency: Option<String>,
     /// Base-currency units for 1 unit of --currency on the deal date.
-    #[arg(long = "fx-rate")]
+    #[arg(long = "fx-rate", allow_hyphen_values = true)]
     fx_rate: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     impressions: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     reach: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     views: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     likes: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     comments: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     shares: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     saves: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     clicks: Option<String>,
     #[arg(long)]
     campaign: Option<String>,
@@ -88,7 +88,7 @@ pub struct EditFields {
     platform: Option<String>,
     #[arg(long)]
     format: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     fee: Option<String>,
     #[command(flatten)]
     rest: OptionalFields,

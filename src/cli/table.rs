@@ -27,10 +27,6 @@ impl Table {
         self.rows.push(cells);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     pub fn render(&self) -> String {
         let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
@@ -40,7 +36,7 @@ impl Table {
             }
         }
         let mut out = String::new();
-        let mut line = |cells: &[String], out: &mut String| {
+        let line = |cells: &[String], out: &mut String| {
             let mut parts = Vec::with_capacity(cells.len());
             for (i, cell) in cells.iter().enumerate().take(widths.len()) {
                 let pad = widths[i] - width(cell);
