@@ -65,11 +65,12 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             let shown = errors.len().min(ERRORS_SHOWN);
             let more = total - shown;
             if ctx.json {
-                let list: Vec<_> = errors[..shown]
-                    .iter()
-                    .map(|e| serde_json::json!({"line": e.line, "column": e.column, "message": e.message, "value": e.value}))
-                    .collect();
-                out_json(&serde_json::json!({ "errors": list, "more": more }));
+                #[derive(serde::Serialize)]
+                struct Refused<'a> {
+                    errors: &'a [import::RowError],
+                    more: usize,
+                }
+                out_json(&Refused { errors: &errors[..shown], more });
             }
             let mut err = std::io::stderr().lock();
             let plural = if total == 1 { "error" } else { "errors" };

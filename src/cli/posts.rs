@@ -30,13 +30,13 @@ pub enum PostsCommand {
 #[derive(Args)]
 pub struct AddArgs {
     /// Day the post went live (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     date: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     brand: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     platform: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     format: String,
     /// What the brand paid (e.g. 1250, 1,250.00, $1,250, 1250 EUR).
     #[arg(long, allow_hyphen_values = true)]
@@ -49,7 +49,7 @@ pub struct AddArgs {
 #[derive(Args, Default)]
 pub struct OptionalFields {
     /// ISO 4217 code of the fee (default: the base currency).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     currency: Option<String>,
     /// Base-currency units for 1 unit of --currency on the deal date.
     #[arg(long = "fx-rate", allow_hyphen_values = true)]
@@ -70,23 +70,23 @@ pub struct OptionalFields {
     saves: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     clicks: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     campaign: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     url: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
 }
 
 #[derive(Args)]
 pub struct EditFields {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     date: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     brand: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     platform: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     format: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     fee: Option<String>,
@@ -104,17 +104,17 @@ pub struct ListArgs {
 #[derive(Args, Default)]
 pub struct FilterArgs {
     /// First day included (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Last day included (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub platform: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub format: Option<String>,
     /// Brand name (case-insensitive).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub brand: Option<String>,
 }
 
