@@ -285,32 +285,13 @@ impl Store {
         if trashed {
             return Err(StoreError::InTrash(id));
         }
-        let m = &post.metrics;
+        let mut values = post_values(post)?;
+        values.push(id.into());
         self.conn.execute(
-            "UPDATE posts SET date=?2, brand=?3, platform=?4, format=?5, fee=?6, currency=?7, fx_rate=?8,
-             impressions=?9, reach=?10, views=?11, likes=?12, comments=?13, shares=?14, saves=?15, clicks=?16,
-             campaign=?17, url=?18, notes=?19 WHERE id=?1",
-            params![
-                id,
-                post.date.format("%Y-%m-%d").to_string(),
-                post.brand,
-                post.platform.as_str(),
-                post.format.as_str(),
-                post.fee.to_string(),
-                post.currency,
-                post.fx_rate.map(|r| r.to_string()),
-                to_sql_int(m.impressions)?,
-                to_sql_int(m.reach)?,
-                to_sql_int(m.views)?,
-                to_sql_int(m.likes)?,
-                to_sql_int(m.comments)?,
-                to_sql_int(m.shares)?,
-                to_sql_int(m.saves)?,
-                to_sql_int(m.clicks)?,
-                post.campaign,
-                post.url,
-                post.notes,
-            ],
+            "UPDATE posts SET date=?1, brand=?2, platform=?3, format=?4, fee=?5, currency=?6, fx_rate=?7,
+             impressions=?8, reach=?9, views=?10, likes=?11, comments=?12, shares=?13, saves=?14, clicks=?15,
+             campaign=?16, url=?17, notes=?18 WHERE id=?19",
+            rusqlite::params_from_iter(values),
         )?;
         Ok(Post { id, data: post.clone() })
     }
@@ -704,28 +685,36 @@ fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
 }
 
 fn execute_insert(stmt: &mut rusqlite::CachedStatement<'_>, post: &PostData) -> Result<()> {
-    let m = &post.metrics;
-    stmt.execute(params![
-        post.date.format("%Y-%m-%d").to_string(),
-        post.brand,
-        post.platform.as_str(),
-        post.format.as_str(),
-        post.fee.to_string(),
-        post.currency,
-        post.fx_rate.map(|r| r.to_string()),
-        to_sql_int(m.impressions)?,
-        to_sql_int(m.reach)?,
-        to_sql_int(m.views)?,
-        to_sql_int(m.likes)?,
-        to_sql_int(m.comments)?,
-        to_sql_int(m.shares)?,
-        to_sql_int(m.saves)?,
-        to_sql_int(m.clicks)?,
-        post.campaign,
-        post.url,
-        post.notes,
-    ])?;
+    stmt.execute(rusqlite::params_from_iter(post_values(post)?))?;
     Ok(())
+}
+
+/// A post's 18 column values, in the order of [`INSERT_SQL`] (date … notes).
+fn post_values(post: &PostData) -> Result<Vec<rusqlite::types::Value>> {
+    use rusqlite::types::Value;
+    let text = |s: &str| Value::Text(s.to_string());
+    let int = |v: Option<u64>| -> Result<Value> { Ok(to_sql_int(v)?.map_or(Value::Null, Value::Integer)) };
+    let m = &post.metrics;
+    Ok(vec![
+        Value::Text(post.date.format("%Y-%m-%d").to_string()),
+        text(&post.brand),
+        text(post.platform.as_str()),
+        text(post.format.as_str()),
+        Value::Text(post.fee.to_string()),
+        text(&post.currency),
+        post.fx_rate.map_or(Value::Null, |r| Value::Text(r.to_string())),
+        int(m.impressions)?,
+        int(m.reach)?,
+        int(m.views)?,
+        int(m.likes)?,
+        int(m.comments)?,
+        int(m.shares)?,
+        int(m.saves)?,
+        int(m.clicks)?,
+        text(&post.campaign),
+        text(&post.url),
+        text(&post.notes),
+    ])
 }
 
 /// Reads one row of [`POST_COLUMNS`]; a damaged value is an error, never a panic.
