@@ -26,13 +26,34 @@ where
     I: IntoIterator<Item = &'a PostData>,
     W: Write,
 {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(out);
-    w.write_record(header()).map_err(io::Error::from)?;
-    let mut cells: Vec<String> = Vec::with_capacity(18);
+    let mut w = CsvWriter::new(out)?;
     for p in posts {
+        w.write(p)?;
+    }
+    w.finish()
+}
+
+/// A campaign CSV written one post at a time (for streams too large to hold, such as a
+/// million generated posts): the header on creation, then a row per [`CsvWriter::write`].
+pub struct CsvWriter<W: Write> {
+    w: csv::Writer<W>,
+    cells: Vec<String>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Starts the file: writes the header.
+    pub fn new(out: W) -> io::Result<CsvWriter<W>> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(out);
+        w.write_record(header()).map_err(io::Error::from)?;
+        Ok(CsvWriter { w, cells: Vec::with_capacity(18) })
+    }
+
+    /// Writes one post as a row.
+    pub fn write(&mut self, p: &PostData) -> io::Result<()> {
+        let cells = &mut self.cells;
         cells.clear();
         cells.push(p.date.format("%Y-%m-%d").to_string());
         cells.push(text(&p.brand));
@@ -47,9 +68,13 @@ where
         cells.push(text(&p.campaign));
         cells.push(text(&p.url));
         cells.push(text(&p.notes));
-        w.write_record(&cells).map_err(io::Error::from)?;
+        self.w.write_record(&*cells).map_err(io::Error::from)
     }
-    w.flush()
+
+    /// Flushes what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// A text value as written: with the formula-safe `'` prefix when it needs one.

@@ -1,6 +1,7 @@
 //! `mille import`, `mille export` and `mille sample`: campaign files in and out
 //! (csv-format.md), and generated histories (sample-data.md).
 
+use super::progress::{self, Spinner};
 use super::{out, out_json, values, CliError, CliResult, Ctx};
 use clap::Args;
 use mille::import::{self, ImportError, ImportOptions};
@@ -59,9 +60,11 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         maps.push((header.trim().to_string(), column.trim().to_string()));
     }
     let opts = ImportOptions { base_currency: store.profile()?.base_currency, maps };
+    let spinner = Spinner::new(&format!("reading {}", args.file.display()));
     let parsed = match import::read_path(&args.file, &opts) {
         Ok(p) => p,
         Err(ImportError::Refused { errors, total }) => {
+            drop(spinner);
             let shown = errors.len().min(ERRORS_SHOWN);
             let more = total - shown;
             if ctx.json {
@@ -85,8 +88,10 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         }
         Err(e) => return Err(CliError::Invalid(e.to_string())),
     };
+    spinner.set(&format!("storing {} rows", parsed.rows.len()));
     let rows: Vec<_> = parsed.rows.into_iter().map(|r| r.post).collect();
     let outcome = store.import_posts(&rows, args.dry_run)?;
+    drop(spinner);
     if ctx.json {
         out_json(&serde_json::json!({
             "added": outcome.added, "duplicates": outcome.duplicates, "warnings": parsed.warnings,
@@ -133,8 +138,23 @@ pub fn sample(args: SampleArgs) -> CliResult {
     if opts.end < opts.start {
         return Err(CliError::Invalid(format!("--end {} is before --start {}", opts.end, opts.start)));
     }
-    let posts = sample::generate(&opts);
-    write_to(args.out.as_ref(), |w| export::write_csv(posts.iter(), w))
+    let bar = progress::bar(opts.rows as u64, "posts");
+    let result = write_to(args.out.as_ref(), |w| {
+        let mut csv = export::CsvWriter::new(w)?;
+        let mut failed = None;
+        sample::generate_each(&opts, |post| {
+            if failed.is_none() {
+                failed = csv.write(&post).err();
+                bar.inc(1);
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => csv.finish(),
+        }
+    });
+    bar.finish_and_clear();
+    result
 }
 
 /// Runs `write` on a buffered file (written to a temporary name, then renamed, so a

@@ -5,6 +5,7 @@ mod backup;
 mod data;
 mod posts;
 mod profile;
+mod progress;
 mod report;
 mod table;
 mod values;
