@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 runs=${2:-3}
 cargo build --release --quiet --bin mille
-bin=target/release/mille
+bin=${CARGO_TARGET_DIR:-target}/release/mille
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/history.csv"
