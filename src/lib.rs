@@ -7,4 +7,5 @@
 
 pub mod model;
 pub mod money;
+pub mod pricing;
 pub mod store;
