@@ -95,14 +95,21 @@ pub fn render_proposal(p: &Proposal) -> String {
     }
 
     out.push_str("\n— For you only (not for the brand) —\n");
+    let season = if p.season_posts == 0 {
+        format!("No {} deal to compare with yet (season factor {}).", p.season, money::fixed(p.season_factor, 2))
+    } else {
+        format!(
+            "{} deals run {}× your typical ({} posts).",
+            p.season,
+            money::fixed(p.season_factor, 2),
+            p.season_posts
+        )
+    };
     let _ = writeln!(
         out,
-        "Your audience grows {} %/yr, your CPM {} %/yr. {} deals run {}× your typical ({} posts). Priced as of {}.",
+        "Your audience grows {} %/yr, your CPM {} %/yr. {season} Priced as of {}.",
         money::trimmed(p.audience_growth * Decimal::ONE_HUNDRED, 0),
         money::trimmed(p.cpm_growth * Decimal::ONE_HUNDRED, 0),
-        p.season,
-        money::fixed(p.season_factor, 2),
-        p.season_posts,
         p.as_of
     );
     out.push('\n');

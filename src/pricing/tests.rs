@@ -367,3 +367,55 @@ fn season_and_growth_enter_the_price() {
     assert_eq!(p2.season_factor, dec!(1));
     assert!(p2.lines[0].price_unrounded.target < p.lines[0].price_unrounded.target);
 }
+
+#[test]
+fn backtest_pinned_by_hand() {
+    // Nine reels at CPM 10 (all 100,000 impressions, fee 1000), every 10 days through
+    // Q1 2026, a gifted post, and a paid youtube short without impressions on 03-20.
+    let mut posts: Vec<PostData> = nine_reels().into_iter().map(|mut p| {
+        p.fee = dec!(1000);
+        p
+    }).collect();
+    posts.push(post("2026-03-20", "youtube", "short", "500", None));
+    posts.push(post("2026-03-22", "instagram", "reel", "0", Some(100_000)));
+    // Latest post 2026-03-25; 1 month back: deals dated 2026-02-25..2026-03-25 with a
+    // fee: the reels of 02-25, 03-05, 03-15, 03-25 and the youtube short (no youtube
+    // evidence: skipped). Each reel: CPM 10, R = 1, P = 100,000 → 1000 → floor 1000,
+    // target 1050, anchor 1100 (repair). Fee 1000: not below floor, below target and
+    // anchor. Error |1050 − 1000|/1000 = 0.05; bias ln 1.05 = 0.0488 → "0.049";
+    // baseline Σfee/Σimpressions × 100,000 = 1000: error 0.
+    let b = backtest(&posts, &Settings::default(), 1);
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"months": 1, "deals": 4, "skipped": 1, "target_error": "0.050", "bias": "0.049",
+            "below_floor": "0.000", "below_target": "1.000", "below_anchor": "1.000", "baseline_error": "0.000"})
+    );
+    let segs: Vec<(String, usize, usize)> =
+        b.segments.iter().map(|s| (format!("{}/{}", s.platform, s.format), s.stats.deals, s.stats.skipped)).collect();
+    assert_eq!(segs, [("instagram/reel".to_string(), 4, 0), ("youtube/short".to_string(), 0, 1)]);
+    let text = render_backtest(&b);
+    assert!(text.contains("instagram/reel") && text.contains("youtube/short") && text.contains("All"), "{text}");
+    // No posts at all: nothing to report, nulls.
+    let empty = backtest(&Vec::<PostData>::new(), &Settings::default(), 6);
+    assert_eq!(serde_json::to_value(&empty).unwrap()["target_error"], serde_json::Value::Null);
+}
+
+#[test]
+fn human_view_reads_like_a_quote_and_keeps_private_figures_apart() {
+    let posts = nine_reels();
+    let mut req = request(&[("instagram/reel", 1)], "2026-04-15", "2026-04-01");
+    req.brand = Some("Acme".into());
+    req.exclusivity_days = Some(30);
+    req.offer = Some(dec!(900));
+    let p = propose(&posts, &Settings::default(), &req, "USD").unwrap();
+    let text = render_proposal(&p);
+    let (quote, private) = text.split_once("For you only").unwrap();
+    assert!(quote.contains("Proposal for Acme, campaign going live 2026-04-15"), "{text}");
+    assert!(quote.contains("Instagram reel") && quote.contains("exclusivity 30 days +10 %"), "{text}");
+    assert!(quote.contains(&format!("Total: {}", money::display(p.total.target, "USD", 0))), "{text}");
+    // Floor, anchor, cap and the offer stay in the private part.
+    assert!(!quote.contains("Floor") && !quote.contains("cap") && !quote.contains("Offer"), "{text}");
+    assert!(private.contains("Floor") && private.contains("Offer $900.00") && private.contains("below floor"), "{text}");
+    assert!(private.contains(&p.lines[0].working), "{text}");
+}
