@@ -684,3 +684,23 @@ fn speed_of_propose_over_10000_posts() {
     println!("propose over 10,000 posts: {plain:?}; with an offer: {with_offer:?}; total {}", p.total.target);
     assert!(plain.as_millis() < 100 && with_offer.as_millis() < 100);
 }
+#[test]
+#[ignore]
+fn speed_breakdown() {
+    let posts = generated(42, 10_000);
+    let settings = Settings::default();
+    let t = std::time::Instant::now();
+    let h = evidence::History::new(&posts);
+    println!("history {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let _s = season::season_factors(&h, d("2026-11-01"), dec!(3));
+    println!("seasons {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let wlo = h.count_before(d("2024-11-01"));
+    let cut = h.count_before(d("2026-11-01"));
+    let _q = spread::quoted_cpms(&h, 24, wlo, cut, &_s);
+    println!("quoted {:?} ({} window posts)", t.elapsed(), cut - wlo);
+    let t = std::time::Instant::now();
+    let _c = context::Context::new(&h, &settings, d("2026-11-01"), d("2026-12-05")).unwrap();
+    println!("context {:?}", t.elapsed());
+}
