@@ -3,9 +3,18 @@
 //!
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
-//! - [`store`]: the SQLite database, the only code that touches it.
+//! - [`store`]: the SQLite database, the only code that touches it;
+//! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
+//! - [`export`]: writing posts as a campaign CSV;
+//! - [`metrics`]: achieved CPM and related figures per group (reports);
+//! - [`pricing`]: rate proposals from the creator's own history, backtest, packages;
+//! - [`sample`]: a generated, realistic creator history with a known truth.
 
+pub mod export;
+pub mod import;
+pub mod metrics;
 pub mod model;
 pub mod money;
 pub mod pricing;
+pub mod sample;
 pub mod store;

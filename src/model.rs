@@ -133,7 +133,7 @@ impl Format {
     /// use mille::model::Format;
     /// assert_eq!(Format::parse("Reels").unwrap().as_str(), "reel");
     /// assert_eq!(Format::parse("IG Story").unwrap().as_str(), "story");
-    /// assert_eq!(Format::parse("Live  Stream").unwrap().as_str(), "live-stream");
+    /// assert_eq!(Format::parse("Unboxing  Video").unwrap().as_str(), "unboxing-video");
     /// ```
     pub fn parse(text: &str) -> Option<Format> {
         let lower = text.trim().to_lowercase();
@@ -277,6 +277,30 @@ impl std::ops::Deref for Post {
     type Target = PostData;
     fn deref(&self) -> &PostData {
         &self.data
+    }
+}
+
+/// A post as the CLI's `--json` and the app show it: every column of the campaign CSV
+/// plus `id`, `fee_base` (the fee in base currency, 2 decimals) and `cpm` (2 decimals,
+/// null when the post is not measured).
+#[derive(Debug, Clone, Serialize)]
+pub struct PostRecord<'a> {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: &'a PostData,
+    pub fee_base: String,
+    pub cpm: Option<String>,
+}
+
+impl Post {
+    /// The post's JSON view.
+    pub fn record(&self) -> PostRecord<'_> {
+        PostRecord {
+            id: self.id,
+            data: &self.data,
+            fee_base: crate::money::fixed(self.fee_base(), 2),
+            cpm: self.cpm().map(|c| crate::money::fixed(c, 2)),
+        }
     }
 }
 

@@ -94,6 +94,10 @@ pub enum StoreError {
     NotInTrash(i64),
     #[error("the base currency cannot change while the database holds posts (export, change it, re-import)")]
     BaseCurrencyLocked,
+    #[error("no backup named {0:?} (mille backup list shows them)")]
+    NoSuchBackup(String),
+    #[error("backups need a database file, not an in-memory one")]
+    NoBackupFolder,
     #[error("stored value is damaged: {0}")]
     Damaged(String),
     #[error("database error: {0}")]
@@ -184,6 +188,11 @@ fn check_header(path: &Path, shown: &str) -> Result<()> {
 impl Store {
     fn init(&mut self, new: bool) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if new {
+            // Mark the file before WAL mode, so the marker is in the main file's header
+            // from the start (not only in the WAL) and another process can read it.
+            self.conn.execute_batch(&format!("PRAGMA application_id = {};", APPLICATION_ID as i32))?;
+        }
         if self.path.is_some() {
             let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
@@ -204,9 +213,12 @@ impl Store {
             }
         }
         let migrations = Migrations::from_slice(MIGRATIONS);
+        if !new && self.path.is_some() && migrations.pending_migrations(&self.conn)? > 0 {
+            self.create_backup(BackupKind::BeforeMigration)?;
+        }
         migrations.to_latest(&mut self.conn)?;
-        if new {
-            self.conn.execute_batch(&format!("PRAGMA application_id = {};", APPLICATION_ID as i32))?;
+        if self.path.is_some() {
+            self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE);")?;
         }
         Ok(())
     }
@@ -273,32 +285,13 @@ impl Store {
         if trashed {
             return Err(StoreError::InTrash(id));
         }
-        let m = &post.metrics;
+        let mut values = post_values(post)?;
+        values.push(id.into());
         self.conn.execute(
-            "UPDATE posts SET date=?2, brand=?3, platform=?4, format=?5, fee=?6, currency=?7, fx_rate=?8,
-             impressions=?9, reach=?10, views=?11, likes=?12, comments=?13, shares=?14, saves=?15, clicks=?16,
-             campaign=?17, url=?18, notes=?19 WHERE id=?1",
-            params![
-                id,
-                post.date.format("%Y-%m-%d").to_string(),
-                post.brand,
-                post.platform.as_str(),
-                post.format.as_str(),
-                post.fee.to_string(),
-                post.currency,
-                post.fx_rate.map(|r| r.to_string()),
-                to_sql_int(m.impressions)?,
-                to_sql_int(m.reach)?,
-                to_sql_int(m.views)?,
-                to_sql_int(m.likes)?,
-                to_sql_int(m.comments)?,
-                to_sql_int(m.shares)?,
-                to_sql_int(m.saves)?,
-                to_sql_int(m.clicks)?,
-                post.campaign,
-                post.url,
-                post.notes,
-            ],
+            "UPDATE posts SET date=?1, brand=?2, platform=?3, format=?4, fee=?5, currency=?6, fx_rate=?7,
+             impressions=?8, reach=?9, views=?10, likes=?11, comments=?12, shares=?13, saves=?14, clicks=?15,
+             campaign=?16, url=?17, notes=?18 WHERE id=?19",
+            rusqlite::params_from_iter(values),
         )?;
         Ok(Post { id, data: post.clone() })
     }
@@ -332,6 +325,9 @@ impl Store {
     /// many equal posts as the batch has up to and including that row. With `dry_run`
     /// nothing is written and the counts say what would happen.
     pub fn import_posts(&mut self, rows: &[PostData], dry_run: bool) -> Result<ImportOutcome> {
+        if !dry_run && !rows.is_empty() && self.path.is_some() && self.has_posts()? {
+            self.create_backup(BackupKind::BeforeImport)?;
+        }
         let tx = self.conn.transaction()?;
         let mut stored: HashMap<DupKey, usize> = HashMap::new();
         {
@@ -474,6 +470,170 @@ impl Store {
     }
 }
 
+// ----- backups -------------------------------------------------------------------
+
+/// Why a backup was taken. Manual ones are kept forever; automatic ones, the last
+/// [`AUTO_BACKUPS_KEPT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupKind {
+    Manual,
+    BeforeImport,
+    BeforeRestore,
+    BeforeMigration,
+    Daily,
+}
+
+impl BackupKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeImport => "before-import",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeMigration => "before-migration",
+            BackupKind::Daily => "daily",
+        }
+    }
+
+    fn parse(text: &str) -> Option<BackupKind> {
+        [BackupKind::Manual, BackupKind::BeforeImport, BackupKind::BeforeRestore, BackupKind::BeforeMigration, BackupKind::Daily]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// How many automatic backups are kept (manual ones are never pruned).
+pub const AUTO_BACKUPS_KEPT: usize = 10;
+
+/// One backup file in the `backups/` folder beside the database.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupInfo {
+    /// The file name, which `restore` takes.
+    pub name: String,
+    pub kind: BackupKind,
+    /// UTC time it was taken, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: String,
+    pub bytes: u64,
+}
+
+impl BackupInfo {
+    /// Reads `mille-YYYYMMDD-HHMMSS-mmm-KIND.db`; other files are not backups.
+    fn from_name(name: &str, bytes: u64) -> Option<BackupInfo> {
+        let stem = name.strip_prefix("mille-")?.strip_suffix(".db")?;
+        let (d, rest) = stem.split_once('-')?;
+        let (t, rest) = rest.split_once('-')?;
+        let (_ms, kind) = rest.split_once('-')?;
+        let kind = BackupKind::parse(kind)?;
+        if d.len() != 8 || t.len() != 6 || !d.bytes().chain(t.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let created = format!("{}-{}-{}T{}:{}:{}Z", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]);
+        Some(BackupInfo { name: name.to_string(), kind, created, bytes })
+    }
+}
+
+impl Store {
+    /// The `backups/` folder beside the database file.
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        let path = self.path.as_ref().ok_or(StoreError::NoBackupFolder)?;
+        Ok(path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups")))
+    }
+
+    /// Takes a consistent copy of the database with SQLite's online backup API (safe
+    /// while another process writes), then prunes old automatic backups.
+    pub fn create_backup(&self, kind: BackupKind) -> Result<BackupInfo> {
+        let dir = self.backup_dir()?;
+        let io = |source| StoreError::Io { path: dir.display().to_string(), source };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let now = chrono::Utc::now();
+        let mut name = format!("mille-{}-{}.db", now.format("%Y%m%d-%H%M%S-%3f"), kind.as_str());
+        let mut n = 1;
+        while dir.join(&name).exists() {
+            n += 1;
+            name = format!("mille-{}-{}.db", (now + chrono::Duration::milliseconds(n)).format("%Y%m%d-%H%M%S-%3f"), kind.as_str());
+        }
+        let tmp = dir.join(format!(".{name}.partial"));
+        let _ = std::fs::remove_file(&tmp);
+        self.conn.backup(rusqlite::MAIN_DB, &tmp, None)?;
+        {
+            // A backup is a normal Mille database: plain rollback journal, one file.
+            let c = Connection::open(&tmp)?;
+            c.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        }
+        std::fs::rename(&tmp, dir.join(&name)).map_err(io)?;
+        self.prune_backups()?;
+        let bytes = std::fs::metadata(dir.join(&name)).map(|m| m.len()).unwrap_or(0);
+        BackupInfo::from_name(&name, bytes).ok_or_else(|| StoreError::Damaged(format!("backup name {name}")))
+    }
+
+    /// The backups beside this database, oldest first.
+    pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
+        let dir = self.backup_dir()?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Io { path: dir.display().to_string(), source }),
+        };
+        let mut out: Vec<BackupInfo> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let bytes = e.metadata().ok()?.len();
+                BackupInfo::from_name(&e.file_name().to_string_lossy(), bytes)
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    fn prune_backups(&self) -> Result<()> {
+        let dir = self.backup_dir()?;
+        let autos: Vec<BackupInfo> = self.list_backups()?.into_iter().filter(|b| b.kind != BackupKind::Manual).collect();
+        if autos.len() > AUTO_BACKUPS_KEPT {
+            for old in &autos[..autos.len() - AUTO_BACKUPS_KEPT] {
+                let _ = std::fs::remove_file(dir.join(&old.name));
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes a daily backup unless one was taken today (UTC); the app calls this on
+    /// launch. Returns the backup taken, if any.
+    pub fn daily_backup_if_due(&self) -> Result<Option<BackupInfo>> {
+        if !self.has_posts()? {
+            return Ok(None);
+        }
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        if self.list_backups()?.iter().any(|b| b.kind == BackupKind::Daily && b.created.starts_with(&today)) {
+            return Ok(None);
+        }
+        self.create_backup(BackupKind::Daily).map(Some)
+    }
+
+    /// Replaces the database's content with the backup `name`, after keeping a copy of
+    /// what it replaces (a `before-restore` backup, returned). The backup must be a
+    /// Mille database; an older schema is migrated.
+    pub fn restore_backup(&mut self, name: &str) -> Result<BackupInfo> {
+        let dir = self.backup_dir()?;
+        let known = self.list_backups()?;
+        if !known.iter().any(|b| b.name == name) {
+            return Err(StoreError::NoSuchBackup(name.to_string()));
+        }
+        let src = dir.join(name);
+        check_header(&src, &src.display().to_string())?;
+        let saved = self.create_backup(BackupKind::BeforeRestore)?;
+        let source = Connection::open_with_flags(&src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        drop(source);
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        // The copy carries the backup's journal mode and version: set ours again.
+        self.init(false)?;
+        Ok(saved)
+    }
+}
+
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportOutcome {
@@ -525,28 +685,36 @@ fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
 }
 
 fn execute_insert(stmt: &mut rusqlite::CachedStatement<'_>, post: &PostData) -> Result<()> {
-    let m = &post.metrics;
-    stmt.execute(params![
-        post.date.format("%Y-%m-%d").to_string(),
-        post.brand,
-        post.platform.as_str(),
-        post.format.as_str(),
-        post.fee.to_string(),
-        post.currency,
-        post.fx_rate.map(|r| r.to_string()),
-        to_sql_int(m.impressions)?,
-        to_sql_int(m.reach)?,
-        to_sql_int(m.views)?,
-        to_sql_int(m.likes)?,
-        to_sql_int(m.comments)?,
-        to_sql_int(m.shares)?,
-        to_sql_int(m.saves)?,
-        to_sql_int(m.clicks)?,
-        post.campaign,
-        post.url,
-        post.notes,
-    ])?;
+    stmt.execute(rusqlite::params_from_iter(post_values(post)?))?;
     Ok(())
+}
+
+/// A post's 18 column values, in the order of [`INSERT_SQL`] (date … notes).
+fn post_values(post: &PostData) -> Result<Vec<rusqlite::types::Value>> {
+    use rusqlite::types::Value;
+    let text = |s: &str| Value::Text(s.to_string());
+    let int = |v: Option<u64>| -> Result<Value> { Ok(to_sql_int(v)?.map_or(Value::Null, Value::Integer)) };
+    let m = &post.metrics;
+    Ok(vec![
+        Value::Text(post.date.format("%Y-%m-%d").to_string()),
+        text(&post.brand),
+        text(post.platform.as_str()),
+        text(post.format.as_str()),
+        Value::Text(post.fee.to_string()),
+        text(&post.currency),
+        post.fx_rate.map_or(Value::Null, |r| Value::Text(r.to_string())),
+        int(m.impressions)?,
+        int(m.reach)?,
+        int(m.views)?,
+        int(m.likes)?,
+        int(m.comments)?,
+        int(m.shares)?,
+        int(m.saves)?,
+        int(m.clicks)?,
+        text(&post.campaign),
+        text(&post.url),
+        text(&post.notes),
+    ])
 }
 
 /// Reads one row of [`POST_COLUMNS`]; a damaged value is an error, never a panic.
@@ -685,6 +853,8 @@ mod tests {
         {
             let mut s = open(&path).unwrap();
             s.add_post(&post("2025-01-01", dec!(10))).unwrap();
+            // A second process opens the file while the first still has it open.
+            assert_eq!(open(&path).unwrap().posts().unwrap().len(), 1);
         }
         let s = open(&path).unwrap();
         assert_eq!(s.posts().unwrap().len(), 1);
@@ -702,5 +872,65 @@ mod tests {
         s.add_post(&post("2025-01-01", dec!(10))).unwrap();
         p.base_currency = "GBP".into();
         assert!(matches!(s.set_profile(&p), Err(StoreError::BaseCurrencyLocked)));
+    }
+}
+
+#[cfg(test)]
+mod backup_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn post(fee: Decimal) -> PostData {
+        PostData {
+            date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            brand: "Brand".into(),
+            platform: Platform::Tiktok,
+            format: Format::parse("video").unwrap(),
+            fee,
+            currency: "USD".into(),
+            fx_rate: None,
+            metrics: Metrics::default(),
+            campaign: String::new(),
+            url: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn backup_restore_keeps_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mille.db");
+        let mut s = open(&path).unwrap();
+        s.add_post(&post(dec!(100))).unwrap();
+        let b = s.create_backup(BackupKind::Manual).unwrap();
+        assert_eq!(b.kind, BackupKind::Manual);
+        // A backup opens as a normal Mille database.
+        assert_eq!(open(&dir.path().join("backups").join(&b.name)).unwrap().posts().unwrap().len(), 1);
+        s.add_post(&post(dec!(200))).unwrap();
+        let saved = s.restore_backup(&b.name).unwrap();
+        assert_eq!(saved.kind, BackupKind::BeforeRestore);
+        assert_eq!(s.posts().unwrap().len(), 1);
+        let reopened = open(&path).unwrap();
+        assert_eq!(reopened.posts().unwrap().len(), 1);
+        // The replaced state is kept.
+        let kept = open(&dir.path().join("backups").join(&saved.name)).unwrap();
+        assert_eq!(kept.posts().unwrap().len(), 2);
+        assert!(matches!(s.restore_backup("../mille.db"), Err(StoreError::NoSuchBackup(_))));
+    }
+
+    #[test]
+    fn automatic_backups_are_pruned_manual_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = open(&dir.path().join("m.db")).unwrap();
+        s.add_post(&post(dec!(1))).unwrap();
+        s.create_backup(BackupKind::Manual).unwrap();
+        for i in 0..12 {
+            s.import_posts(&[post(Decimal::from(i + 10))], false).unwrap();
+        }
+        let all = s.list_backups().unwrap();
+        assert_eq!(all.iter().filter(|b| b.kind == BackupKind::BeforeImport).count(), AUTO_BACKUPS_KEPT);
+        assert_eq!(all.iter().filter(|b| b.kind == BackupKind::Manual).count(), 1);
+        assert!(s.daily_backup_if_due().unwrap().is_some());
+        assert!(s.daily_backup_if_due().unwrap().is_none(), "once a day");
     }
 }

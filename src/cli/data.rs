@@ -1,0 +1,184 @@
+//! `mille import`, `mille export` and `mille sample`: campaign files in and out
+//! (csv-format.md), and generated histories (sample-data.md).
+
+use super::progress::{self, Spinner};
+use super::{out, out_json, values, CliError, CliResult, Ctx};
+use clap::Args;
+use mille::import::{self, ImportError, ImportOptions};
+use mille::{export, sample};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How many errors a refused import lists before "… and K more errors".
+const ERRORS_SHOWN: usize = 50;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// A campaign file: .csv (also `;` or tab delimited), .xlsx, .xls or .ods.
+    file: PathBuf,
+    /// Check the file and say what would happen, without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// 'Their header=column': read a header as one of Mille's columns (repeatable).
+    #[arg(long = "map", value_name = "HEADER=COLUMN")]
+    maps: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct SampleArgs {
+    /// How many posts to generate.
+    #[arg(long)]
+    rows: usize,
+    /// Same seed, same file.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// First possible post date (default 2023-01-01).
+    #[arg(long)]
+    start: Option<String>,
+    /// Last possible post date (default 2026-10-31).
+    #[arg(long)]
+    end: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
+    let mut store = ctx.open()?;
+    let mut maps = Vec::new();
+    for m in &args.maps {
+        let (header, column) = m
+            .split_once('=')
+            .ok_or_else(|| CliError::Invalid(format!("--map {m:?} should read 'Their header=column'")))?;
+        maps.push((header.trim().to_string(), column.trim().to_string()));
+    }
+    let opts = ImportOptions { base_currency: store.profile()?.base_currency, maps };
+    let spinner = Spinner::new(&format!("reading {}", args.file.display()));
+    let parsed = match import::read_path(&args.file, &opts) {
+        Ok(p) => p,
+        Err(ImportError::Refused { errors, total }) => {
+            drop(spinner);
+            let shown = errors.len().min(ERRORS_SHOWN);
+            let more = total - shown;
+            if ctx.json {
+                #[derive(serde::Serialize)]
+                struct Refused<'a> {
+                    errors: &'a [import::RowError],
+                    more: usize,
+                }
+                out_json(&Refused { errors: &errors[..shown], more });
+            }
+            let mut err = std::io::stderr().lock();
+            let plural = if total == 1 { "error" } else { "errors" };
+            let _ = writeln!(err, "mille: nothing was imported: {} has {total} {plural}.", args.file.display());
+            for e in &errors[..shown] {
+                let _ = writeln!(err, "{e}");
+            }
+            if more > 0 {
+                let _ = writeln!(err, "… and {more} more errors");
+            }
+            return Err(CliError::Reported("import refused".into()));
+        }
+        Err(e) => return Err(CliError::Invalid(e.to_string())),
+    };
+    spinner.set(&format!("storing {} rows", parsed.rows.len()));
+    let rows: Vec<_> = parsed.rows.into_iter().map(|r| r.post).collect();
+    let outcome = store.import_posts(&rows, args.dry_run)?;
+    drop(spinner);
+    if ctx.json {
+        out_json(&serde_json::json!({
+            "added": outcome.added, "duplicates": outcome.duplicates, "warnings": parsed.warnings,
+        }));
+        return Ok(());
+    }
+    let posts = |n: usize| if n == 1 { "1 post".to_string() } else { format!("{n} posts") };
+    let dups = |n: usize| if n == 1 { "1 duplicate".to_string() } else { format!("{n} duplicates") };
+    let mut text = if args.dry_run {
+        format!(
+            "would add {}, {} skipped (dry run: nothing was written)\n",
+            posts(outcome.added),
+            dups(outcome.duplicates)
+        )
+    } else {
+        format!("added {}, {} skipped\n", posts(outcome.added), dups(outcome.duplicates))
+    };
+    for w in &parsed.warnings {
+        text.push_str(&format!("warning: {w}\n"));
+    }
+    for (header, column) in &parsed.mapping {
+        if !header.eq_ignore_ascii_case(column) {
+            text.push_str(&format!("read column {header:?} as {column}\n"));
+        }
+    }
+    out(&text);
+    Ok(())
+}
+
+pub fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
+    let store = ctx.open()?;
+    let posts = store.posts()?;
+    write_to(args.out.as_ref(), |w| export::write_csv(posts.iter().map(|p| &p.data), w))
+}
+
+pub fn sample(args: SampleArgs) -> CliResult {
+    let mut opts = sample::SampleOptions { rows: args.rows, seed: args.seed, ..sample::SampleOptions::default() };
+    if let Some(s) = &args.start {
+        opts.start = values::date(s, "--start")?;
+    }
+    if let Some(e) = &args.end {
+        opts.end = values::date(e, "--end")?;
+    }
+    if opts.end < opts.start {
+        return Err(CliError::Invalid(format!("--end {} is before --start {}", opts.end, opts.start)));
+    }
+    let bar = progress::bar(opts.rows as u64, "posts");
+    let result = write_to(args.out.as_ref(), |w| {
+        let mut csv = export::CsvWriter::new(w)?;
+        let mut failed = None;
+        sample::generate_each(&opts, |post| {
+            if failed.is_none() {
+                failed = csv.write(&post).err();
+                bar.inc(1);
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => csv.finish(),
+        }
+    });
+    bar.finish_and_clear();
+    result
+}
+
+/// Runs `write` on a buffered file (written to a temporary name, then renamed, so a
+/// failed write never leaves half a file) or on stdout.
+fn write_to(path: Option<&PathBuf>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliResult {
+    match path {
+        Some(path) => {
+            let io = |source| CliError::Io { action: "write", path: path.display().to_string(), source };
+            let tmp = path.with_extension("mille-tmp");
+            let file = std::fs::File::create(&tmp).map_err(io)?;
+            let mut buf = std::io::BufWriter::new(file);
+            write(&mut buf).and_then(|_| buf.flush()).map_err(io)?;
+            drop(buf);
+            std::fs::rename(&tmp, path).map_err(io)?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut buf = std::io::BufWriter::new(stdout.lock());
+            match write(&mut buf).and_then(|_| buf.flush()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(source) => return Err(CliError::Io { action: "write", path: "standard output".into(), source }),
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Argument parsing (clap), dispatch to the core, and printing. Exit status: 0 success,
+//! 1 refused input (one plain sentence on stderr, nothing written), 2 wrong usage.
+
+mod backup;
+mod data;
+mod posts;
+mod profile;
+mod progress;
+mod report;
+mod table;
+mod values;
+
+use clap::{Parser, Subcommand};
+use mille::store::{self, Store, StoreError};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "mille", version, about = "Price your sponsored posts from your own history.")]
+pub struct Cli {
+    /// Database file (default: the desktop app's, in your user data folder).
+    #[arg(long, global = true, env = "MILLE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of a table.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Log, list, edit, delete and restore posts.
+    #[command(subcommand)]
+    Posts(posts::PostsCommand),
+    /// Show or change the creator's profile.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    /// Read a campaign file (CSV, xlsx, xls, ods) into the database, all or nothing.
+    Import(data::ImportArgs),
+    /// Write every post (not in the trash) as a campaign CSV.
+    Export(data::ExportArgs),
+    /// Achieved CPM and related metrics, grouped.
+    Report(report::ReportArgs),
+    /// Generate a realistic creator history as a campaign CSV.
+    Sample(data::SampleArgs),
+    /// Take, list and restore backups of the database.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
+}
+
+/// Why a command failed; every variant prints as one plain sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// A value given on the command line that fails validation.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("could not {action} {path}: {source}")]
+    Io { action: &'static str, path: String, source: std::io::Error },
+    /// Errors already printed in full (e.g. an import's list); only the exit code remains.
+    #[error("{0}")]
+    Reported(String),
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// Everything a command needs: the parsed global options and a lazily opened store.
+pub struct Ctx {
+    pub json: bool,
+    db: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// Opens the database named by `--db`, `MILLE_DB`, or the default location.
+    pub fn open(&self) -> CliResult<Store> {
+        let path = match &self.db {
+            Some(p) => p.clone(),
+            None => store::default_path().ok_or_else(|| {
+                CliError::Invalid("no home folder to keep the database in; give one with --db PATH".into())
+            })?,
+        };
+        Ok(store::open(&path)?)
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe (`mille ... | head`) is not an error.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn out_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => out(&(s + "\n")),
+        Err(e) => eprintln!("mille: could not write JSON: {e}"),
+    }
+}
+
+pub fn main() -> i32 {
+    // A bug must still read as one sentence, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("mille: internal error ({msg}); nothing more was written. Please report this.");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let ctx = Ctx { json: cli.json, db: cli.db };
+    let result = match cli.command {
+        Command::Posts(cmd) => posts::run(&ctx, cmd),
+        Command::Profile(cmd) => profile::run(&ctx, cmd),
+        Command::Import(args) => data::import(&ctx, args),
+        Command::Export(args) => data::export(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Sample(args) => data::sample(args),
+        Command::Backup(cmd) => backup::run(&ctx, cmd),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(CliError::Reported(_)) => 1,
+        Err(e) => {
+            eprintln!("mille: {}", sentence(&e.to_string()));
+            1
+        }
+    }
+}
+
+/// Makes a message read as a sentence: capital first letter, one final full stop.
+fn sentence(msg: &str) -> String {
+    let mut s = msg.trim().to_string();
+    if let Some(first) = s.chars().next() {
+        if first.is_lowercase() && !s.starts_with("line ") {
+            s = first.to_uppercase().collect::<String>() + &s[first.len_utf8()..];
+        }
+    }
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
+}
