@@ -80,7 +80,7 @@ pub struct SettingInfo {
 pub enum SettingsError {
     #[error("unknown setting \"{key}\"; the settings are {known}.")]
     UnknownKey { key: String, known: String },
-    #[error("{key} cannot be \"{value}\": {expected}.")]
+    #[error("the setting {key} cannot be \"{value}\": {expected}.")]
     Invalid { key: String, value: String, expected: &'static str },
 }
 
