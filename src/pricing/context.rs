@@ -34,7 +34,9 @@ pub(crate) struct Context<'h> {
     pub values: Vec<Decimal>,
     /// … its fee value …
     pub fee_values: Vec<Decimal>,
-    /// … and its quoted CPM (step 5), when it has one.
+    /// … and its quoted CPM (step 5), when it has one (kept for inspection: the
+    /// spreads read the relative values below).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub quoted: Vec<Option<Decimal>>,
     /// Per segment: window-post indices k.
     pub seg_window: Vec<Vec<usize>>,

@@ -104,7 +104,7 @@ impl History {
                 ln_cpm: ln_fee + ln_1000 - ln_imps,
             });
         }
-        evs.sort_by(|a, b| (a.date, a.seg, a.fee, a.imps).cmp(&(b.date, b.seg, b.fee, b.imps)));
+        evs.sort_by_key(|e| (e.date, e.seg, e.fee, e.imps));
         let mut by_seg = vec![Vec::new(); segments.len()];
         let mut by_platform: Vec<(Platform, Vec<usize>)> = Vec::new();
         for (i, e) in evs.iter().enumerate() {
