@@ -7,6 +7,7 @@
 //! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
 //! - [`export`]: writing posts as a campaign CSV;
 //! - [`metrics`]: achieved CPM and related figures per group (reports);
+//! - [`pricing`]: rate proposals from the creator's own history, backtest, packages;
 //! - [`sample`]: a generated, realistic creator history with a known truth.
 
 pub mod export;
@@ -14,5 +15,6 @@ pub mod import;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod pricing;
 pub mod sample;
 pub mod store;

@@ -4,6 +4,7 @@
 mod backup;
 mod data;
 mod posts;
+mod pricing;
 mod profile;
 mod progress;
 mod report;
@@ -47,6 +48,13 @@ enum Command {
     /// Take, list and restore backups of the database.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Draft a rate proposal from your own history (floor, target, anchor).
+    Propose(pricing::ProposeArgs),
+    /// Price each recent deal from the history before it and compare with what was paid.
+    Backtest(pricing::BacktestArgs),
+    /// Show or change the pricing settings.
+    #[command(subcommand)]
+    Settings(pricing::SettingsCommand),
 }
 
 /// Why a command failed; every variant prints as one plain sentence.
@@ -128,6 +136,9 @@ pub fn main() -> i32 {
         Command::Report(args) => report::run(&ctx, args),
         Command::Sample(args) => data::sample(args),
         Command::Backup(cmd) => backup::run(&ctx, cmd),
+        Command::Propose(args) => pricing::propose(&ctx, args),
+        Command::Backtest(args) => pricing::backtest(&ctx, args),
+        Command::Settings(cmd) => pricing::settings(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

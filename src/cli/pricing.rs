@@ -1,0 +1,197 @@
+//! `mille propose`, `mille backtest` and `mille settings show|set`: the pricing engine
+//! (pricing.md) over the posts in the database, with the settings the user changed.
+
+use super::table::{Align, Table};
+use super::values as val;
+use super::{out, out_json, progress, CliError, CliResult, Ctx};
+use clap::{Args, Subcommand};
+use mille::import::values as v;
+use mille::model::{Format, Platform};
+use mille::pricing::{self, Deliverable, Request, Settings, UsageRights};
+use mille::store::Store;
+
+#[derive(Args)]
+pub struct ProposeArgs {
+    /// A deliverable as PLATFORM/FORMAT[:QUANTITY], e.g. instagram/story:3 (repeatable).
+    #[arg(long = "deliverable", value_name = "P/F[:QTY]", required = true)]
+    deliverables: Vec<String>,
+    /// The campaign's live date (decides the season).
+    #[arg(long, value_name = "DATE")]
+    date: String,
+    /// The brand the proposal is for (shown; changes no price).
+    #[arg(long)]
+    brand: Option<String>,
+    /// Usage rights: a number of days, or `perpetual`.
+    #[arg(long, value_name = "DAYS|perpetual", allow_hyphen_values = true)]
+    usage_rights: Option<String>,
+    /// Exclusivity, in days.
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    exclusivity: Option<String>,
+    /// Whitelisting / paid amplification, in days.
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    whitelisting: Option<String>,
+    /// Rush delivery.
+    #[arg(long)]
+    rush: bool,
+    /// Your own projection for a line, as PLATFORM/FORMAT=IMPRESSIONS (repeatable).
+    #[arg(long = "impressions", value_name = "P/F=N")]
+    impressions: Vec<String>,
+    /// Price as of this date: only posts before it count (default today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// A brand's offer for the whole request, in the base currency.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    offer: Option<String>,
+}
+
+#[derive(Args)]
+pub struct BacktestArgs {
+    /// How many months of deals to price (back from the latest post).
+    #[arg(long, default_value = "6", value_name = "N", allow_hyphen_values = true)]
+    months: String,
+}
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Print every pricing setting with its default and where the default comes from.
+    Show,
+    /// Change one setting (e.g. `rush_percent 30`, `rounding 500:25,2000:50,10000:100,250`).
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+}
+
+fn settings_of(store: &Store) -> CliResult<Settings> {
+    Settings::from_stored(&store.settings()?).map_err(|e| CliError::Invalid(e.to_string()))
+}
+
+fn platform_format(text: &str, flag: &str) -> CliResult<(Platform, Format)> {
+    let Some((p, f)) = text.split_once('/') else {
+        return Err(CliError::Invalid(format!("{flag} {text:?}: expected PLATFORM/FORMAT, such as instagram/reel")));
+    };
+    Ok((val::platform(p, flag)?, val::format(f, flag)?))
+}
+
+fn days(text: &str, flag: &str) -> CliResult<u32> {
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| CliError::Invalid(format!("{flag} {text:?}: expected a whole number of days, 0 or more")))
+}
+
+fn deliverable(text: &str) -> CliResult<Deliverable> {
+    let flag = "--deliverable";
+    let (slug, qty) = match text.rsplit_once(':') {
+        Some((slug, q)) => {
+            let qty = q.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                CliError::Invalid(format!("{flag} {text:?}: the quantity after ':' must be a whole number, at least 1"))
+            })?;
+            (slug, qty)
+        }
+        None => (text, 1),
+    };
+    let (platform, format) = platform_format(slug, flag)?;
+    Ok(Deliverable { platform, format, quantity: qty })
+}
+
+fn request(args: &ProposeArgs, base: &str) -> CliResult<Request> {
+    let deliverables = args.deliverables.iter().map(|t| deliverable(t)).collect::<CliResult<Vec<_>>>()?;
+    let date = val::date(&args.date, "--date")?;
+    let as_of = match &args.as_of {
+        Some(t) => val::date(t, "--as-of")?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let mut req = Request::new(deliverables, date, as_of);
+    req.brand = args.brand.as_ref().map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+    req.usage_rights = match args.usage_rights.as_deref() {
+        None => None,
+        Some(t) if t.trim().eq_ignore_ascii_case("perpetual") => Some(UsageRights::Perpetual),
+        Some(t) => Some(UsageRights::Days(days(t, "--usage-rights").map_err(|_| {
+            CliError::Invalid(format!("--usage-rights {t:?}: expected a whole number of days or perpetual"))
+        })?)),
+    };
+    req.exclusivity_days = args.exclusivity.as_deref().map(|t| days(t, "--exclusivity")).transpose()?;
+    req.whitelisting_days = args.whitelisting.as_deref().map(|t| days(t, "--whitelisting")).transpose()?;
+    req.rush = args.rush;
+    for t in &args.impressions {
+        let flag = "--impressions";
+        let Some((slug, n)) = t.split_once('=') else {
+            return Err(CliError::Invalid(format!("{flag} {t:?}: expected PLATFORM/FORMAT=IMPRESSIONS, such as instagram/reel=48000")));
+        };
+        let (platform, format) = platform_format(slug, flag)?;
+        let n = match v::parse_count(n) {
+            Ok(Some(n)) if n > 0 => n,
+            _ => return Err(CliError::Invalid(format!("{flag} {t:?}: the impressions must be a whole number above 0"))),
+        };
+        req.impressions.push((platform, format, n));
+    }
+    if let Some(t) = &args.offer {
+        let (amount, currency) =
+            v::parse_fee(t, None, base).map_err(|e| CliError::Invalid(format!("--offer {t:?}: {}", e.message())))?;
+        if currency != base {
+            return Err(CliError::Invalid(format!("--offer {t:?}: give the offer in the base currency, {base}")));
+        }
+        req.offer = Some(amount);
+    }
+    Ok(req)
+}
+
+pub fn propose(ctx: &Ctx, args: ProposeArgs) -> CliResult {
+    let store = ctx.open()?;
+    let base = store.profile()?.base_currency;
+    let req = request(&args, &base)?;
+    let settings = settings_of(&store)?;
+    let posts = store.posts()?;
+    let proposal = pricing::propose(&posts, &settings, &req, &base).map_err(|e| CliError::Invalid(e.to_string()))?;
+    if ctx.json {
+        out_json(&proposal);
+    } else {
+        out(&pricing::render_proposal(&proposal));
+    }
+    Ok(())
+}
+
+pub fn backtest(ctx: &Ctx, args: BacktestArgs) -> CliResult {
+    let months = args.months.trim().parse::<u32>().ok().filter(|m| (1..=1200).contains(m)).ok_or_else(|| {
+        CliError::Invalid(format!("--months {:?}: expected a whole number of months from 1 to 1200", args.months))
+    })?;
+    let store = ctx.open()?;
+    let settings = settings_of(&store)?;
+    let posts = store.posts()?;
+    let bar = progress::bar(0, "deals");
+    let result = pricing::backtest_with_progress(&posts, &settings, months, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    if ctx.json {
+        out_json(&result);
+    } else {
+        out(&pricing::render_backtest(&result));
+    }
+    Ok(())
+}
+
+pub fn settings(ctx: &Ctx, cmd: SettingsCommand) -> CliResult {
+    let mut store = ctx.open()?;
+    match cmd {
+        SettingsCommand::Show => {}
+        SettingsCommand::Set { key, value } => {
+            let key = key.trim().to_string();
+            let normalised = Settings::validate_value(&key, &value).map_err(|e| CliError::Invalid(e.to_string()))?;
+            store.set_setting(&key, &normalised)?;
+        }
+    }
+    let settings = settings_of(&store)?;
+    if ctx.json {
+        out_json(&settings.to_json());
+    } else {
+        let mut t = Table::new(&[("Setting", Align::Left), ("Value", Align::Right), ("Default", Align::Right), ("Source of the default", Align::Left)]);
+        for info in settings.describe() {
+            t.row(vec![info.key.to_string(), info.value, info.default, info.source.to_string()]);
+        }
+        out(&t.render());
+    }
+    Ok(())
+}
