@@ -26,16 +26,22 @@ pub(crate) fn read_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, I
 
 fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
     let unreadable = |why: String| ImportError::Unreadable { path: shown.to_string(), why };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not a spreadsheet calamine can read ({e})")))?;
-    let names = book.sheet_names();
-    let name = names
-        .iter()
-        .find(|n| n.trim().eq_ignore_ascii_case("posts"))
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| unreadable("the workbook has no sheet".into()))?;
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(format!("sheet \"{name}\": {e}")))?;
+    // calamine parses untrusted zip, XML and BIFF: should it panic on a cut-off or
+    // malformed file, that is one sentence for the user, never a crash.
+    let range = super::guarded(|| -> Result<Range<Data>, String> {
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| format!("not a spreadsheet calamine can read ({e})"))?;
+        let names = book.sheet_names();
+        let name = names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case("posts"))
+            .or_else(|| names.first())
+            .cloned()
+            .ok_or_else(|| "the workbook has no sheet".to_string())?;
+        book.worksheet_range(&name).map_err(|e| format!("sheet \"{name}\": {e}"))
+    })
+    .unwrap_or_else(|| Err("the spreadsheet is damaged or cut off".to_string()))
+    .map_err(unreadable)?;
     read_range(&range, opts)
 }
 
