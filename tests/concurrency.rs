@@ -69,36 +69,40 @@ fn first_use_by_many_processes_at_once_creates_one_database() {
 #[test]
 fn writers_wait_their_turn_while_a_big_import_runs() {
     let env = Env::new();
+    let first = env.path("first.csv");
     let big = env.path("big.csv");
-    let rows = 20_000;
-    env.ok(&["sample", "--rows", &rows.to_string(), "--seed", "21", "--out", s(&big)]);
+    let rows = 10_000;
+    env.ok(&["sample", "--rows", &rows.to_string(), "--seed", "21", "--out", s(&first)]);
+    // Other years, so that no row of it is a duplicate of the first file's.
+    env.ok(&["sample", "--rows", &rows.to_string(), "--seed", "23", "--start", "2019-01-01", "--end", "2020-12-31", "--out", s(&big)]);
     let small = env.path("small.csv");
-    env.ok(&["sample", "--rows", "150", "--seed", "22", "--start", "2020-01-01", "--end", "2020-12-31", "--out", s(&small)]);
-    // Some posts first, so that the import takes its before-import backup too.
-    for i in 0..3 {
-        let args = add_args(1000 + i);
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        env.ok(&refs);
-    }
+    env.ok(&["sample", "--rows", "150", "--seed", "22", "--start", "2018-01-01", "--end", "2018-12-31", "--out", s(&small)]);
+    // A database that already holds many posts: the import reads them all (to find
+    // duplicates) before it writes, and takes its before-import backup.
+    env.ok(&["import", s(&first)]);
 
     let import = mille(&env.db, &["import", s(&big), "--json"]).spawn().unwrap();
-    // Let the big import get going, then everyone else at once: short writes, a second
-    // import, a backup, readers.
-    std::thread::sleep(std::time::Duration::from_millis(150));
+    // Everyone else, spread over the import's run: short writes, a second import, a
+    // backup, readers.
     let mut others: Vec<(String, Child)> = Vec::new();
-    for i in 0..8 {
+    for i in 0..12 {
+        std::thread::sleep(std::time::Duration::from_millis(60));
         let args = add_args(i);
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         others.push((format!("posts add #{i}"), mille(&env.db, &refs).spawn().unwrap()));
+        match i {
+            3 => others.push(("small import".into(), mille(&env.db, &["import", s(&small), "--json"]).spawn().unwrap())),
+            5 => others.push(("backup".into(), mille(&env.db, &["backup", "create", "--json"]).spawn().unwrap())),
+            7 => others.push(("report".into(), mille(&env.db, &["report", "--json"]).spawn().unwrap())),
+            9 => others.push(("list".into(), mille(&env.db, &["posts", "list", "--json"]).spawn().unwrap())),
+            _ => {}
+        }
     }
-    others.push(("small import".into(), mille(&env.db, &["import", s(&small), "--json"]).spawn().unwrap()));
-    others.push(("backup".into(), mille(&env.db, &["backup", "create", "--json"]).spawn().unwrap()));
-    others.push(("report".into(), mille(&env.db, &["report", "--json"]).spawn().unwrap()));
-    others.push(("list".into(), mille(&env.db, &["posts", "list", "--json"]).spawn().unwrap()));
 
     let big_out = finish("big import", import);
     let v: serde_json::Value = serde_json::from_slice(&big_out.stdout).unwrap();
     assert_eq!(v["added"], rows, "{v}");
+    let rows = rows as i64;
     let mut ids = Vec::new();
     for (name, child) in others {
         let out = finish(&name, child);
@@ -115,16 +119,15 @@ fn writers_wait_their_turn_while_a_big_import_runs() {
             // The backup is a consistent snapshot: whole imports or none of them.
             let (ok, n) = check(&path);
             assert_eq!(ok, "ok");
-            assert!(n >= 3 && n <= 3 + 8 + 150 + rows as i64, "{n}");
-            let big_rows = n - 3;
+            let extra = n - rows;
             assert!(
-                [0, 150, rows as i64, rows as i64 + 150].iter().any(|base| (*base..=*base + 8).contains(&big_rows)),
+                [0, 150, rows, rows + 150].iter().any(|base| (*base..=*base + 12).contains(&extra)),
                 "the backup holds part of an import: {n} posts"
             );
         }
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 8, "every add got its own id");
-    assert_eq!(check(&env.db), ("ok".into(), 3 + 8 + 150 + rows as i64));
+    assert_eq!(ids.len(), 12, "every add got its own id");
+    assert_eq!(check(&env.db), ("ok".into(), 2 * rows + 150 + 12));
 }
