@@ -321,3 +321,27 @@ fn a_backup_opens_as_a_normal_mille_database() {
     assert_eq!(other.ok(&["export"]), env.ok(&["export"]));
     assert_eq!(other.json(&["report", "--by", "platform"]), env.json(&["report", "--by", "platform"]));
 }
+
+#[test]
+fn a_damaged_database_can_still_be_restored_from_a_backup() {
+    let env = Env::new();
+    filled(&env, 300);
+    let b = env.json(&["backup", "create"]);
+    let name = b["name"].as_str().unwrap().to_string();
+    let good_export = env.ok(&["export"]);
+    // Damage pages of the live database (as a failing disk would).
+    let mut bytes = std::fs::read(&env.db).unwrap();
+    for (i, b) in bytes[4096 * 4..4096 * 8].iter_mut().enumerate() {
+        *b = (i as u32).wrapping_mul(2_246_822_519).to_be_bytes()[1];
+    }
+    std::fs::write(&env.db, &bytes).unwrap();
+    let (_, err) = env.fails(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"], 1);
+    assert!(err.contains("damaged"), "{err}");
+    assert_eq!(std::fs::read(&env.db).unwrap(), bytes, "nothing written into the damaged file");
+    // The way out: restore the backup. The damaged state is kept as before-restore.
+    let r = env.json(&["backup", "restore", &name]);
+    assert!(r["previous_saved_as"].as_str().unwrap().contains("before-restore"));
+    assert_eq!(integrity(&env.db), "ok");
+    assert_eq!(env.ok(&["export"]), good_export);
+    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"]);
+}
