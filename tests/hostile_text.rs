@@ -173,3 +173,27 @@ fn hostile_text_through_posts_add() {
     assert_stored(&env, &values);
     assert_export_round_trips(&env, &values);
 }
+
+/// Found by fuzzing: calamine lays a sheet out as one dense grid, so an xlsx of a few
+/// KB with a cell in A1 and one in XFD1048576 asked for 17 billion cells and aborted
+/// the process. Now it is one sentence, and nothing is imported.
+#[test]
+fn a_sheet_with_a_far_away_cell_is_refused_in_one_sentence() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (c, h) in ["date", "brand", "platform", "format", "fee"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["2025-06-01", "Acme", "instagram", "reel", "100"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    sheet.write_string(1_048_575, 16_383, "far away").unwrap();
+    let env = Env::new();
+    let file = env.path("far.xlsx");
+    std::fs::write(&file, wb.save_to_buffer().unwrap()).unwrap();
+    let (_, err) = env.fails(&["import", s(&file)], 1);
+    assert!(err.contains("1048576 rows by 16384 columns"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(env.json(&["posts", "list"]).as_array().unwrap().is_empty());
+}

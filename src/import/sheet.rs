@@ -8,7 +8,7 @@ use super::headers;
 use super::rows::RowReader;
 use super::values::Convention;
 use super::{ImportError, ImportOptions, ParsedRow, Parsed, RowError, Sink};
-use calamine::{Data, Range, Reader};
+use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
@@ -24,6 +24,12 @@ pub(crate) fn read_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, I
     read_named(bytes, "the spreadsheet", opts)
 }
 
+/// The most cells a sheet's used area (from its first to its last non-empty row and
+/// column) may span. calamine lays a sheet out as one dense grid, so a file of a few
+/// bytes with one cell in A1 and one in XFD1048576 would ask for 17 billion cells
+/// and abort the process; 25 million is 1.3 million posts of all 18 columns.
+pub(crate) const MAX_CELLS: u64 = 25_000_000;
+
 fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
     let unreadable = |why: String| ImportError::Unreadable { path: shown.to_string(), why };
     // calamine parses untrusted zip, XML and BIFF: should it panic on a cut-off or
@@ -38,11 +44,50 @@ fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed,
             .or_else(|| names.first())
             .cloned()
             .ok_or_else(|| "the workbook has no sheet".to_string())?;
-        book.worksheet_range(&name).map_err(|e| format!("sheet \"{name}\": {e}"))
+        let in_sheet = |e: &dyn std::fmt::Display| format!("sheet \"{name}\": {e}");
+        // xlsx and xlsb: read the cells one by one and check the area before calamine
+        // builds its grid. (xls and ods are laid out by calamine directly.)
+        match &mut book {
+            Sheets::Xlsx(x) => {
+                let mut cells = x.worksheet_cells_reader(&name).map_err(|e| in_sheet(&e))?;
+                bounded(&name, || cells.next_cell().map_err(|e| in_sheet(&e)))
+            }
+            Sheets::Xlsb(x) => {
+                let mut cells = x.worksheet_cells_reader(&name).map_err(|e| in_sheet(&e))?;
+                bounded(&name, || cells.next_cell().map_err(|e| in_sheet(&e)))
+            }
+            _ => book.worksheet_range(&name).map_err(|e| in_sheet(&e)),
+        }
     })
     .unwrap_or_else(|| Err("the spreadsheet is damaged or cut off".to_string()))
     .map_err(unreadable)?;
     read_range(&range, opts)
+}
+
+/// Collects a sheet's non-empty cells into a [`Range`], refusing a used area larger
+/// than [`MAX_CELLS`] before any grid is allocated.
+fn bounded<'a>(
+    name: &str,
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>,
+) -> Result<Range<Data>, String> {
+    let mut cells = Vec::new();
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
+    while let Some(cell) = next()? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+        let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+        if rows * cols > MAX_CELLS {
+            return Err(format!(
+                "sheet \"{name}\" spans {rows} rows by {cols} columns, more than Mille reads \
+                 ({MAX_CELLS} cells); delete the cells far away from the posts"
+            ));
+        }
+        cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 /// A cell as text, or the spreadsheet error it holds (`#DIV/0!`).
