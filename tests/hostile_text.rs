@@ -84,7 +84,7 @@ fn assert_export_round_trips(env: &Env, expected: &[String]) {
         let brand = &rec[col("brand")];
         assert_eq!(&rec[col("campaign")], brand);
         assert_eq!(&rec[col("notes")], brand);
-        let original = if brand.starts_with('\'') { &brand[1..] } else { brand };
+        let original = brand.strip_prefix('\'').unwrap_or(brand);
         assert!(expected.iter().any(|e| e == original), "exported {brand:?} is not a stored value");
         assert_eq!(brand.starts_with('\''), mille::import::needs_formula_prefix(original), "{brand:?}");
         seen.insert(original.to_string());
