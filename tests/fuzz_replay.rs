@@ -62,3 +62,29 @@ fn xlsx_wrapper_builds_a_readable_workbook() {
     assert_eq!(parsed.rows.len(), 2);
     assert_eq!(parsed.rows[1].post.brand, "=HYPERLINK(\"x\")");
 }
+
+/// A cell reference too long for calamine's column arithmetic (it panics on the
+/// overflow in a debug build): through the real binary this is one sentence and exit
+/// 1, not the "internal error" of the CLI's panic hook.
+#[test]
+fn a_panic_inside_calamine_reads_as_one_sentence() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sheet = std::fs::read(root.join("tests/fuzz-regressions/import_xlsx_xml/calamine_column_overflow")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("overflow.xlsx");
+    std::fs::write(&file, checks::xlsx_from_parts(&sheet)).unwrap();
+    let out = assert_cmd::Command::cargo_bin("mille")
+        .unwrap()
+        .env_remove("MILLE_DB")
+        .arg("--db")
+        .arg(dir.path().join("m.db"))
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!err.contains("internal error") && !err.contains("panicked"), "{err}");
+    assert!(err.contains("damaged or cut off"), "calamine panicked and Mille caught it: {err}");
+}

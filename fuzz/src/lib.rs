@@ -80,11 +80,15 @@ const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 
 /// Wraps fuzzer bytes into a well-formed xlsx container (stored, so the bytes reach
 /// calamine's XML reader instead of failing the zip checksum): the bytes up to the
-/// first `0xFF` are `xl/worksheets/sheet1.xml`, the rest `xl/sharedStrings.xml`.
+/// first `0xFF` are `xl/worksheets/sheet1.xml`, the rest `xl/sharedStrings.xml`
+/// (an empty table when there is no `0xFF`).
 pub fn xlsx_from_parts(data: &[u8]) -> Vec<u8> {
+    const NO_STRINGS: &[u8] =
+        br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#;
     let (sheet, strings) = match data.iter().position(|b| *b == 0xFF) {
         Some(i) => (&data[..i], &data[i + 1..]),
-        None => (data, &b""[..]),
+        // Without shared strings, a valid empty table (an empty part is not XML).
+        None => (data, NO_STRINGS),
     };
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
