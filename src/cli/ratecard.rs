@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, args: RatecardArgs) -> CliResult {
 
 /// Writes `bytes` next to `path` first and renames it into place, so a failed write
 /// never leaves half a PDF where the old one was.
-fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
     let io = |action: &'static str, source: std::io::Error| CliError::Io { action, path: path.display().to_string(), source };
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "card.pdf".into());
     let tmp = path.with_file_name(format!(".{name}.mille-tmp"));

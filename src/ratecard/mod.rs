@@ -26,6 +26,7 @@
 //! - Custom packages live in the settings table as JSON under [`PACKAGES_KEY`]; when
 //!   none are saved, pricing's default packages are used.
 
+pub mod quote;
 mod render;
 
 use crate::model::{Format, Platform, PostData};
@@ -37,7 +38,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use render::{render_pdf, render_png, Logo, LogoKind};
+pub use quote::{quote, PricePoint, QuoteData};
+pub use render::{render_pdf, render_png, render_quote_pdf, Logo, LogoKind};
 
 /// The "How I price" page lists a platform/format only from this many posts on, so
 /// that no figure on it is one brand's deal.
@@ -63,6 +65,8 @@ pub enum RatecardError {
     StoredPackages(String),
     #[error("the packages are not valid: {0}")]
     Packages(String),
+    #[error("--price-point {0:?}: a quote is at target or anchor (the floor is never quoted)")]
+    PricePoint(String),
     #[error("the logo could not be used ({0}); choose a PNG, JPEG or SVG file")]
     Logo(String),
     #[error("the rate card could not be typeset: {0}")]

@@ -3,6 +3,8 @@
 //! else (no system fonts, no file system, no network, no packages: any other file is
 //! `NotFound`).
 //!
+//! The same world typesets the proposal quote (`assets/proposal.typ`).
+//!
 //! The card's data reaches the template only as JSON, read with `json("/card.json")`;
 //! a name such as `#set page(width: 1pt)` is a string value there and prints as those
 //! characters. The logo, when there is one, is the virtual file `/logo.png`,
@@ -28,7 +30,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-const TEMPLATE: &str = include_str!("../../assets/ratecard.typ");
+const CARD_TEMPLATE: &str = include_str!("../../assets/ratecard.typ");
+const QUOTE_TEMPLATE: &str = include_str!("../../assets/proposal.typ");
 
 static FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../assets/fonts/Inter-Regular.otf"),
@@ -167,15 +170,23 @@ fn diagnostics(errors: &EcoVec<SourceDiagnostic>) -> String {
     msgs.join("; ")
 }
 
-fn date_of(card: &CardData) -> Datetime {
+fn date_of(d: chrono::NaiveDate) -> Datetime {
     use chrono::Datelike;
-    let d = card.date;
     Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
         .unwrap_or_else(|| unreachable!("a NaiveDate is a valid calendar date"))
 }
 
 fn compile(card: &CardData, logo: Option<&Logo>) -> Result<PagedDocument, RatecardError> {
     let json = serde_json::to_vec(card).map_err(|e| RatecardError::Typeset(e.to_string()))?;
+    compile_template(CARD_TEMPLATE, json, card.date, logo)
+}
+
+fn compile_template(
+    template: &str,
+    json: Vec<u8>,
+    date: chrono::NaiveDate,
+    logo: Option<&Logo>,
+) -> Result<PagedDocument, RatecardError> {
     let meta = serde_json::json!({ "logo": logo.map(|l| l.path()) });
     let meta = serde_json::to_vec(&meta).map_err(|e| RatecardError::Typeset(e.to_string()))?;
     let mut files = vec![(file_id("/card.json"), Bytes::new(json)), (file_id("/meta.json"), Bytes::new(meta))];
@@ -183,9 +194,9 @@ fn compile(card: &CardData, logo: Option<&Logo>) -> Result<PagedDocument, Rateca
         files.push((file_id(l.path()), Bytes::new(l.bytes.clone())));
     }
     let world = CardWorld {
-        main: Source::new(file_id("/ratecard.typ"), TEMPLATE.to_string()),
+        main: Source::new(file_id("/main.typ"), template.to_string()),
         files,
-        today: date_of(card),
+        today: date_of(date),
     };
     let result = typst::compile::<PagedDocument>(&world).output;
     // Keep the memoisation cache from growing across many renders (the app's preview).
@@ -202,9 +213,19 @@ fn compile(card: &CardData, logo: Option<&Logo>) -> Result<PagedDocument, Rateca
 
 /// The card as PDF bytes.
 pub fn render_pdf(card: &CardData, logo: Option<&Logo>) -> Result<Vec<u8>, RatecardError> {
-    use chrono::Datelike;
     let doc = compile(card, logo)?;
-    let d = card.date;
+    pdf_bytes(&doc, card.date)
+}
+
+/// A proposal as a one-page quote for its brand (ratecard.md, "The proposal PDF").
+pub fn render_quote_pdf(quote: &super::quote::QuoteData, logo: Option<&Logo>) -> Result<Vec<u8>, RatecardError> {
+    let json = serde_json::to_vec(quote).map_err(|e| RatecardError::Typeset(e.to_string()))?;
+    let doc = compile_template(QUOTE_TEMPLATE, json, quote.date, logo)?;
+    pdf_bytes(&doc, quote.date)
+}
+
+fn pdf_bytes(doc: &PagedDocument, d: chrono::NaiveDate) -> Result<Vec<u8>, RatecardError> {
+    use chrono::Datelike;
     let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
         .unwrap_or_else(|| unreachable!("a NaiveDate is a valid calendar date"));
     let options = typst_pdf::PdfOptions {
@@ -212,7 +233,7 @@ pub fn render_pdf(card: &CardData, logo: Option<&Logo>) -> Result<Vec<u8>, Ratec
         creator: typst::foundations::Smart::Custom(Some("Mille".to_string())),
         ..Default::default()
     };
-    typst_pdf::pdf(&doc, &options).map_err(|errors| RatecardError::Typeset(diagnostics(&errors)))
+    typst_pdf::pdf(doc, &options).map_err(|errors| RatecardError::Typeset(diagnostics(&errors)))
 }
 
 /// One page of the card (0-based) as a PNG, `pixel_per_pt` pixels per point (the app's
