@@ -276,3 +276,38 @@ fn logo_refusals_and_missing_data() {
     let (_, err) = env.fails(&["ratecard", "--date", "2026-13-01", "--json"], 1);
     assert!(err.contains("--date"), "{err}");
 }
+
+#[test]
+fn proposal_pdf_shows_the_chosen_price_point_never_the_floor() {
+    let env = sample_env();
+    let pdf = env.path("quote.pdf");
+    let brand = "Acme ] #pagebreak() Ω";
+    let lines = ["instagram/reel:2".to_string(), "tiktok/video".to_string()];
+    let p = propose(&env, &lines, &["--brand", brand, "--usage-rights", "30", "--pdf", s(&pdf), "--performance"]);
+    let text = pdf_text(&pdf);
+    assert!(text.contains(brand), "{text}");
+    let total = money_text(p["total"]["target"].as_str().unwrap(), "$");
+    assert!(text.contains(&total), "{total} not in {text}");
+    assert!(text.contains("2 × Instagram reel") || text.contains("Instagram reel 2"), "{text}");
+    assert!(text.contains("Usage rights, 30 days +20 %"), "{text}");
+    assert!(text.contains(&money_text(p["performance"]["base"].as_str().unwrap(), "$")));
+    for key in ["floor", "anchor"] {
+        let t = money_text(p["total"][key].as_str().unwrap(), "$");
+        let on_lines = p["lines"].as_array().unwrap().iter().any(|l| money_text(l["price"]["target"].as_str().unwrap(), "$") == t);
+        if !on_lines {
+            assert!(!text.contains(&format!("{t} ")) && !text.ends_with(&t), "{key} {t} on the quote: {text}");
+        }
+    }
+    let (pages, _) = pdf_pages(&pdf);
+    assert_eq!(pages, 1);
+
+    let anchor_pdf = env.path("anchor.pdf");
+    let p = propose(&env, &lines, &["--brand", brand, "--pdf", s(&anchor_pdf), "--price-point", "anchor"]);
+    let text = pdf_text(&anchor_pdf);
+    assert!(text.contains(&money_text(p["total"]["anchor"].as_str().unwrap(), "$")), "{text}");
+    let (_, err) = env.fails(
+        &["propose", "--deliverable", "instagram/reel", "--date", DATE, "--pdf", s(&anchor_pdf), "--price-point", "floor"],
+        1,
+    );
+    assert!(err.contains("never quoted"), "{err}");
+}
