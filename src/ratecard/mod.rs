@@ -31,7 +31,7 @@ mod render;
 
 use crate::model::{Format, Platform, PostData};
 use crate::money;
-use crate::pricing::{self, Deliverable, Package, PricingError, Request, Settings, SettingsError, UsageRights};
+use crate::pricing::{self, AsPost, Deliverable, Package, PricingError, Request, Settings, SettingsError, UsageRights};
 use crate::store::{Store, StoreError};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -374,7 +374,7 @@ pub fn build(store: &Store, opts: &CardOptions) -> Result<CardData, RatecardErro
 pub fn build_from(
     profile: &crate::model::Profile,
     settings: &Settings,
-    posts: &[impl pricing::AsPost],
+    posts: &[impl AsPost],
     specs: &[PackageSpec],
     opts: &CardOptions,
 ) -> Result<CardData, RatecardError> {

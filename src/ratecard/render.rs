@@ -162,7 +162,7 @@ impl World for CardWorld {
 }
 
 fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(PathBuf::from(id.vpath().get_with_slash()))
+    FileError::NotFound(PathBuf::from(id.get().vpath().get_with_slash()))
 }
 
 fn diagnostics(errors: &EcoVec<SourceDiagnostic>) -> String {
