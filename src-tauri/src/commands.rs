@@ -69,7 +69,7 @@ pub(crate) fn report_view(r: &metrics::Report) -> AppResult<ReportView> {
 // ----- app ---------------------------------------------------------------------------
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
+pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
     let store = lock(&state)?;
     let profile = store.profile()?;
     let posts = store.posts()?;
@@ -129,13 +129,13 @@ pub fn mark_ready(state: State<'_, AppState>) -> u64 {
 // ----- posts -------------------------------------------------------------------------
 
 #[tauri::command]
-pub fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
     let store = lock(&state)?;
     store.posts()?.iter().map(post_view).collect()
 }
 
 #[tauri::command]
-pub fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
     let store = lock(&state)?;
     store.trash()?.iter().map(post_view).collect()
 }
@@ -218,7 +218,7 @@ pub(crate) fn parse_post(input: &PostInput, base: &str) -> AppResult<PostData> {
 }
 
 #[tauri::command]
-pub fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
+pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
     let mut store = lock(&state)?;
     let base = store.profile()?.base_currency;
     let post = parse_post(&input, &base)?;
@@ -226,7 +226,7 @@ pub fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostV
 }
 
 #[tauri::command]
-pub fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> AppResult<PostView> {
+pub async fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> AppResult<PostView> {
     let mut store = lock(&state)?;
     let base = store.profile()?.base_currency;
     let post = parse_post(&input, &base)?;
@@ -234,12 +234,12 @@ pub fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> App
 }
 
 #[tauri::command]
-pub fn delete_post(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+pub async fn delete_post(state: State<'_, AppState>, id: i64) -> AppResult<()> {
     Ok(lock(&state)?.delete_post(id)?)
 }
 
 #[tauri::command]
-pub fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
+pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
     let mut store = lock(&state)?;
     post_view(&store.restore_post(id)?)
 }
@@ -247,7 +247,7 @@ pub fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> 
 /// "Try with sample data": the core's generated history (160 posts, seed 1) into an
 /// empty database.
 #[tauri::command]
-pub fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
+pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
     let mut store = lock(&state)?;
     if store.has_posts()? {
         return Err(AppError::Import("sample data only goes into an empty history, and yours already has posts".into()));
@@ -303,13 +303,13 @@ pub(crate) fn overview_of(store: &Store, day: NaiveDate) -> AppResult<OverviewVi
 }
 
 #[tauri::command]
-pub fn overview(state: State<'_, AppState>) -> AppResult<OverviewView> {
+pub async fn overview(state: State<'_, AppState>) -> AppResult<OverviewView> {
     let store = lock(&state)?;
     overview_of(&store, today())
 }
 
 #[tauri::command]
-pub fn report(state: State<'_, AppState>, query: ReportQuery) -> AppResult<ReportView> {
+pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> AppResult<ReportView> {
     let mut by = Vec::new();
     for name in &query.by {
         let dim: Dimension = name.parse().map_err(|e: metrics::DimensionError| AppError::field("by", e.to_string()))?;
@@ -553,7 +553,7 @@ pub(crate) fn request_of(input: &ProposeInput, base: &str, as_of: NaiveDate) -> 
 
 /// A rate proposal (and, with an offer, its check), as of today.
 #[tauri::command]
-pub fn propose(state: State<'_, AppState>, input: ProposeInput) -> AppResult<ProposalView> {
+pub async fn propose(state: State<'_, AppState>, input: ProposeInput) -> AppResult<ProposalView> {
     let store = lock(&state)?;
     let base = store.profile()?.base_currency;
     let req = request_of(&input, &base, today())?;
@@ -585,12 +585,12 @@ fn profile_view(p: Profile) -> ProfileView {
 }
 
 #[tauri::command]
-pub fn get_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
+pub async fn get_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
     Ok(profile_view(lock(&state)?.profile()?))
 }
 
 #[tauri::command]
-pub fn set_profile(state: State<'_, AppState>, profile: ProfileView) -> AppResult<ProfileView> {
+pub async fn set_profile(state: State<'_, AppState>, profile: ProfileView) -> AppResult<ProfileView> {
     let mut store = lock(&state)?;
     let current = store.profile()?;
     let code = profile.base_currency.trim().to_uppercase();
@@ -625,7 +625,7 @@ pub fn set_profile(state: State<'_, AppState>, profile: ProfileView) -> AppResul
 }
 
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> AppResult<Vec<SettingView>> {
+pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Vec<SettingView>> {
     let store = lock(&state)?;
     let settings = Settings::from_stored(&store.settings()?)?;
     Ok(settings
@@ -636,14 +636,14 @@ pub fn get_settings(state: State<'_, AppState>) -> AppResult<Vec<SettingView>> {
 }
 
 #[tauri::command]
-pub fn set_setting(state: State<'_, AppState>, key: String, value: String) -> AppResult<Vec<SettingView>> {
+pub async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> AppResult<Vec<SettingView>> {
     {
         let mut store = lock(&state)?;
         let key = key.trim();
         let normalised = Settings::validate_value(key, &value).map_err(|e| AppError::field(key, e.to_string()))?;
         store.set_setting(key, &normalised)?;
     }
-    get_settings(state)
+    get_settings(state).await
 }
 
 fn backup_view(b: mille::store::BackupInfo) -> BackupView {
@@ -652,7 +652,7 @@ fn backup_view(b: mille::store::BackupInfo) -> BackupView {
 }
 
 #[tauri::command]
-pub fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupView>> {
+pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupView>> {
     let store = lock(&state)?;
     let mut list: Vec<BackupView> = store.list_backups()?.into_iter().map(backup_view).collect();
     list.reverse(); // newest first
@@ -660,13 +660,13 @@ pub fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupView>> {
 }
 
 #[tauri::command]
-pub fn create_backup(state: State<'_, AppState>) -> AppResult<BackupView> {
+pub async fn create_backup(state: State<'_, AppState>) -> AppResult<BackupView> {
     Ok(backup_view(lock(&state)?.create_backup(BackupKind::Manual)?))
 }
 
 /// Restores a backup; the database it replaces is kept as a backup first (returned).
 #[tauri::command]
-pub fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<BackupView> {
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<BackupView> {
     Ok(backup_view(lock(&state)?.restore_backup(&name)?))
 }
 

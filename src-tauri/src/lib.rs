@@ -9,6 +9,8 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod ratecard;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -120,13 +120,13 @@ function view(ov: OverviewView): HTMLElement {
   // Quarters: CPM trend and earnings.
   const qs = ov.quarters.slice(-12);
   const cpmPts = qs.map((g) => ({
-    label: g.key.quarter.replace("-", " "),
+    label: (g.key.quarter ?? "").replace("-", " "),
     value: num(g.stats.cpm),
     thin: g.stats.thin,
     tip: `${g.key.quarter}: CPM ${money(g.stats.cpm)}, n = ${g.stats.measured_posts}`,
   }));
   const earnPts = qs.map((g) => ({
-    label: g.key.quarter.replace("-", " "),
+    label: (g.key.quarter ?? "").replace("-", " "),
     value: num(g.stats.fee),
     tip: `${g.key.quarter}: ${money(g.stats.fee)} from ${plural(g.stats.posts, "post")}`,
   }));

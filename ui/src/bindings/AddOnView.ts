@@ -1,0 +1,3 @@
+import type { AddOnDaysView } from "./AddOnDaysView";
+
+export type AddOnView = { name: string, days: AddOnDaysView | null, percent: string, };

@@ -1,0 +1,2 @@
+
+export type AppError = { kind: string, message: string, };

@@ -1,0 +1,2 @@
+
+export type BackupView = { name: string, kind: string, created: string, bytes: number, };

@@ -1,0 +1,2 @@
+
+export type DeliverableInput = { platform: string, format: string, quantity: string, impressions: string, };

@@ -1,0 +1,2 @@
+
+export type ExclusionView = { id: number, reason: string, };

@@ -1,0 +1,2 @@
+
+export type HandleView = { platform: string, handle: string, audience: string, };

@@ -1,0 +1,2 @@
+
+export type ImportDone = { added: number, duplicates: number, };

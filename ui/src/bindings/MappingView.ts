@@ -1,0 +1,2 @@
+
+export type MappingView = { header: string, column: string, };

@@ -1,0 +1,2 @@
+
+export type OfferView = { amount: string, cpm: string | null, percentile: number, verdict: string, counter: string | null, };

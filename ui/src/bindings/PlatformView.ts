@@ -1,0 +1,2 @@
+
+export type PlatformView = { slug: string, name: string, };

@@ -1,0 +1,2 @@
+
+export type PostView = { id: number, date: string, brand: string, platform: string, format: string, fee: string, currency: string, fx_rate: string | null, impressions: number | null, reach: number | null, views: number | null, likes: number | null, comments: number | null, shares: number | null, saves: number | null, clicks: number | null, campaign: string, url: string, notes: string, fee_base: string, cpm: string | null, };

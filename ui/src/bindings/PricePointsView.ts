@@ -1,0 +1,2 @@
+
+export type PricePointsView = { floor: string, target: string, anchor: string, };

@@ -1,0 +1,2 @@
+
+export type RatecardInput = { date: string, how_i_price: boolean, performance: boolean, };

@@ -1,0 +1,2 @@
+
+export type RowErrorView = { line: number, column: string, message: string, value: string, };

@@ -1,0 +1,2 @@
+
+export type Saved = { path: string, bytes: number, };

@@ -1,0 +1,2 @@
+
+export type SeasonView = { season: string, factor: string, posts: number, };

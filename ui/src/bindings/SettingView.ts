@@ -1,0 +1,2 @@
+
+export type SettingView = { key: string, value: string, default: string, source: string, };
