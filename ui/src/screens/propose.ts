@@ -93,6 +93,7 @@ export async function render(root: HTMLElement): Promise<void> {
   await run();
 }
 
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
 const conf = (c: string) => h("span", `conf conf-${c}`, `${c} confidence`);
 
 function proposalView(p: ProposalView): HTMLElement {
@@ -113,7 +114,7 @@ function proposalView(p: ProposalView): HTMLElement {
     const cls = o.verdict === "below floor" ? "bad" : o.verdict === "at or above target" ? "good" : "mid";
     el.append(h("section", { class: `card offer ${cls}`, attrs: { "data-testid": "offer" } },
       h("div", "offer-verdict", `${money(o.amount, true)} is ${o.verdict}`),
-      h("p", {}, `That is a CPM of ${money(o.cpm)}, at the ${o.percentile}th percentile of your recent deals for these deliverables.`),
+      h("p", {}, `That is a CPM of ${money(o.cpm)}, at the ${ordinal(o.percentile)} percentile of your recent deals for these deliverables.`),
       o.counter ? h("p", { class: "counter", attrs: { "data-testid": "counter" } }, `Counter with ${money(o.counter, true)}.`) : h("p", "muted", "Take it: it meets your target.")));
   }
   for (const l of p.lines) {
