@@ -108,6 +108,11 @@ impl Platform {
         Some(p)
     }
 
+    /// The platform whose slug is exactly `slug` (what the store writes); no aliases.
+    pub fn from_slug(slug: &str) -> Option<Platform> {
+        Platform::ALL.iter().copied().find(|p| p.as_str() == slug)
+    }
+
     /// The known slugs joined for an error message.
     pub fn known_list() -> String {
         Platform::ALL.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
@@ -156,6 +161,18 @@ impl Format {
             other => other,
         };
         Some(Format(known.to_string()))
+    }
+
+    /// The known formats' slugs.
+    pub const KNOWN: [&'static str; 11] = [
+        "reel", "story", "post", "carousel", "video", "short", "live", "integration", "dedicated",
+        "midroll", "sponsorship",
+    ];
+
+    /// A known format from its exact slug (what the store writes), without the alias
+    /// matching of [`Format::parse`]; `None` for anything else.
+    pub fn from_slug(slug: &str) -> Option<Format> {
+        Format::KNOWN.contains(&slug).then(|| Format(slug.to_string()))
     }
 
     /// The stored slug.

@@ -111,6 +111,11 @@ pub fn out_json<T: serde::Serialize>(value: &T) {
 pub fn main() -> i32 {
     // A bug must still read as one sentence, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
+        // A panic inside a guarded reader (calamine) is caught and reported as an
+        // import error; nothing to say here.
+        if mille::import::panic_is_guarded() {
+            return;
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()

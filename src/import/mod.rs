@@ -161,6 +161,26 @@ impl Sink {
     }
 }
 
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread runs a third-party reader under a panic guard (see
+/// [`guarded`]): a panic hook should stay quiet then, since the panic is caught and
+/// becomes an [`ImportError`] the user reads as one sentence.
+pub fn panic_is_guarded() -> bool {
+    GUARDED.with(|g| g.get())
+}
+
+/// Runs `f`, turning a panic into `None`. Used around calamine, which reads untrusted
+/// bytes; Mille's own code is not guarded (the fuzz targets must see its panics).
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    GUARDED.with(|g| g.set(was));
+    result
+}
+
 /// Reads a campaign file, choosing the reader by extension: `.xlsx`, `.xlsm`, `.xlsb`,
 /// `.xls`, `.ods` as a spreadsheet; anything else (`.csv`, `.tsv`, `.txt`, none) as CSV.
 pub fn read_path(path: &Path, opts: &ImportOptions) -> Result<Parsed, ImportError> {

@@ -1,0 +1,6 @@
+//! libFuzzer target: see `mille_fuzz::check_csv` for what is checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    mille_fuzz::check_csv(data);
+});
