@@ -107,6 +107,27 @@ test("draft a proposal and check an offer", async () => {
   });
 });
 
+test("export a rate card PDF to a path and find it there", async () => {
+  await withApp((dir) => ({ MILLE_E2E_SAVE: path.join(dir, "card.pdf") }), async (app, dir) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    await app.screen("ratecard");
+    await app.waitFor('[data-testid="ratecard-preview"] img', 30000);
+    const meta = await app.text(await app.waitFor("form.ratecard-form p.muted", 5000, "valid until"));
+    await app.click('[data-action="export-pdf"]');
+    const out = path.join(dir, "card.pdf");
+    for (let i = 0; i < 300 && !fs.existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fs.existsSync(out), "the PDF was written where the save dialog said");
+    assert.equal(fs.readFileSync(out).subarray(0, 5).toString(), "%PDF-");
+    const { execFileSync } = await import("node:child_process");
+    const text = execFileSync("pdftotext", ["-layout", out, "-"]).toString();
+    assert.match(text, /valid until/);
+    // Every package price the screen lists is on the card.
+    for (const price of meta.match(/\$[\d,]+/g) ?? []) assert.ok(text.includes(price), `${price} on the card`);
+  });
+});
+
 test("delete a post and undo", async () => {
   await withApp(() => ({}), async (app) => {
     await logPost(app, { brand: "Soon Gone Ltd", fee: "300", impressions: "12000" });

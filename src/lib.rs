@@ -8,6 +8,7 @@
 //! - [`export`]: writing posts as a campaign CSV;
 //! - [`metrics`]: achieved CPM and related figures per group (reports);
 //! - [`pricing`]: rate proposals from the creator's own history, backtest, packages;
+//! - [`ratecard`]: the brand-facing rate card: its data and its PDF (typst);
 //! - [`sample`]: a generated, realistic creator history with a known truth.
 
 pub mod export;
@@ -16,5 +17,6 @@ pub mod metrics;
 pub mod model;
 pub mod money;
 pub mod pricing;
+pub mod ratecard;
 pub mod sample;
 pub mod store;

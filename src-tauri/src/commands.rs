@@ -34,7 +34,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn lock<'a>(state: &'a State<'_, AppState>) -> AppResult<std::sync::MutexGuard<'a, Store>> {
+pub(crate) fn lock<'a>(state: &'a State<'_, AppState>) -> AppResult<std::sync::MutexGuard<'a, Store>> {
     state.store.lock().map_err(|_| AppError::Internal("the database is unavailable after an earlier failure; restart Mille".into()))
 }
 

@@ -7,6 +7,7 @@ mod posts;
 mod pricing;
 mod profile;
 mod progress;
+mod ratecard;
 mod report;
 mod table;
 mod values;
@@ -55,6 +56,8 @@ enum Command {
     /// Show or change the pricing settings.
     #[command(subcommand)]
     Settings(pricing::SettingsCommand),
+    /// Write the rate card PDF for brands (or its data with --json); manage its packages.
+    Ratecard(ratecard::RatecardArgs),
 }
 
 /// Why a command failed; every variant prints as one plain sentence.
@@ -144,6 +147,7 @@ pub fn main() -> i32 {
         Command::Propose(args) => pricing::propose(&ctx, args),
         Command::Backtest(args) => pricing::backtest(&ctx, args),
         Command::Settings(cmd) => pricing::settings(&ctx, cmd),
+        Command::Ratecard(args) => ratecard::run(&ctx, args),
     };
     match result {
         Ok(()) => 0,

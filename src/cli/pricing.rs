@@ -42,6 +42,15 @@ pub struct ProposeArgs {
     /// A brand's offer for the whole request, in the base currency.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     offer: Option<String>,
+    /// Also write the proposal as a one-page quote for the brand (PDF).
+    #[arg(long, value_name = "FILE.pdf")]
+    pdf: Option<std::path::PathBuf>,
+    /// The price point the quote shows: target (default) or anchor; never the floor.
+    #[arg(long, value_name = "target|anchor", default_value = "target", requires = "pdf")]
+    price_point: String,
+    /// Offer the performance-based option (base fee, guarantee, bonus CPM) on the quote.
+    #[arg(long, requires = "pdf")]
+    performance: bool,
 }
 
 #[derive(Args)]
@@ -144,6 +153,15 @@ pub fn propose(ctx: &Ctx, args: ProposeArgs) -> CliResult {
     let settings = settings_of(&store)?;
     let posts = store.posts()?;
     let proposal = pricing::propose(&posts, &settings, &req, &base).map_err(|e| CliError::Invalid(e.to_string()))?;
+    if let Some(path) = &args.pdf {
+        use mille::ratecard;
+        let invalid = |e: ratecard::RatecardError| CliError::Invalid(e.to_string());
+        let point = ratecard::PricePoint::parse(&args.price_point).map_err(invalid)?;
+        let quote = ratecard::quote(&store.profile()?, &settings, &proposal, point, args.performance, req.as_of);
+        let logo = ratecard::Logo::from_store(&store).map_err(invalid)?;
+        let pdf = ratecard::render_quote_pdf(&quote, logo.as_ref()).map_err(invalid)?;
+        super::ratecard::write_whole(path, &pdf)?;
+    }
     if ctx.json {
         out_json(&proposal);
     } else {
