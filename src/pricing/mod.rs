@@ -191,3 +191,19 @@ pub fn propose<P: AsPost>(
     let history = evidence::History::new(posts);
     price::propose_from(&history, settings, req, currency)
 }
+
+/// One quarter's season factor (step 3) and the number of measured posts it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeasonFactor {
+    pub season: Season,
+    pub factor: Decimal,
+    pub posts: usize,
+}
+
+/// The four season factors (Q1..Q4) over the posts dated before `as_of`, exactly as
+/// `propose` uses them: for overviews ("Q4 deals run 1.28× your typical, 38 posts").
+pub fn season_factors<P: AsPost>(posts: &[P], settings: &Settings, as_of: NaiveDate) -> [SeasonFactor; 4] {
+    let history = evidence::History::new(posts);
+    let s = season::season_factors(&history, as_of, settings.pooling_k);
+    std::array::from_fn(|i| SeasonFactor { season: Season(i as u8 + 1), factor: s.factor[i], posts: s.posts[i] })
+}

@@ -1,0 +1,166 @@
+// End-to-end tests of the desktop app: the real `mille-app` debug binary in a real
+// window (under Xvfb in scripts/test), driven through WebDriver, on a temporary
+// database and the real core. Run by scripts/test (`node --test e2e/`).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { launch } from "./webdriver.mjs";
+
+function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "mille-e2e-"));
+}
+
+async function withApp(env, body) {
+  const dir = tempDir();
+  const app = await launch({ MILLE_DB: path.join(dir, "mille.db"), ...env(dir) });
+  try {
+    await body(app, dir);
+  } finally {
+    await app.quit();
+  }
+}
+
+async function logPost(app, { brand, fee, impressions = "" }) {
+  await app.screen("posts");
+  await app.click('[data-action="log"]');
+  await app.waitFor("form.post-form");
+  await app.type('form.post-form input[name="brand"]', brand);
+  await app.type('form.post-form input[name="fee"]', fee);
+  if (impressions) await app.type('form.post-form input[name="impressions"]', impressions);
+  await app.click('[data-action="save-post"]');
+  await app.gone("form.post-form");
+}
+
+test("log a post, see it in Posts and in Overview's numbers", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.screen("overview");
+    await app.waitFor(".empty", 10000, "Your rates start with your history");
+    // A bad fee is refused next to the fee field, and what was typed stays.
+    await app.screen("posts");
+    await app.click('[data-action="log"]');
+    await app.type('form.post-form input[name="brand"]', "Northwind Coffee");
+    await app.type('form.post-form input[name="fee"]', "12x0");
+    await app.type('form.post-form input[name="impressions"]', "50,000");
+    await app.click('[data-action="save-post"]');
+    await app.waitFor('[data-error-for="fee"]', 5000, "Fee");
+    const brand = await app.exec('return document.querySelector(\'form.post-form input[name="brand"]\').value');
+    assert.equal(brand, "Northwind Coffee");
+    await app.type('form.post-form input[name="fee"]', "1250");
+    await app.click('[data-action="save-post"]');
+    await app.gone("form.post-form");
+    const row = await app.waitFor("table.posts tbody tr", 5000, "Northwind Coffee");
+    const rowText = await app.text(row);
+    assert.match(rowText, /\$1,250\.00/);
+    assert.match(rowText, /50,000/);
+    assert.match(rowText, /\$25\.00/); // 1250 / 50,000 × 1000
+    await app.screen("overview");
+    assert.equal(await app.text(await app.waitFor('[data-testid="headline-cpm"]')), "$25.00");
+    assert.equal(await app.text(await app.find('[data-testid="headline-n"]')), "n = 1");
+    const ms = await app.exec("return document.body.dataset.readyMs || null");
+    if (ms) console.log(`first interactive paint: ${ms} ms after launch`);
+  });
+});
+
+test("import: a file with an error adds nothing and shows the line; a good file imports", async () => {
+  await withApp((dir) => ({ MILLE_E2E_OPEN: path.join(dir, "campaign.csv") }), async (app, dir) => {
+    const file = path.join(dir, "campaign.csv");
+    fs.writeFileSync(file, "date,brand,platform,format,fee,impressions\n2026-03-02,Acme,instagram,reel,900,40000\n2026-13-40,Globex,tiktok,video,1200,61000\n");
+    await app.screen("import");
+    await app.click('[data-action="choose-file"]');
+    const errs = await app.waitFor('[data-testid="import-errors"]', 10000);
+    const errText = await app.text(errs);
+    assert.match(errText, /Line 3/);
+    assert.match(errText, /date/i);
+    assert.equal((await app.findAll('[data-action="import-commit"]')).length, 0);
+    await app.screen("posts");
+    await app.waitFor(".empty", 5000, "No posts yet");
+
+    fs.writeFileSync(file, "date,brand,platform,format,fee,impressions\n2026-03-02,Acme,instagram,reel,900,40000\n2026-04-11,Globex,tiktok,video,1200,61000\n2026-05-20,Initech,youtube,video,2400,\n");
+    await app.screen("import");
+    await app.click('[data-action="choose-file"]');
+    await app.click('[data-action="import-commit"]', "Import 3 posts");
+    await app.waitFor('.screen[data-screen="posts"]');
+    for (const b of ["Acme", "Globex", "Initech"]) await app.waitFor("table.posts tbody tr", 5000, b);
+    assert.equal((await app.findAll("table.posts tbody tr[data-id]")).length, 3);
+  });
+});
+
+test("draft a proposal and check an offer", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    await app.screen("propose");
+    const target = await app.text(await app.waitFor('[data-testid="total-target"]', 15000));
+    assert.match(target, /^\$[\d,]+$/);
+    const floor = await app.text(await app.find('[data-testid="total-floor"]'));
+    const anchor = await app.text(await app.find('[data-testid="total-anchor"]'));
+    const n = (s) => Number(s.replace(/[$,]/g, ""));
+    assert.ok(n(floor) <= n(target) && n(target) <= n(anchor), `${floor} ≤ ${target} ≤ ${anchor}`);
+    await app.type('input[name="offer"]', "10");
+    await app.click('[data-action="check-offer"]');
+    const offer = await app.waitFor('[data-testid="offer"]', 10000, "below floor");
+    assert.match(await app.text(offer), /percentile/);
+    assert.equal(await app.text(await app.find('[data-testid="counter"]')), `Counter with ${target}.`);
+  });
+});
+
+test("export a rate card PDF to a path and find it there", async () => {
+  await withApp((dir) => ({ MILLE_E2E_SAVE: path.join(dir, "card.pdf") }), async (app, dir) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    await app.screen("ratecard");
+    await app.waitFor('[data-testid="ratecard-preview"] img', 30000);
+    const meta = await app.text(await app.waitFor("form.ratecard-form p.muted", 5000, "valid until"));
+    await app.click('[data-action="export-pdf"]');
+    const out = path.join(dir, "card.pdf");
+    for (let i = 0; i < 300 && !fs.existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fs.existsSync(out), "the PDF was written where the save dialog said");
+    assert.equal(fs.readFileSync(out).subarray(0, 5).toString(), "%PDF-");
+    const { execFileSync } = await import("node:child_process");
+    const text = execFileSync("pdftotext", ["-layout", out, "-"]).toString();
+    assert.match(text, /valid until/);
+    // Every package price the screen lists is on the card.
+    for (const price of meta.match(/\$[\d,]+/g) ?? []) assert.ok(text.includes(price), `${price} on the card`);
+  });
+});
+
+test("delete a post and undo", async () => {
+  await withApp(() => ({}), async (app) => {
+    await logPost(app, { brand: "Soon Gone Ltd", fee: "300", impressions: "12000" });
+    await logPost(app, { brand: "Stays Inc", fee: "500", impressions: "20000" });
+    const row = await app.waitFor("table.posts tbody tr[data-id]", 5000, "Soon Gone Ltd");
+    const id = await app.exec("return arguments[0].dataset.id", { "element-6066-11e4-a52e-4f735466cecf": row });
+    await app.click(`tr[data-id="${id}"] [data-action="delete"]`);
+    await app.gone(`tr[data-id="${id}"]`);
+    await app.click('[data-action="undo"]');
+    await app.waitFor(`tr[data-id="${id}"]`, 5000, "Soon Gone Ltd");
+    // Deleted again, it waits in the Trash and comes back from there.
+    await app.click(`tr[data-id="${id}"] [data-action="delete"]`);
+    await app.gone(`tr[data-id="${id}"]`);
+    await app.click('[data-action="trash"]');
+    await app.click(`tr[data-id="${id}"] [data-action="restore"]`);
+    await app.gone(`tr[data-id="${id}"]`);
+  });
+});
+
+test("a brand written as HTML shows as text and runs nothing", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.exec("window.__pwned = false; window.alert = () => { window.__pwned = true; };");
+    const brand = "<img src=x onerror=alert(1)>";
+    await logPost(app, { brand, fee: "100" }); // no impressions: it also shows in the Overview nudge
+    const cell = await app.waitFor("table.posts td.brand-cell", 5000, brand);
+    assert.equal(await app.text(cell), brand);
+    await app.screen("overview");
+    await app.waitFor('[data-testid="nudge"]', 5000, brand);
+    await app.screen("insights");
+    await app.click('[data-dim="brand"]');
+    await app.waitFor("table.report td.brand-cell", 5000, brand);
+    assert.equal(await app.exec("return document.querySelectorAll('#app img').length"), 0);
+    assert.equal(await app.exec("return window.__pwned"), false);
+    assert.equal(await app.alertText(), null);
+  });
+});

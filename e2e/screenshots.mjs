@@ -1,0 +1,36 @@
+// Screenshots of every screen of the real app window (WebDriver screenshot), with the
+// sample history, in light or dark (GTK_THEME=Adwaita:dark makes WebKit report dark).
+//   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/screenshots.mjs OUT_DIR [dark]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { launch } from "./webdriver.mjs";
+
+const out = path.resolve(process.argv[2] ?? "target/screenshots");
+const dark = process.argv[3] === "dark";
+fs.mkdirSync(out, { recursive: true });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mille-shots-"));
+const app = await launch({ MILLE_DB: path.join(dir, "mille.db"), ...(dark ? { GTK_THEME: "Adwaita:dark" } : {}) });
+try {
+  await app.cmd("POST", "/window/rect", { width: 1280, height: 800 }).catch(() => {});
+  await app.screen("overview");
+  await app.click('[data-action="sample"]');
+  await app.waitFor('[data-testid="headline-cpm"]', 30000);
+  const theme = dark ? "dark" : "light";
+  for (const name of ["overview", "posts", "import", "insights", "propose", "ratecard", "settings"]) {
+    await app.screen(name);
+    if (name === "propose") {
+      await app.waitFor('[data-testid="total-target"]', 15000);
+      await app.type('input[name="offer"]', "900");
+      await app.click('[data-action="check-offer"]');
+      await app.waitFor('[data-testid="offer"]', 10000);
+    }
+    if (name === "posts") await app.click('[data-action="log"]');
+    await app.exec("document.getElementById('toast').classList.remove('show')");
+    await sleep(600);
+    fs.writeFileSync(path.join(out, `${name}-${theme}.png`), await app.screenshot());
+  }
+} finally {
+  await app.quit();
+}

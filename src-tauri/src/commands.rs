@@ -1,0 +1,672 @@
+//! The Tauri commands: each is a short call into the `mille` core, the same functions
+//! the `mille` CLI calls (posts add/edit/delete/restore, report, import, export,
+//! propose, settings, profile, backup, sample). No business rule lives here: this
+//! layer parses what was typed with the core's value parsers, calls the core, and
+//! shapes the result for the UI (dto.rs).
+//!
+//! Files reach the core only through paths chosen in a native dialog, opened here on
+//! the Rust side (the UI is granted no dialog or file-system permission). For the
+//! end-to-end tests, which cannot drive a native dialog, the environment variables
+//! `MILLE_E2E_OPEN` and `MILLE_E2E_SAVE` (test-only) give the path the dialog would
+//! have returned.
+
+use crate::dto::*;
+use crate::error::{AppError, AppResult};
+use crate::AppState;
+use chrono::NaiveDate;
+use mille::import::values as v;
+use mille::import::{self, ImportError, ImportOptions};
+use mille::metrics::{self, Dimension, ExclusionReason, Filter};
+use mille::model::{Format, Handle, Metrics, Platform, Post, PostData, Profile};
+use mille::pricing::{self, Deliverable, Request, Settings, UsageRights};
+use mille::store::{BackupKind, Store};
+use mille::{export, money, sample};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// The names of every command, for the app manifest (build.rs) and capabilities.
+pub const ALL: &[&str] = include!("command_names.rs");
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub(crate) fn lock<'a>(state: &'a State<'_, AppState>) -> AppResult<std::sync::MutexGuard<'a, Store>> {
+    state.store.lock().map_err(|_| AppError::Internal("the database is unavailable after an earlier failure; restart Mille".into()))
+}
+
+fn to_view<T: serde::Serialize, U: serde::de::DeserializeOwned>(value: &T) -> AppResult<U> {
+    serde_json::to_value(value)
+        .and_then(serde_json::from_value)
+        .map_err(|e| AppError::Internal(format!("could not shape a result for the window: {e}")))
+}
+
+pub(crate) fn post_view(p: &Post) -> AppResult<PostView> {
+    to_view(&p.record())
+}
+
+fn group_view(g: &metrics::Group) -> AppResult<GroupView> {
+    Ok(GroupView {
+        key: g.key.iter().map(|(d, v)| (d.as_str().to_string(), v.clone())).collect(),
+        stats: to_view(&g.stats)?,
+        post_ids: g.post_ids.clone(),
+    })
+}
+
+pub(crate) fn report_view(r: &metrics::Report) -> AppResult<ReportView> {
+    Ok(ReportView {
+        base_currency: r.base_currency.clone(),
+        by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
+        groups: r.groups.iter().map(group_view).collect::<AppResult<_>>()?,
+        total: to_view(&r.total)?,
+        excluded: r.excluded.iter().map(to_view).collect::<AppResult<_>>()?,
+    })
+}
+
+// ----- app ---------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
+    let store = lock(&state)?;
+    let profile = store.profile()?;
+    let posts = store.posts()?;
+    let mut brands: Vec<(NaiveDate, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut by_date: Vec<&Post> = posts.iter().collect();
+    by_date.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    for p in &by_date {
+        if seen.insert(p.brand.to_lowercase()) {
+            brands.push((p.date, p.brand.clone()));
+        }
+    }
+    let mut format_use: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &posts {
+        *format_use.entry(p.format.as_str().to_string()).or_default() += 1;
+    }
+    for f in ["post", "reel", "story", "video", "short", "live", "carousel", "mention"] {
+        format_use.entry(f.to_string()).or_default();
+    }
+    let mut formats: Vec<(String, usize)> = format_use.into_iter().collect();
+    formats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The last logged post (highest id) decides what the Log form suggests.
+    let last = posts.iter().max_by_key(|p| p.id);
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: state.db_path.display().to_string(),
+        symbol: money::symbol(&profile.base_currency).unwrap_or("").to_string(),
+        base_currency: profile.base_currency,
+        accent: profile.accent,
+        post_count: posts.len() as u64,
+        platforms: Platform::ALL
+            .iter()
+            .map(|p| PlatformView { slug: p.as_str().to_string(), name: p.display_name().to_string() })
+            .collect(),
+        formats: formats.into_iter().map(|f| f.0).collect(),
+        brands: brands.into_iter().map(|b| b.1).take(500).collect(),
+        last_platform: last.map(|p| p.platform.as_str().to_string()).unwrap_or_else(|| "instagram".into()),
+        last_format: last.map(|p| p.format.as_str().to_string()).unwrap_or_else(|| "reel".into()),
+        today: today().to_string(),
+        ratecard: crate::ratecard::AVAILABLE,
+    })
+}
+
+/// Called by the UI on its first animation frame after the first data load: returns
+/// (and logs to stderr) the milliseconds since the process started.
+#[tauri::command]
+pub fn mark_ready(state: State<'_, AppState>) -> u64 {
+    let ms = state.started.elapsed().as_millis() as u64;
+    let mut first = state.ready_ms.lock().unwrap_or_else(|e| e.into_inner());
+    if first.is_none() {
+        *first = Some(ms);
+        eprintln!("mille-app: first interactive paint {ms} ms after launch");
+    }
+    first.unwrap_or(ms)
+}
+
+// ----- posts -------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+    let store = lock(&state)?;
+    store.posts()?.iter().map(post_view).collect()
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+    let store = lock(&state)?;
+    store.trash()?.iter().map(post_view).collect()
+}
+
+fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
+    let shown = if text.trim().is_empty() { String::new() } else { format!(" {:?}", text.trim()) };
+    AppError::field(field, format!("{label}{shown}: {}", e.message()))
+}
+
+/// Reads the Log / Edit form into a post with the core's value rules.
+pub(crate) fn parse_post(input: &PostInput, base: &str) -> AppResult<PostData> {
+    let date = v::parse_date(&input.date).map_err(|e| bad("date", "date", &input.date, e))?;
+    let brand = input.brand.trim();
+    if brand.is_empty() {
+        return Err(AppError::field("brand", "brand: a brand name is required"));
+    }
+    let platform = v::parse_platform(&input.platform).map_err(|e| bad("platform", "platform", &input.platform, e))?;
+    let format = v::parse_format(&input.format).map_err(|e| bad("format", "format", &input.format, e))?;
+    let currency = if input.currency.trim().is_empty() {
+        None
+    } else {
+        let code = input.currency.trim().to_uppercase();
+        if !money::is_iso_currency(&code) {
+            return Err(AppError::field("currency", format!("currency {:?} is not an ISO 4217 code such as USD or EUR", input.currency.trim())));
+        }
+        Some(code)
+    };
+    if input.fee.trim().is_empty() {
+        return Err(AppError::field("fee", "fee: what the brand paid is required (0 for a gifted post)"));
+    }
+    let (fee, currency) = v::parse_fee(&input.fee, currency.as_deref(), base).map_err(|e| bad("fee", "fee", &input.fee, e))?;
+    let fx_rate = if input.fx_rate.trim().is_empty() {
+        None
+    } else {
+        Some(v::parse_fx_rate(&input.fx_rate).map_err(|e| bad("fx_rate", "exchange rate", &input.fx_rate, e))?)
+    };
+    let fx_rate = if currency == base {
+        if fx_rate.is_some_and(|r| r != Decimal::ONE) {
+            return Err(AppError::field("fx_rate", format!("exchange rate: only for fees in another currency than {base}")));
+        }
+        None
+    } else {
+        match fx_rate {
+            Some(r) => Some(r),
+            None => {
+                return Err(AppError::field("fx_rate", format!("a fee in {currency} needs its exchange rate ({base} for 1 {currency})")))
+            }
+        }
+    };
+    let mut metrics = Metrics::default();
+    let counts = [
+        ("impressions", &input.impressions),
+        ("reach", &input.reach),
+        ("views", &input.views),
+        ("likes", &input.likes),
+        ("comments", &input.comments),
+        ("shares", &input.shares),
+        ("saves", &input.saves),
+        ("clicks", &input.clicks),
+    ];
+    for (name, text) in counts {
+        let value = v::parse_count(text).map_err(|e| bad(name, name, text, e))?;
+        if let Some(slot) = metrics.slot_mut(name) {
+            *slot = value;
+        }
+    }
+    Ok(PostData {
+        date,
+        brand: brand.to_string(),
+        platform,
+        format,
+        fee,
+        currency,
+        fx_rate,
+        metrics,
+        campaign: input.campaign.trim().to_string(),
+        url: input.url.trim().to_string(),
+        notes: input.notes.trim().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
+    let mut store = lock(&state)?;
+    let base = store.profile()?.base_currency;
+    let post = parse_post(&input, &base)?;
+    post_view(&store.add_post(&post)?)
+}
+
+#[tauri::command]
+pub async fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> AppResult<PostView> {
+    let mut store = lock(&state)?;
+    let base = store.profile()?.base_currency;
+    let post = parse_post(&input, &base)?;
+    post_view(&store.update_post(id, &post)?)
+}
+
+#[tauri::command]
+pub async fn delete_post(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(lock(&state)?.delete_post(id)?)
+}
+
+#[tauri::command]
+pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
+    let mut store = lock(&state)?;
+    post_view(&store.restore_post(id)?)
+}
+
+/// "Try with sample data": the core's generated history (160 posts, seed 1) into an
+/// empty database.
+#[tauri::command]
+pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
+    let mut store = lock(&state)?;
+    if store.has_posts()? {
+        return Err(AppError::Import("sample data only goes into an empty history, and yours already has posts".into()));
+    }
+    let opts = sample::SampleOptions { end: today().min(sample::DEFAULT_END.max(today())), ..Default::default() };
+    let posts = sample::generate(&opts);
+    let out = store.import_posts(&posts, false)?;
+    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64 })
+}
+
+// ----- overview and insights ---------------------------------------------------------
+
+/// The first day of the 12 months that end today.
+fn year_ago(day: NaiveDate) -> NaiveDate {
+    day.checked_sub_months(chrono::Months::new(12)).map(|d| d.succ_opt().unwrap_or(d)).unwrap_or(day)
+}
+
+pub(crate) fn overview_of(store: &Store, day: NaiveDate) -> AppResult<OverviewView> {
+    let base = store.profile()?.base_currency;
+    let posts = store.posts()?;
+    let from = year_ago(day);
+    let window = Filter { from: Some(from), to: Some(day), ..Filter::default() };
+    let headline = metrics::report_filtered(&posts, &window, &[], &base);
+    let segments = metrics::report_filtered(&posts, &window, &[Dimension::Platform, Dimension::Format], &base);
+    let quarters = metrics::report(&posts, &[Dimension::Quarter], &base);
+    let settings = Settings::from_stored(&store.settings()?)?;
+    let seasons = pricing::season_factors(&posts, &settings, day.succ_opt().unwrap_or(day));
+    let by_id: BTreeMap<i64, &Post> = posts.iter().map(|p| (p.id, p)).collect();
+    let mut needs: Vec<&Post> = quarters
+        .excluded
+        .iter()
+        .filter(|e| e.reason == ExclusionReason::ImpressionsUnknown)
+        .filter_map(|e| by_id.get(&e.id).copied())
+        .filter(|p| p.fee > Decimal::ZERO)
+        .collect();
+    needs.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    let mut segs: Vec<&metrics::Group> = segments.groups.iter().collect();
+    segs.sort_by(|a, b| b.stats.measured_posts.cmp(&a.stats.measured_posts));
+    Ok(OverviewView {
+        base_currency: base,
+        total_posts: posts.len() as u64,
+        from: from.to_string(),
+        to: day.to_string(),
+        headline: to_view(&headline.total)?,
+        segments: segs.into_iter().map(group_view).collect::<AppResult<_>>()?,
+        seasons: seasons
+            .iter()
+            .map(|s| SeasonView { season: s.season.to_string(), factor: money::fixed(s.factor, 2), posts: s.posts as u64 })
+            .collect(),
+        quarters: quarters.groups.iter().map(group_view).collect::<AppResult<_>>()?,
+        needs_impressions: needs.into_iter().take(50).map(post_view).collect::<AppResult<_>>()?,
+    })
+}
+
+#[tauri::command]
+pub async fn overview(state: State<'_, AppState>) -> AppResult<OverviewView> {
+    let store = lock(&state)?;
+    overview_of(&store, today())
+}
+
+#[tauri::command]
+pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> AppResult<ReportView> {
+    let mut by = Vec::new();
+    for name in &query.by {
+        let dim: Dimension = name.parse().map_err(|e: metrics::DimensionError| AppError::field("by", e.to_string()))?;
+        if !by.contains(&dim) {
+            by.push(dim);
+        }
+    }
+    let opt_date = |text: &str, field: &str, label: &str| -> AppResult<Option<NaiveDate>> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        v::parse_date(text).map(Some).map_err(|e| bad(field, label, text, e))
+    };
+    let filter = Filter {
+        from: opt_date(&query.from, "from", "from")?,
+        to: opt_date(&query.to, "to", "to")?,
+        platform: if query.platform.trim().is_empty() {
+            None
+        } else {
+            Some(v::parse_platform(&query.platform).map_err(|e| bad("platform", "platform", &query.platform, e))?)
+        },
+        format: if query.format.trim().is_empty() { None } else { Format::parse(&query.format) },
+        brand: Some(query.brand.trim().to_string()).filter(|b| !b.is_empty()),
+    };
+    let store = lock(&state)?;
+    let base = store.profile()?.base_currency;
+    let posts = store.posts()?;
+    report_view(&metrics::report_filtered(&posts, &filter, &by, &base))
+}
+
+// ----- import / export ---------------------------------------------------------------
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Opens the native file dialog (or takes `MILLE_E2E_OPEN` in tests) and remembers the
+/// chosen file for `import_preview` / `import_commit`. Returns its name, or null when
+/// the dialog was cancelled.
+#[tauri::command]
+pub async fn pick_import_file(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let chosen: Option<PathBuf> = match std::env::var_os("MILLE_E2E_OPEN") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Import a campaign file")
+            .add_filter("Campaign files", &["csv", "xlsx", "xls", "ods"])
+            .blocking_pick_file()
+            .and_then(|f| f.into_path().ok()),
+    };
+    let Some(path) = chosen else { return Ok(None) };
+    let name = file_name(&path);
+    *state.import_path.lock().map_err(|_| AppError::Internal("import state unavailable".into()))? = Some(path);
+    Ok(Some(name))
+}
+
+fn chosen_import(state: &State<'_, AppState>) -> AppResult<PathBuf> {
+    state
+        .import_path
+        .lock()
+        .map_err(|_| AppError::Internal("import state unavailable".into()))?
+        .clone()
+        .ok_or_else(|| AppError::Cancelled("choose a file to import first".into()))
+}
+
+fn read_import(store: &Store, path: &std::path::Path) -> AppResult<Result<import::Parsed, (Vec<import::RowError>, usize)>> {
+    let opts = ImportOptions::with_base(&store.profile()?.base_currency);
+    match import::read_path(path, &opts) {
+        Ok(p) => Ok(Ok(p)),
+        Err(ImportError::Refused { errors, total }) => Ok(Err((errors, total))),
+        Err(e) => Err(AppError::Import(e.to_string())),
+    }
+}
+
+pub(crate) fn preview_of(store: &mut Store, path: &std::path::Path) -> AppResult<ImportPreview> {
+    let mut out = ImportPreview {
+        file_name: file_name(path),
+        errors: Vec::new(),
+        total_errors: 0,
+        rows: 0,
+        first_rows: Vec::new(),
+        mapping: Vec::new(),
+        warnings: Vec::new(),
+        would_add: 0,
+        duplicates: 0,
+    };
+    match read_import(store, path)? {
+        Err((errors, total)) => {
+            out.total_errors = total as u64;
+            out.errors = errors.iter().take(200).map(to_view).collect::<AppResult<_>>()?;
+        }
+        Ok(parsed) => {
+            out.rows = parsed.rows.len() as u64;
+            out.first_rows = parsed
+                .rows
+                .iter()
+                .take(8)
+                .map(|r| PreviewRow {
+                    line: r.line as u64,
+                    date: r.post.date.to_string(),
+                    brand: r.post.brand.clone(),
+                    platform: r.post.platform.as_str().to_string(),
+                    format: r.post.format.as_str().to_string(),
+                    fee: r.post.fee.to_string(),
+                    currency: r.post.currency.clone(),
+                    impressions: r.post.metrics.impressions,
+                })
+                .collect();
+            out.mapping = parsed.mapping.iter().map(|(h, c)| MappingView { header: h.clone(), column: c.clone() }).collect();
+            out.warnings = parsed.warnings.clone();
+            let dry = store.import_posts(&parsed.posts(), true)?;
+            out.would_add = dry.added as u64;
+            out.duplicates = dry.duplicates as u64;
+        }
+    }
+    Ok(out)
+}
+
+/// A dry run of the chosen file: the first rows, the mapping, every error with its
+/// line, and how many posts would be added. Nothing is written.
+#[tauri::command]
+pub async fn import_preview(state: State<'_, AppState>) -> AppResult<ImportPreview> {
+    let path = chosen_import(&state)?;
+    let mut store = lock(&state)?;
+    preview_of(&mut store, &path)
+}
+
+/// Imports the chosen file, all or nothing.
+#[tauri::command]
+pub async fn import_commit(state: State<'_, AppState>) -> AppResult<ImportDone> {
+    let path = chosen_import(&state)?;
+    let mut store = lock(&state)?;
+    let parsed = match read_import(&store, &path)? {
+        Ok(p) => p,
+        Err((_, total)) => {
+            return Err(AppError::Import(format!("nothing was imported: {} has {total} errors", file_name(&path))))
+        }
+    };
+    let out = store.import_posts(&parsed.into_posts(), false)?;
+    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64 })
+}
+
+/// Asks where to save (native dialog, or `MILLE_E2E_SAVE` in tests); None = cancelled.
+pub(crate) fn save_path(app: &AppHandle, title: &str, default_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("MILLE_E2E_SAVE") {
+        return Some(PathBuf::from(p));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(default_name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file()
+        .and_then(|f| f.into_path().ok())
+}
+
+/// Writes `bytes` next to `path` then renames, so a failed write leaves no half file.
+pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> AppResult<Saved> {
+    let io = |source| AppError::Io { action: "write", path: path.display().to_string(), source };
+    let tmp = path.with_extension("mille-tmp");
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(Saved { path: path.display().to_string(), bytes: bytes.len() as u64 })
+}
+
+/// Every post (not in the trash) as a campaign CSV, to a file chosen in the save dialog.
+#[tauri::command]
+pub async fn export_csv(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<Saved>> {
+    let name = format!("mille-posts-{}.csv", today());
+    let Some(path) = save_path(&app, "Export posts as CSV", &name, ("CSV", &["csv"])) else { return Ok(None) };
+    let posts = lock(&state)?.posts()?;
+    let mut buf = Vec::new();
+    export::write_csv(posts.iter().map(|p| &p.data), &mut buf)
+        .map_err(|source| AppError::Io { action: "write", path: path.display().to_string(), source })?;
+    write_file(&path, &buf).map(Some)
+}
+
+// ----- pricing -----------------------------------------------------------------------
+
+fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<u32>().map(Some).map_err(|_| AppError::field(field, format!("{label} {t:?}: a whole number of days, 0 or more")))
+}
+
+pub(crate) fn request_of(input: &ProposeInput, base: &str, as_of: NaiveDate) -> AppResult<Request> {
+    let mut deliverables = Vec::new();
+    let mut impressions = Vec::new();
+    for (i, d) in input.deliverables.iter().enumerate() {
+        let field = format!("line{i}");
+        let platform = v::parse_platform(&d.platform).map_err(|e| bad(&field, &format!("line {}: platform", i + 1), &d.platform, e))?;
+        let format = v::parse_format(&d.format).map_err(|e| bad(&field, &format!("line {}: format", i + 1), &d.format, e))?;
+        let q = d.quantity.trim();
+        let quantity = if q.is_empty() {
+            1
+        } else {
+            q.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                AppError::field(&field, format!("line {}: quantity {q:?} must be a whole number, at least 1", i + 1))
+            })?
+        };
+        if !d.impressions.trim().is_empty() {
+            match v::parse_count(&d.impressions) {
+                Ok(Some(n)) if n > 0 => impressions.push((platform, format.clone(), n)),
+                _ => {
+                    return Err(AppError::field(
+                        &field,
+                        format!("line {}: projected impressions {:?} must be a whole number above 0", i + 1, d.impressions.trim()),
+                    ))
+                }
+            }
+        }
+        deliverables.push(Deliverable { platform, format, quantity });
+    }
+    let date = v::parse_date(&input.date).map_err(|e| bad("date", "date", &input.date, e))?;
+    let mut req = Request::new(deliverables, date, as_of);
+    req.brand = Some(input.brand.trim().to_string()).filter(|b| !b.is_empty());
+    let ur = input.usage_rights.trim();
+    req.usage_rights = if ur.is_empty() {
+        None
+    } else if ur.eq_ignore_ascii_case("perpetual") {
+        Some(UsageRights::Perpetual)
+    } else {
+        Some(UsageRights::Days(days(ur, "usage_rights", "usage rights")?.unwrap_or(0)))
+    };
+    req.exclusivity_days = days(&input.exclusivity, "exclusivity", "exclusivity")?;
+    req.whitelisting_days = days(&input.whitelisting, "whitelisting", "whitelisting")?;
+    req.rush = input.rush;
+    req.impressions = impressions;
+    if !input.offer.trim().is_empty() {
+        let (amount, currency) = v::parse_fee(&input.offer, None, base).map_err(|e| bad("offer", "offer", &input.offer, e))?;
+        if currency != base {
+            return Err(AppError::field("offer", format!("offer: give it in your base currency, {base}")));
+        }
+        req.offer = Some(amount);
+    }
+    Ok(req)
+}
+
+/// A rate proposal (and, with an offer, its check), as of today.
+#[tauri::command]
+pub async fn propose(state: State<'_, AppState>, input: ProposeInput) -> AppResult<ProposalView> {
+    let store = lock(&state)?;
+    let base = store.profile()?.base_currency;
+    let req = request_of(&input, &base, today())?;
+    let settings = Settings::from_stored(&store.settings()?)?;
+    let posts = store.posts()?;
+    let proposal = pricing::propose(&posts, &settings, &req, &base)?;
+    to_view(&proposal)
+}
+
+// ----- profile, settings, backups ----------------------------------------------------
+
+fn profile_view(p: Profile) -> ProfileView {
+    ProfileView {
+        name: p.name,
+        handles: p
+            .handles
+            .into_iter()
+            .map(|h| HandleView {
+                platform: h.platform.as_str().to_string(),
+                handle: h.handle,
+                audience: h.audience.map(|a| a.to_string()).unwrap_or_default(),
+            })
+            .collect(),
+        base_currency: p.base_currency,
+        payment_terms: p.payment_terms,
+        accent: p.accent,
+        logo: p.logo,
+    }
+}
+
+#[tauri::command]
+pub async fn get_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
+    Ok(profile_view(lock(&state)?.profile()?))
+}
+
+#[tauri::command]
+pub async fn set_profile(state: State<'_, AppState>, profile: ProfileView) -> AppResult<ProfileView> {
+    let mut store = lock(&state)?;
+    let current = store.profile()?;
+    let code = profile.base_currency.trim().to_uppercase();
+    if !money::is_iso_currency(&code) {
+        return Err(AppError::field("base_currency", format!("base currency {:?} is not an ISO 4217 code such as USD", profile.base_currency.trim())));
+    }
+    let hex = profile.accent.trim().trim_start_matches('#').to_lowercase();
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::field("accent", format!("accent {:?} is not a colour like #5b3fd1", profile.accent.trim())));
+    }
+    let mut handles = Vec::new();
+    for (i, h) in profile.handles.iter().enumerate() {
+        if h.handle.trim().is_empty() {
+            continue;
+        }
+        let field = format!("handle{i}");
+        let platform = Platform::parse(&h.platform)
+            .ok_or_else(|| AppError::field(&field, format!("handle {}: unknown platform {:?}", i + 1, h.platform)))?;
+        let audience = v::parse_count(&h.audience).map_err(|e| bad(&field, &format!("handle {}: audience", i + 1), &h.audience, e))?;
+        handles.push(Handle { platform, handle: h.handle.trim().to_string(), audience });
+    }
+    let p = Profile {
+        name: profile.name.trim().to_string(),
+        handles,
+        base_currency: code,
+        payment_terms: profile.payment_terms.trim().to_string(),
+        accent: format!("#{hex}"),
+        logo: current.logo,
+    };
+    store.set_profile(&p)?;
+    Ok(profile_view(store.profile()?))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Vec<SettingView>> {
+    let store = lock(&state)?;
+    let settings = Settings::from_stored(&store.settings()?)?;
+    Ok(settings
+        .describe()
+        .into_iter()
+        .map(|i| SettingView { key: i.key.to_string(), value: i.value, default: i.default, source: i.source.to_string() })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> AppResult<Vec<SettingView>> {
+    {
+        let mut store = lock(&state)?;
+        let key = key.trim();
+        let normalised = Settings::validate_value(key, &value).map_err(|e| AppError::field(key, e.to_string()))?;
+        store.set_setting(key, &normalised)?;
+    }
+    get_settings(state).await
+}
+
+fn backup_view(b: mille::store::BackupInfo) -> BackupView {
+    let kind = serde_json::to_value(b.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    BackupView { name: b.name, kind, created: b.created, bytes: b.bytes }
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupView>> {
+    let store = lock(&state)?;
+    let mut list: Vec<BackupView> = store.list_backups()?.into_iter().map(backup_view).collect();
+    list.reverse(); // newest first
+    Ok(list)
+}
+
+#[tauri::command]
+pub async fn create_backup(state: State<'_, AppState>) -> AppResult<BackupView> {
+    Ok(backup_view(lock(&state)?.create_backup(BackupKind::Manual)?))
+}
+
+/// Restores a backup; the database it replaces is kept as a backup first (returned).
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<BackupView> {
+    Ok(backup_view(lock(&state)?.restore_backup(&name)?))
+}
+

@@ -1,0 +1,99 @@
+//! Mille's desktop app: a Tauri 2 window over the `mille` core. The window's web UI
+//! (ui/) holds no business rule; every figure comes from a command in [`commands`],
+//! each a short call into the same core functions the `mille` CLI uses.
+//!
+//! The database is the CLI's default file (`mille::store::default_path()`), or
+//! `MILLE_DB` when set (tests use a temporary one). A daily backup is taken on launch.
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod ratecard;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// What every command shares: the open database and what the UI chose.
+pub struct AppState {
+    pub store: Mutex<mille::store::Store>,
+    pub db_path: PathBuf,
+    /// The file chosen in the import dialog (previewed, then imported).
+    pub import_path: Mutex<Option<PathBuf>>,
+    pub started: Instant,
+    pub ready_ms: Mutex<Option<u64>>,
+}
+
+/// Why the app could not start (shown on stderr before any window exists).
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("there is no home folder to keep the database in; set MILLE_DB to a file path")]
+    NoHome,
+    #[error("{0}")]
+    Store(#[from] mille::store::StoreError),
+    #[error("the window could not start: {0}")]
+    Tauri(#[from] tauri::Error),
+}
+
+/// The database file: `MILLE_DB`, else the CLI's default.
+pub fn db_path() -> Result<PathBuf, StartError> {
+    match std::env::var_os("MILLE_DB") {
+        Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+        _ => mille::store::default_path().ok_or(StartError::NoHome),
+    }
+}
+
+/// Opens the database, takes the daily backup if due, and runs the window.
+pub fn run(started: Instant) -> Result<(), StartError> {
+    let path = db_path()?;
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let store = mille::store::open(&path)?;
+    if let Err(e) = store.daily_backup_if_due() {
+        // A failed backup must not keep the creator from her data; say it and go on.
+        eprintln!("mille-app: the daily backup was not taken: {e}");
+    }
+    let state = AppState {
+        store: Mutex::new(store),
+        db_path: path,
+        import_path: Mutex::new(None),
+        started,
+        ready_ms: Mutex::new(None),
+    };
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::mark_ready,
+            commands::list_posts,
+            commands::list_trash,
+            commands::add_post,
+            commands::update_post,
+            commands::delete_post,
+            commands::restore_post,
+            commands::overview,
+            commands::report,
+            commands::load_sample,
+            commands::pick_import_file,
+            commands::import_preview,
+            commands::import_commit,
+            commands::export_csv,
+            commands::propose,
+            commands::get_profile,
+            commands::set_profile,
+            commands::get_settings,
+            commands::set_setting,
+            commands::list_backups,
+            commands::create_backup,
+            commands::restore_backup,
+            ratecard::ratecard_defaults,
+            ratecard::ratecard_preview,
+            ratecard::ratecard_export,
+        ])
+        .run(tauri::generate_context!())?;
+    Ok(())
+}

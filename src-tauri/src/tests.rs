@@ -1,0 +1,131 @@
+//! Tests of the app layer without a window: the commands' core calls on a real
+//! temporary database, the shapes the UI receives, and the capability file.
+
+use crate::commands::{self, overview_of, parse_post, preview_of, request_of};
+use crate::dto::*;
+use chrono::NaiveDate;
+use mille::pricing::{self, Settings};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn temp_store() -> (tempfile::TempDir, mille::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = mille::store::open(&dir.path().join("mille.db")).unwrap();
+    (dir, store)
+}
+
+fn post(date: &str, brand: &str, fee: &str, impressions: &str) -> PostInput {
+    PostInput {
+        date: date.into(),
+        brand: brand.into(),
+        platform: "instagram".into(),
+        format: "reel".into(),
+        fee: fee.into(),
+        impressions: impressions.into(),
+        ..PostInput::default()
+    }
+}
+
+#[test]
+fn capabilities_grant_exactly_the_apps_commands() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/default.json")).unwrap();
+    let cap: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut granted: Vec<String> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let mut want: Vec<String> = commands::ALL.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    granted.sort();
+    want.sort();
+    assert_eq!(granted, want, "every command granted, nothing else (no shell, fs or dialog permission)");
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap()).unwrap();
+    assert_eq!(conf["identifier"], "app.mille.desktop");
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+    assert!(conf["app"]["security"]["csp"].as_str().unwrap().starts_with("default-src 'self'"));
+}
+
+#[test]
+fn a_typed_post_is_read_with_the_cores_rules_and_errors_name_the_field() {
+    let p = parse_post(&post("2026-03-02", " Acme ", "$1,250.00", "50,000"), "USD").unwrap();
+    assert_eq!(p.brand, "Acme");
+    assert_eq!(p.fee.to_string(), "1250.00");
+    assert_eq!(p.metrics.impressions, Some(50_000));
+    let e = parse_post(&post("2026-03-02", "Acme", "12x0", ""), "USD").unwrap_err();
+    assert_eq!(e.kind(), "field.fee");
+    assert!(e.sentence().starts_with("Fee \"12x0\""), "{}", e.sentence());
+    assert_eq!(parse_post(&post("03/04/2026", "Acme", "1", ""), "USD").unwrap_err().kind(), "field.date");
+    assert_eq!(parse_post(&post("2026-03-02", "  ", "1", ""), "USD").unwrap_err().kind(), "field.brand");
+    let mut eur = post("2026-03-02", "Acme", "1000", "");
+    eur.currency = "EUR".into();
+    assert_eq!(parse_post(&eur, "USD").unwrap_err().kind(), "field.fx_rate");
+    eur.fx_rate = "1.08".into();
+    assert_eq!(parse_post(&eur, "USD").unwrap().fee_base().to_string(), "1080.00");
+}
+
+#[test]
+fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
+    let (_dir, mut store) = temp_store();
+    let today = day("2026-11-23");
+    assert_eq!(overview_of(&store, today).unwrap().total_posts, 0);
+    store.add_post(&parse_post(&post("2026-11-20", "Acme", "1250", "50000"), "USD").unwrap()).unwrap();
+    store.add_post(&parse_post(&post("2024-01-10", "Old", "9000", "10000"), "USD").unwrap()).unwrap();
+    store.add_post(&parse_post(&post("2026-11-22", "Later Numbers", "400", ""), "USD").unwrap()).unwrap();
+    let ov = overview_of(&store, today).unwrap();
+    assert_eq!(ov.total_posts, 3);
+    assert_eq!(ov.from, "2025-11-24");
+    assert_eq!(ov.headline.cpm.as_deref(), Some("25.00"), "only the post inside the 12 months counts");
+    assert_eq!(ov.headline.measured_posts, 1);
+    assert!(ov.headline.thin);
+    assert_eq!(ov.needs_impressions.len(), 1);
+    assert_eq!(ov.needs_impressions[0].brand, "Later Numbers");
+    assert_eq!(ov.quarters.iter().map(|q| q.key["quarter"].as_str()).collect::<Vec<_>>(), ["2024-Q1", "2026-Q4"]);
+    assert_eq!(ov.seasons.len(), 4);
+}
+
+#[test]
+fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
+    let (dir, mut store) = temp_store();
+    let file = dir.path().join("in.csv");
+    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
+    let p = preview_of(&mut store, &file).unwrap();
+    assert_eq!(p.total_errors, 1);
+    assert_eq!(p.errors[0].line, 3);
+    assert_eq!(p.errors[0].column, "date");
+    assert!(!store.has_posts().unwrap());
+    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-01-03,B,tiktok,video,200\n").unwrap();
+    let p = preview_of(&mut store, &file).unwrap();
+    assert_eq!((p.rows, p.would_add, p.duplicates, p.errors.len()), (2, 2, 0, 0));
+    assert_eq!(p.first_rows[1].line, 3);
+    assert!(!store.has_posts().unwrap(), "a preview is a dry run");
+}
+
+#[test]
+fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
+    let (_dir, mut store) = temp_store();
+    let posts = mille::sample::generate(&mille::sample::SampleOptions::default());
+    store.import_posts(&posts, false).unwrap();
+    let input = ProposeInput {
+        deliverables: vec![DeliverableInput { platform: "instagram".into(), format: "reel".into(), quantity: "2".into(), impressions: String::new() }],
+        date: "2026-12-05".into(),
+        offer: "10".into(),
+        exclusivity: "7".into(),
+        ..ProposeInput::default()
+    };
+    let as_of = day("2026-11-01");
+    let req = request_of(&input, "USD", as_of).unwrap();
+    let stored = store.posts().unwrap();
+    let proposal = pricing::propose(&stored, &Settings::default(), &req, "USD").unwrap();
+    let core_json = serde_json::to_value(&proposal).unwrap();
+    // deny_unknown_fields: a field the core adds fails here until the view has it.
+    let view: ProposalView = serde_json::from_value(core_json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&view).unwrap(), core_json);
+    assert_eq!(view.lines[0].quantity, 2);
+    let offer = view.offer.unwrap();
+    assert_eq!(offer.verdict, "below floor");
+    assert_eq!(offer.counter.as_deref(), Some(view.total.target.as_str()));
+    let bad = ProposeInput { date: "soon".into(), ..input.clone() };
+    assert_eq!(request_of(&bad, "USD", as_of).unwrap_err().kind(), "field.date");
+    let bad = ProposeInput { offer: "€5".into(), ..input };
+    assert_eq!(request_of(&bad, "USD", as_of).unwrap_err().kind(), "field.offer");
+}

@@ -1,0 +1,66 @@
+// Typed calls into the app's Rust commands. The types are generated from the Rust
+// ones by ts-rs (src-tauri, `cargo test -p mille-app`), never written by hand.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { BackupView } from "./bindings/BackupView";
+import type { ImportDone } from "./bindings/ImportDone";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { OverviewView } from "./bindings/OverviewView";
+import type { PostInput } from "./bindings/PostInput";
+import type { PostView } from "./bindings/PostView";
+import type { ProfileView } from "./bindings/ProfileView";
+import type { ProposalView } from "./bindings/ProposalView";
+import type { ProposeInput } from "./bindings/ProposeInput";
+import type { ReportQuery } from "./bindings/ReportQuery";
+import type { ReportView } from "./bindings/ReportView";
+import type { Saved } from "./bindings/Saved";
+import type { SettingView } from "./bindings/SettingView";
+import type { RatecardView } from "./bindings/RatecardView";
+import type { RatecardInput } from "./bindings/RatecardInput";
+
+export type { AppError, AppInfo, BackupView, ImportPreview, OverviewView, PostInput, PostView, ProfileView };
+export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
+
+/// Every failure arrives as {kind, message}; anything else is wrapped as one.
+export function asError(e: unknown): AppError {
+  if (e && typeof e === "object" && "kind" in e && "message" in e) return e as AppError;
+  return { kind: "internal", message: String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  markReady: () => call<number>("mark_ready"),
+  listPosts: () => call<PostView[]>("list_posts"),
+  listTrash: () => call<PostView[]>("list_trash"),
+  addPost: (input: PostInput) => call<PostView>("add_post", { input }),
+  updatePost: (id: number, input: PostInput) => call<PostView>("update_post", { id, input }),
+  deletePost: (id: number) => call<null>("delete_post", { id }),
+  restorePost: (id: number) => call<PostView>("restore_post", { id }),
+  overview: () => call<OverviewView>("overview"),
+  report: (query: ReportQuery) => call<ReportView>("report", { query }),
+  loadSample: () => call<ImportDone>("load_sample"),
+  pickImportFile: () => call<string | null>("pick_import_file"),
+  importPreview: () => call<ImportPreview>("import_preview"),
+  importCommit: () => call<ImportDone>("import_commit"),
+  exportCsv: () => call<Saved | null>("export_csv"),
+  propose: (input: ProposeInput) => call<ProposalView>("propose", { input }),
+  getProfile: () => call<ProfileView>("get_profile"),
+  setProfile: (profile: ProfileView) => call<ProfileView>("set_profile", { profile }),
+  getSettings: () => call<SettingView[]>("get_settings"),
+  setSetting: (key: string, value: string) => call<SettingView[]>("set_setting", { key, value }),
+  listBackups: () => call<BackupView[]>("list_backups"),
+  createBackup: () => call<BackupView>("create_backup"),
+  restoreBackup: (name: string) => call<BackupView>("restore_backup", { name }),
+  ratecardDefaults: () => call<RatecardInput>("ratecard_defaults"),
+  ratecardPreview: (input: RatecardInput) => call<RatecardView>("ratecard_preview", { input }),
+  ratecardExport: (input: RatecardInput) => call<Saved | null>("ratecard_export", { input }),
+};

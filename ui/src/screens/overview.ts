@@ -1,0 +1,145 @@
+// Overview: the headline achieved CPM of the last 12 months, CPM by platform/format,
+// season factors, CPM trend and earnings by quarter, and posts still waiting for their
+// impressions. First run: an empty state with the three ways in.
+import { api, type OverviewView } from "../api";
+import { emptyState, navigate, refreshInfo, spinner, state, toast } from "../app";
+import { bars, line } from "../charts";
+import { button, h } from "../dom";
+import { count, money, num, plural, shortDate } from "../format";
+
+export async function render(root: HTMLElement): Promise<void> {
+  root.append(spinner("Loading your history…"));
+  const ov = await api.overview();
+  root.replaceChildren(view(ov));
+}
+
+function sampleButton(): HTMLButtonElement {
+  const b = button("Try with sample data", async () => {
+    b.disabled = true;
+    b.textContent = "Adding 160 sample posts…";
+    try {
+      const done = await api.loadSample();
+      await refreshInfo();
+      toast(`Added ${plural(Number(done.added), "sample post")}.`);
+      navigate("overview");
+    } catch (e) {
+      b.disabled = false;
+      b.textContent = "Try with sample data";
+      toast((e as { message: string }).message);
+    }
+  }, "secondary", { "data-action": "sample" });
+  return b;
+}
+
+function view(ov: OverviewView): HTMLElement {
+  const el = h("div", "overview");
+  el.append(h("header", "screen-head", h("h1", {}, "Overview")));
+  if (ov.total_posts === 0) {
+    el.append(
+      emptyState(
+        "Your rates start with your history",
+        "Log the sponsored posts you have done, with what each paid and how many impressions it got. Mille turns them into your achieved CPM and prices the next deal from it.",
+        button("Log your first post", () => navigate("posts", { log: true }), "primary"),
+        button("Import a spreadsheet", () => navigate("import"), "secondary"),
+        sampleButton(),
+      ),
+    );
+    return el;
+  }
+  const hd = ov.headline;
+  el.append(
+    h(
+      "section",
+      { class: "headline", attrs: { "data-testid": "headline" } },
+      h("div", "eyebrow", `Achieved CPM · ${shortDate(ov.from)} – ${shortDate(ov.to)}`),
+      h("div", { class: hd.thin ? "figure thin" : "figure", attrs: { "data-testid": "headline-cpm" } }, money(hd.cpm)),
+      h(
+        "div",
+        "figure-sub",
+        h("span", { attrs: { "data-testid": "headline-n" } }, `n = ${hd.measured_posts}`),
+        ` measured of ${plural(hd.posts, "post")} · ${money(hd.fee)} earned`,
+        hd.cpm_p25 && hd.cpm_p75 ? ` · middle half ${money(hd.cpm_p25)}–${money(hd.cpm_p75)}` : "",
+        hd.thin ? h("span", "thin-tag", "thin: fewer than 3 measured posts") : null,
+      ),
+    ),
+  );
+  if (ov.needs_impressions.length) {
+    const list = h("ul", "nudge-list");
+    for (const p of ov.needs_impressions.slice(0, 5)) {
+      list.append(
+        h(
+          "li",
+          {},
+          h("span", "nudge-brand", p.brand),
+          h("span", "muted", ` · ${p.platform} ${p.format} · ${shortDate(p.date)}`),
+          button("Add impressions", () => navigate("posts", { edit: Number(p.id) }), "link"),
+        ),
+      );
+    }
+    el.append(
+      h(
+        "section",
+        { class: "nudge", attrs: { "data-testid": "nudge" } },
+        h("div", "nudge-title", `${plural(ov.needs_impressions.length, "post")} still ${ov.needs_impressions.length === 1 ? "needs its" : "need their"} impressions`),
+        h("p", "muted", "Without impressions a post has no CPM, so it cannot inform your prices yet."),
+        list,
+      ),
+    );
+  }
+  // Small multiples by platform/format.
+  const grid = h("div", "tiles");
+  for (const g of ov.segments) {
+    const label = `${state.info?.platforms.find((p) => p.slug === g.key.platform)?.name ?? g.key.platform} ${g.key.format}`;
+    grid.append(
+      h(
+        "div",
+        { class: g.stats.thin ? "tile thin" : "tile", attrs: { "data-testid": "segment" } },
+        h("div", "tile-label", label),
+        h("div", "tile-figure", money(g.stats.cpm)),
+        h("div", "tile-sub", `n = ${g.stats.measured_posts}`, g.stats.cpm_p25 && g.stats.cpm_p75 && !g.stats.thin ? ` · ${money(g.stats.cpm_p25)}–${money(g.stats.cpm_p75)}` : "", g.stats.thin ? " · thin" : ""),
+      ),
+    );
+  }
+  el.append(h("section", "block", h("h2", {}, "CPM by platform and format"), h("p", "muted", "Last 12 months. Greyed: fewer than 3 measured posts."), grid));
+  // Season factors.
+  const seasons = h("div", "seasons");
+  for (const s of ov.seasons) {
+    const f = num(s.factor);
+    const dir = f > 1.005 ? "run" : f < 0.995 ? "run" : "run";
+    seasons.append(
+      h(
+        "div",
+        { class: s.posts < 3 ? "season thin" : "season", attrs: { "data-testid": "season" } },
+        h("div", "season-q", s.season),
+        h("div", "season-f", `${s.factor}×`),
+        h("div", "season-t", s.posts ? `${s.season} deals ${dir} ${s.factor}× your typical, ${plural(Number(s.posts), "post")}` : `No ${s.season} deals measured yet`),
+      ),
+    );
+  }
+  el.append(h("section", "block", h("h2", {}, "Season"), seasons));
+  // Quarters: CPM trend and earnings.
+  const qs = ov.quarters.slice(-12);
+  const cpmPts = qs.map((g) => ({
+    label: (g.key.quarter ?? "").replace("-", " "),
+    value: num(g.stats.cpm),
+    thin: g.stats.thin,
+    tip: `${g.key.quarter}: CPM ${money(g.stats.cpm)}, n = ${g.stats.measured_posts}`,
+  }));
+  const earnPts = qs.map((g) => ({
+    label: (g.key.quarter ?? "").replace("-", " "),
+    value: num(g.stats.fee),
+    tip: `${g.key.quarter}: ${money(g.stats.fee)} from ${plural(g.stats.posts, "post")}`,
+  }));
+  const whole = (v: number) => money(String(Math.round(v)), true);
+  const cents = (v: number) => money(v.toFixed(2));
+  el.append(
+    h(
+      "div",
+      "charts",
+      h("section", "block chart-block", h("h2", {}, "CPM trend by quarter"), line(cpmPts, cents, "CPM by quarter")),
+      h("section", "block chart-block", h("h2", {}, "Earnings by quarter"), bars(earnPts, whole, "Earnings by quarter")),
+    ),
+  );
+  el.append(h("p", "muted foot", `${plural(ov.total_posts, "post")} in your history · impressions counted: ${count(hd.impressions)} in the last 12 months`));
+  return el;
+}
