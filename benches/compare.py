@@ -9,12 +9,20 @@ For each size (default 10^4, 10^5, 10^6 posts) it generates one history with
            CTR, engagement)                      vs  DuckDB's SQL over the same CSV
                                                  vs  pandas read_csv + groupby
 
-and at 10^4 posts `mille propose` (two lines, an add-on, an offer) and, when the build
-has it, `mille ratecard` (PDF render, whole process). It prints a table and writes it as
+and at 10^4 posts `mille propose` (two lines, an add-on, an offer), `mille ratecard`
+(PDF render, whole process) and, with --app and --hello, the desktop app beside a
+hello-world Tauri 2 app (benches/hello-tauri): launch to first interactive paint (wall
+clock from spawning the process to the page's first animation frame after its data is
+drawn, which both apps log) and idle memory (Pss and Rss summed from
+/proc/PID/smaps_rollup over the app and its WebKit processes, after --idle seconds).
+The app is measured on the 10^4-post database the import step made. With --criterion DIR
+it also reads criterion's in-process estimates (the warm rate card render of
+benches/ratecard.rs) from DIR. It prints a table and writes it as
 JSON (benches/results.json unless --out says otherwise). Timings are wall-clock medians;
 comparisons are ratios (mille / peer: below 1 means Mille is faster).
 
-Usage:  benches/run [--sizes 10000,100000,1000000] [--runs 3] [--out FILE] [--bin PATH]
+Usage:  benches/run [--sizes 10000,100000,1000000] [--runs 3] [--out FILE]
+        (benches/run passes --bin, --app, --hello and --criterion itself)
 
 The DuckDB and pandas figures compute the same numbers as metrics.md (fees converted
 with fx_rate, CPM statistics over measured paid posts, linear-interpolated quartiles);
@@ -125,6 +133,78 @@ def median_time(cmd, runs, before=None, env=None):
     return statistics.median(times)
 
 
+def process_tree(pid):
+    """The pid and all its descendants (WebKit's web and network processes)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def smaps_total(pids):
+    """Pss and Rss in kB summed over pids."""
+    pss = rss = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+        except OSError:
+            pass
+    return pss, rss
+
+
+def launch_once(binary, env, idle, timeout=60.0):
+    """Starts binary, waits for its 'first interactive paint' line on stderr, idles, and
+    returns (seconds from spawn to paint, Pss kB, Rss kB, processes)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    painted = None
+    try:
+        while time.perf_counter() - t0 < timeout:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            if "first interactive paint" in line:
+                painted = time.perf_counter() - t0
+                break
+        if painted is None:
+            raise RuntimeError(f"{binary} did not report its first paint")
+        # keep draining stderr so a chatty WebKit never blocks on a full pipe
+        import threading
+        threading.Thread(target=proc.stderr.read, daemon=True).start()
+        time.sleep(idle)
+        pids = process_tree(proc.pid)
+        pss, rss = smaps_total(pids)
+        return painted, pss, rss, len(pids)
+    finally:
+        try:
+            os.killpg(proc.pid, 15)
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+
+
+def measure_app(binary, env, runs, idle):
+    results = [launch_once(binary, env, idle) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results),
+            statistics.median(r[2] for r in results), results[0][3])
+
+
 def have_module(name):
     return subprocess.run([sys.executable, "-c", f"import {name}"],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
@@ -143,12 +223,47 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def app_rows(args, n, mdb):
+    """Launch and idle memory of the app on the n-post database, beside hello-world."""
+    env = dict(os.environ, MILLE_DB=mdb)
+    runs = max(args.runs, 3)
+    hello = measure_app(os.path.abspath(args.hello), dict(os.environ), runs, args.idle)
+    app = measure_app(os.path.abspath(args.app), env, runs, args.idle)
+    return [
+        {"size": 0, "task": "launch", "tool": "hello-world Tauri 2 app", "seconds": hello[0]},
+        {"size": n, "task": "launch", "tool": "mille-app", "seconds": app[0], "goal_seconds": 1.0,
+         "ratio_mille_to_peer": app[0] / hello[0]},
+        {"size": 0, "task": "memory", "tool": f"hello-world ({hello[3]} processes)",
+         "pss_mb": hello[1] / 1024, "rss_mb": hello[2] / 1024},
+        {"size": n, "task": "memory", "tool": f"mille-app ({app[3]} processes)",
+         "pss_mb": app[1] / 1024, "rss_mb": app[2] / 1024, "goal_ratio": 1.25,
+         "ratio_mille_to_peer": app[1] / hello[1]},
+    ]
+
+
+def criterion_rows(folder):
+    """Criterion's in-process medians (seconds) for the benches under folder."""
+    out = []
+    for root, _dirs, files in os.walk(folder):
+        if os.path.basename(root) == "new" and "estimates.json" in files:
+            with open(os.path.join(root, "estimates.json")) as f:
+                est = json.load(f)
+            name = os.path.relpath(os.path.dirname(root), folder)
+            out.append({"size": 0, "task": "in-proc", "tool": name,
+                        "seconds": est["median"]["point_estimate"] / 1e9})
+    return sorted(out, key=lambda r: r["tool"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results.json"))
     ap.add_argument("--bin", required=True, help="the mille binary to measure")
+    ap.add_argument("--app", help="the mille-app binary (needs a display, e.g. under xvfb-run)")
+    ap.add_argument("--hello", help="the hello-world Tauri app binary (benches/hello-tauri)")
+    ap.add_argument("--idle", type=float, default=10.0, help="seconds of idle before memory")
+    ap.add_argument("--criterion", help="criterion's output folder (target/criterion)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     mille = os.path.abspath(args.bin)
@@ -206,14 +321,24 @@ def main():
                             "--out", os.path.join(work, "card.pdf")]
                     rows.append({"size": n, "task": "ratecard", "tool": "mille ratecard (whole process)",
                                  "seconds": median_time(card, max(args.runs, 5))})
+                if args.app and args.hello:
+                    rows.extend(app_rows(args, n, mdb))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    if args.criterion:
+        rows.extend(criterion_rows(args.criterion))
+
     print(f"machine: {machine()}")
-    print(f"{'size':>9}  {'task':<9} {'tool':<32} {'median s':>9} {'mille/peer':>10}")
+    print(f"{'size':>9}  {'task':<9} {'tool':<34} {'median':>11} {'mille/peer':>10}")
     for r in rows:
         ratio = f"{r['ratio_mille_to_peer']:.2f}" if "ratio_mille_to_peer" in r else ""
-        print(f"{r['size']:>9}  {r['task']:<9} {r['tool']:<32} {r['seconds']:>9.3f} {ratio:>10}")
+        if "seconds" in r:
+            value = f"{r['seconds']:.4f} s" if r["seconds"] < 0.01 else f"{r['seconds']:.3f} s"
+        else:
+            value = f"{r['pss_mb']:.0f} MB"
+        size = r["size"] if r["size"] else "-"
+        print(f"{size:>9}  {r['task']:<9} {r['tool']:<34} {value:>11} {ratio:>10}")
     with open(args.out, "w") as f:
         json.dump({"machine": machine(), "runs": args.runs, "rows": rows}, f, indent=2)
         f.write("\n")

@@ -18,6 +18,18 @@ fn pdf_text(pdf: &std::path::Path) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The PDF's lines as laid out on the page (`pdftotext -layout`), each with its
+/// whitespace runs folded to one space: a rates-table row reads "Instagram reel $1,600".
+fn pdf_rows(pdf: &std::path::Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8", s(pdf), "-"]).output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .expect("utf-8 text")
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 fn pdf_pages(pdf: &std::path::Path) -> (usize, String) {
     let out = Command::new("pdfinfo").arg(s(pdf)).output().expect("pdfinfo");
     let info = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -74,6 +86,7 @@ fn every_price_on_the_card_is_the_propose_target_and_nothing_private_is() {
     let pdf = env.path("card.pdf");
     let card = env.json(&["ratecard", "--out", s(&pdf), "--date", DATE, "--as-of", DATE, "--performance"]);
     let text = pdf_text(&pdf);
+    let rows = pdf_rows(&pdf);
     assert!(text.contains("Maya Lindqvist"), "{text}");
     assert!(text.contains("@maya.makes") && text.contains("182k") && text.contains("240k"), "{text}");
     assert!(text.contains("50 % on signature, 50 % within 30 days of posting"), "{text}");
@@ -90,7 +103,8 @@ fn every_price_on_the_card_is_the_propose_target_and_nothing_private_is() {
         assert_eq!(r["price"], p["total"]["target"], "{slug}");
         let t = money_text(p["total"]["target"].as_str().unwrap(), "$");
         assert_eq!(r["price_text"], t.as_str());
-        assert!(text.contains(&format!("{} {t}", r["label"].as_str().unwrap())), "{slug} {t} not on the card: {text}");
+        let row = format!("{} {t}", r["label"].as_str().unwrap());
+        assert!(rows.iter().any(|l| l.starts_with(&row)), "{slug}: no row {row:?} on the card: {rows:#?}");
         shown.insert(t);
         private.insert(money_text(p["total"]["floor"].as_str().unwrap(), "$"));
         private.insert(money_text(p["total"]["anchor"].as_str().unwrap(), "$"));
@@ -98,7 +112,7 @@ fn every_price_on_the_card_is_the_propose_target_and_nothing_private_is() {
     let packages = card["packages"].as_array().unwrap();
     assert_eq!(packages.len(), 3);
     for pk in packages {
-        let lines: Vec<String> = env.json(&["ratecard", "packages"]).as_array().unwrap()
+        let lines: Vec<String> = env.json(&["ratecard", "packages", "--as-of", DATE]).as_array().unwrap()
             .iter()
             .find(|x| x["name"] == pk["name"])
             .unwrap()["deliverables"]

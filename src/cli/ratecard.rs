@@ -4,6 +4,7 @@
 
 use super::values as val;
 use super::{out, out_json, CliError, CliResult, Ctx};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use mille::ratecard::{self, CardOptions, Logo, PackageSpec, RatecardError};
 use std::path::{Path, PathBuf};
@@ -44,6 +45,9 @@ pub enum RatecardCommand {
         /// Forget the saved packages and use the defaults.
         #[arg(long)]
         reset: bool,
+        /// The defaults come from the 12 months before this date (default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
 }
 
@@ -56,8 +60,10 @@ fn today() -> chrono::NaiveDate {
 }
 
 pub fn run(ctx: &Ctx, args: RatecardArgs) -> CliResult {
-    if let Some(RatecardCommand::Packages { set, reset }) = args.command {
-        return packages(ctx, set, reset);
+    if let Some(RatecardCommand::Packages { set, reset, as_of }) = args.command {
+        // The default packages come from the 12 months before --as-of (default today).
+        let as_of = as_of.as_deref().map(|t| val::date(t, "--as-of")).transpose()?.unwrap_or_else(today);
+        return packages(ctx, set, reset, as_of);
     }
     if args.out.is_none() && !ctx.json {
         return Err(CliError::Invalid(
@@ -104,7 +110,7 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
     })
 }
 
-fn packages(ctx: &Ctx, set: Option<PathBuf>, reset: bool) -> CliResult {
+fn packages(ctx: &Ctx, set: Option<PathBuf>, reset: bool, as_of: NaiveDate) -> CliResult {
     let mut store = ctx.open()?;
     if let Some(path) = set {
         let text = std::fs::read_to_string(&path)
@@ -115,7 +121,7 @@ fn packages(ctx: &Ctx, set: Option<PathBuf>, reset: bool) -> CliResult {
     } else if reset {
         ratecard::save_packages(&mut store, None).map_err(invalid)?;
     }
-    let specs = ratecard::packages(&store, today()).map_err(invalid)?;
+    let specs = ratecard::packages(&store, as_of).map_err(invalid)?;
     if ctx.json {
         out_json(&specs);
     } else if specs.is_empty() {

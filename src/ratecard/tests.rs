@@ -92,7 +92,7 @@ fn rates_and_packages_are_propose_targets() {
     assert_eq!(card.valid_until, d("2026-12-31"));
     assert_eq!(card.profile.handles[0].audience_text, "182k");
     // How I price: only kinds with at least 3 posts in the last 12 months.
-    let how = card.how_i_price.unwrap();
+    let how = card.how_i_price.clone().unwrap();
     assert_eq!(how.rows.len(), 2);
     assert_eq!(how.rows[0].posts, 4);
     // The data round-trips (the app sends it back to render).

@@ -1,5 +1,5 @@
 //! The smallest Tauri 2 app that paints a page and says when it did: the measuring
-//! stick for Mille's launch time and idle memory (benches/app-vs-hello.sh).
+//! stick for Mille's launch time and idle memory (benches/compare.py --app).
 
 use std::sync::OnceLock;
 use std::time::Instant;
