@@ -128,6 +128,45 @@ test("export a rate card PDF to a path and find it there", async () => {
   });
 });
 
+test("edit the card's packages, add a proposal to the card, export a proposal PDF", async () => {
+  await withApp((dir) => ({ MILLE_E2E_SAVE: path.join(dir, "proposal.pdf") }), async (app, dir) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    // Propose: export the quote at target, then add the request to the rate card.
+    await app.screen("propose");
+    const target = await app.text(await app.waitFor('[data-testid="total-target"]', 15000));
+    const floor = await app.text(await app.find('[data-testid="total-floor"]'));
+    await app.click('[data-action="export-proposal"]');
+    const out = path.join(dir, "proposal.pdf");
+    for (let i = 0; i < 300 && !fs.existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fs.existsSync(out), "the proposal PDF was written where the save dialog said");
+    const { execFileSync } = await import("node:child_process");
+    const text = execFileSync("pdftotext", ["-layout", out, "-"]).toString();
+    assert.ok(text.includes(target), `the target ${target} is on the proposal`);
+    if (floor !== target) assert.ok(!text.includes(floor), `the floor ${floor} is not on the proposal`);
+    await app.type('input[name="package_name"]', "Holiday <b>bundle</b>");
+    await app.click('[data-action="add-to-ratecard"]');
+    await app.waitFor("#toast", 5000, "Added");
+    // Rate card: the new package is in the editor; rename Premium, save, see it listed.
+    await app.screen("ratecard");
+    await app.waitFor('[data-testid="packages-editor"] input[name="package3-name"]', 15000);
+    const names = [];
+    for (const el of await app.findAll('[data-testid="packages-editor"] input[name$="-name"]')) names.push(await app.value(el));
+    assert.deepEqual(names, ["Essential", "Standard", "Premium", "Holiday <b>bundle</b>"]);
+    await app.type('input[name="package2-name"]', "Signature");
+    await app.click('[data-action="save-packages"]');
+    await app.waitFor("form.ratecard-form p.muted", 30000, "Signature");
+    const meta = await app.text(await app.find("form.ratecard-form p.muted"));
+    assert.match(meta, /Holiday <b>bundle<\/b> \$[\d,]+/, "the HTML-looking name is listed as text");
+    // A wrong quantity is refused beside its package, and nothing is saved.
+    await app.type('input[name="package0-line0-quantity"]', "0");
+    await app.click('[data-action="save-packages"]');
+    const err = await app.waitFor('[data-error-for="package0"]', 5000, "quantity");
+    assert.match(await app.text(err), /package "Essential", line 1: quantity "0"/);
+  });
+});
+
 test("delete a post and undo", async () => {
   await withApp(() => ({}), async (app) => {
     await logPost(app, { brand: "Soon Gone Ltd", fee: "300", impressions: "12000" });

@@ -108,6 +108,9 @@ export class App {
   text(el) {
     return this.cmd("GET", `/element/${el}/text`);
   }
+  value(el) {
+    return this.cmd("GET", `/element/${el}/property/value`);
+  }
   async click(css, text) {
     const el = await this.waitFor(css, 10000, text);
     await this.cmd("POST", `/element/${el}/click`, {});

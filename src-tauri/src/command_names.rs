@@ -26,4 +26,11 @@
     "ratecard_defaults",
     "ratecard_preview",
     "ratecard_export",
+    "ratecard_packages",
+    "ratecard_save_packages",
+    "ratecard_reset_packages",
+    "ratecard_add_package",
+    "proposal_export",
+    "choose_logo",
+    "remove_logo",
 ]

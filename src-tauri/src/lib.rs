@@ -93,6 +93,13 @@ pub fn run(started: Instant) -> Result<(), StartError> {
             ratecard::ratecard_defaults,
             ratecard::ratecard_preview,
             ratecard::ratecard_export,
+            ratecard::ratecard_packages,
+            ratecard::ratecard_save_packages,
+            ratecard::ratecard_reset_packages,
+            ratecard::ratecard_add_package,
+            ratecard::proposal_export,
+            ratecard::choose_logo,
+            ratecard::remove_logo,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

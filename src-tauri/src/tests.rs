@@ -129,3 +129,41 @@ fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
     let bad = ProposeInput { offer: "€5".into(), ..input };
     assert_eq!(request_of(&bad, "USD", as_of).unwrap_err().kind(), "field.offer");
 }
+
+#[test]
+fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() {
+    use crate::ratecard::{edit_of, packages_view, spec_of};
+    let (_dir, mut store) = temp_store();
+    let today = chrono::Local::now().date_naive();
+    for (ago, fee, imp) in [(80, "1000", "40000"), (50, "1200", "45000"), (20, "1100", "42000")] {
+        let d = (today - chrono::Duration::days(ago)).to_string();
+        store.add_post(&parse_post(&post(&d, "Acme", fee, imp), "USD").unwrap()).unwrap();
+    }
+    let view = packages_view(&store).unwrap();
+    assert!(!view.custom, "nothing saved yet: the defaults");
+    assert_eq!(view.packages.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Essential", "Standard", "Premium"]);
+    assert!(view.packages[1].recommended);
+    // What the editor shows reads back to the same packages.
+    let specs = mille::ratecard::packages(&store, today).unwrap();
+    for (i, (e, s)) in view.packages.iter().zip(&specs).enumerate() {
+        assert_eq!(&spec_of(i, e).unwrap(), s);
+        assert_eq!(edit_of(s).name, e.name);
+    }
+    // An edit with a wrong quantity names the package and the line.
+    let mut edits = view.packages.clone();
+    edits[2].lines[0].quantity = "0".into();
+    let e = spec_of(2, &edits[2]).unwrap_err();
+    assert_eq!(e.kind(), "field.package2");
+    assert!(e.sentence().contains("package \"Premium\", line 1: quantity \"0\""), "{}", e.sentence());
+    // A saved edit is what the card uses afterwards.
+    edits[2].lines[0].quantity = "2".into();
+    edits[2].usage_rights = "perpetual".into();
+    edits[2].name = "Premium <b>plus</b>".into();
+    let specs: Vec<_> = edits.iter().enumerate().map(|(i, e)| spec_of(i, e).unwrap()).collect();
+    mille::ratecard::save_packages(&mut store, Some(&specs)).unwrap();
+    let after = packages_view(&store).unwrap();
+    assert!(after.custom);
+    assert_eq!(after.packages[2].name, "Premium <b>plus</b>");
+    assert_eq!(after.packages[2].lines[0].quantity, "2");
+    assert_eq!(after.packages[2].usage_rights, "perpetual");
+}

@@ -18,9 +18,13 @@ import type { Saved } from "./bindings/Saved";
 import type { SettingView } from "./bindings/SettingView";
 import type { RatecardView } from "./bindings/RatecardView";
 import type { RatecardInput } from "./bindings/RatecardInput";
+import type { PackageEdit } from "./bindings/PackageEdit";
+import type { PackageLineEdit } from "./bindings/PackageLineEdit";
+import type { PackagesView } from "./bindings/PackagesView";
 
 export type { AppError, AppInfo, BackupView, ImportPreview, OverviewView, PostInput, PostView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
+export type { PackageEdit, PackageLineEdit, PackagesView };
 
 /// Every failure arrives as {kind, message}; anything else is wrapped as one.
 export function asError(e: unknown): AppError {
@@ -63,4 +67,12 @@ export const api = {
   ratecardDefaults: () => call<RatecardInput>("ratecard_defaults"),
   ratecardPreview: (input: RatecardInput) => call<RatecardView>("ratecard_preview", { input }),
   ratecardExport: (input: RatecardInput) => call<Saved | null>("ratecard_export", { input }),
+  ratecardPackages: () => call<PackagesView>("ratecard_packages"),
+  ratecardSavePackages: (packages: PackageEdit[]) => call<PackagesView>("ratecard_save_packages", { packages }),
+  ratecardResetPackages: () => call<PackagesView>("ratecard_reset_packages"),
+  ratecardAddPackage: (input: ProposeInput, name: string) => call<PackagesView>("ratecard_add_package", { input, name }),
+  proposalExport: (input: ProposeInput, pricePoint: string, performance: boolean) =>
+    call<Saved | null>("proposal_export", { input, pricePoint, performance }),
+  chooseLogo: () => call<string | null>("choose_logo"),
+  removeLogo: () => call<null>("remove_logo"),
 };

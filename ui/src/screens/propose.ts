@@ -2,7 +2,7 @@
 // line and in total, each with its working and confidence; the performance variant;
 // Check an offer → verdict, percentile, counter. Every figure is the core's.
 import { api, type ProposalView, type ProposeInput } from "../api";
-import { clearErrors, emptyState, navigate, showError, state } from "../app";
+import { clearErrors, emptyState, navigate, showError, state, toast } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, shortDate } from "../format";
 
@@ -78,7 +78,7 @@ export async function render(root: HTMLElement): Promise<void> {
   const schedule = () => { window.clearTimeout(timer); timer = window.setTimeout(() => void run(), 300); };
   f.addEventListener("input", schedule);
   f.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
-  root.append(h("div", "propose-layout", f, result));
+  root.append(h("div", "propose-layout", h("div", "propose-side", f, sendCard()), result));
 
   async function run(): Promise<void> {
     clearErrors(f);
@@ -91,6 +91,46 @@ export async function render(root: HTMLElement): Promise<void> {
     }
   }
   await run();
+}
+
+/// "Export proposal PDF" (the quote at target or anchor, never the floor) and "Add to
+/// rate card" (this request becomes a package on the card).
+function sendCard(): HTMLElement {
+  const err = h("p", { class: "form-error", attrs: { role: "alert" } });
+  const point = select("price_point", [["target", "at target"], ["anchor", "at anchor"]], "target");
+  const perf = h("input", { attrs: { type: "checkbox", name: "quote_performance" } });
+  const name = input("package_name", "", { placeholder: "e.g. Launch bundle" });
+  const card = h("form", { class: "card send-card", attrs: { novalidate: true } });
+  const exportBtn = button("Export proposal PDF…", async () => {
+    clearErrors(card);
+    exportBtn.disabled = true;
+    try {
+      const saved = await api.proposalExport(form, point.value, perf.checked);
+      if (saved) toast(`Saved the proposal to ${saved.path}.`);
+    } catch (e) {
+      showError(card, e as never, err);
+    } finally {
+      exportBtn.disabled = false;
+    }
+  }, "secondary", { "data-action": "export-proposal" });
+  const addBtn = button("Add to rate card", async () => {
+    clearErrors(card);
+    try {
+      const v = await api.ratecardAddPackage(form, name.value);
+      toast(`Added \u201c${name.value.trim()}\u201d to your rate card (${v.packages.length} packages).`);
+      name.value = "";
+    } catch (e) {
+      showError(card, e as never, err);
+    }
+  }, "secondary", { "data-action": "add-to-ratecard" });
+  card.addEventListener("submit", (e) => e.preventDefault());
+  card.append(
+    h("div", "form-title", "Send it"),
+    h("div", "send-row", field("Quote", point, "price_point", "The floor is never on it."), h("label", "check", perf, " With the performance option"), exportBtn),
+    h("div", "send-row", field("Package name", name, "package_name", "This request, as a package on your rate card."), addBtn),
+    err,
+  );
+  return card;
 }
 
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;

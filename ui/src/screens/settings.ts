@@ -1,5 +1,5 @@
 // Settings: the profile (name, handles with audience, base currency, payment terms,
-// accent), the pricing settings with where each default comes from, and the data:
+// accent, the rate card's logo), the pricing settings with where each default comes from, and the data:
 // database location, backups (list, create, restore).
 import { api, type ProfileView, type SettingView } from "../api";
 import { clearErrors, refreshInfo, showError, state, toast } from "../app";
@@ -33,12 +33,45 @@ function profileForm(p: ProfileView): HTMLElement {
     });
   };
   draw();
+  const logoName = h("span", { class: "logo-name", attrs: { "data-testid": "logo-name" } }, p.logo ?? "No logo");
+  const removeLogo = button("Remove", async () => {
+    clearErrors(form);
+    try {
+      await api.removeLogo();
+      p.logo = null;
+      logoName.textContent = "No logo";
+      removeLogo.hidden = true;
+      toast("Logo removed.");
+    } catch (x) {
+      showError(form, x as never, err);
+    }
+  }, "link", { "data-action": "remove-logo" });
+  removeLogo.hidden = !p.logo;
+  const chooseLogo = button("Choose logo…", async () => {
+    clearErrors(form);
+    try {
+      const chosen = await api.chooseLogo();
+      if (chosen) {
+        p.logo = chosen;
+        logoName.textContent = chosen;
+        removeLogo.hidden = false;
+        toast("Logo saved: it is on your rate card.");
+      }
+    } catch (x) {
+      showError(form, x as never, err);
+    }
+  }, "ghost", { "data-action": "choose-logo" });
   const form = h("form", { class: "card", attrs: { novalidate: true } },
     h("div", "form-title", "Profile"),
     h("div", "grid4", field("Name", name, "name"), field("Base currency", currency, "base_currency", "All figures are in it."), field("Payment terms", terms, "payment_terms"), field("Accent colour", accent, "accent")),
     h("div", "sub-title", "Handles and audience"),
     handles,
     h("div", "form-actions tight", button("Add a handle", () => { rows.push({ platform: info.last_platform, handle: "", audience: "" }); draw(); }, "ghost")),
+    h("div", "sub-title", "Logo on the rate card"),
+    h("div", { class: "field logo-row", attrs: { "data-field": "logo" } },
+      h("div", "line-inputs", logoName, chooseLogo, removeLogo),
+      h("div", "hint", "A PNG, JPEG or SVG, up to 5 MB."),
+      h("div", { class: "error", attrs: { role: "alert", "data-error-for": "logo" } })),
     err,
     h("div", "form-actions", h("button", { class: "primary", attrs: { type: "submit" } }, "Save profile")));
   form.addEventListener("submit", async (e) => {
