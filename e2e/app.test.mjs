@@ -163,7 +163,7 @@ test("edit the card's packages, add a proposal to the card, export a proposal PD
     await app.type('input[name="package0-line0-quantity"]', "0");
     await app.click('[data-action="save-packages"]');
     const err = await app.waitFor('[data-error-for="package0"]', 5000, "quantity");
-    assert.match(await app.text(err), /package "Essential", line 1: quantity "0"/);
+    assert.match(await app.text(err), /package "Essential", line 1: quantity "0"/i);
   });
 });
 

@@ -223,7 +223,8 @@ fn today() -> NaiveDate {
 /// The packages on the card: the saved ones, or the defaults from the most used formats.
 #[tauri::command]
 pub async fn ratecard_packages(state: State<'_, AppState>) -> AppResult<PackagesView> {
-    packages_view(&lock(&state)?)
+    let store = lock(&state)?;
+    packages_view(&store)
 }
 
 /// Saves the edited packages (checked first: nothing is saved when one is wrong).

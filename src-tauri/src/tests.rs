@@ -154,7 +154,7 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
     edits[2].lines[0].quantity = "0".into();
     let e = spec_of(2, &edits[2]).unwrap_err();
     assert_eq!(e.kind(), "field.package2");
-    assert!(e.sentence().contains("package \"Premium\", line 1: quantity \"0\""), "{}", e.sentence());
+    assert!(e.sentence().starts_with("Package \"Premium\", line 1: quantity \"0\""), "{}", e.sentence());
     // A saved edit is what the card uses afterwards.
     edits[2].lines[0].quantity = "2".into();
     edits[2].usage_rights = "perpetual".into();
