@@ -36,6 +36,7 @@ export function toast(message: string, action?: { label: string; run: () => void
     );
   }
   host.append(box);
+  host.classList.toggle("interactive", action !== undefined);
   host.classList.add("show");
   window.clearTimeout(toastTimer);
   toastTimer = window.setTimeout(hideToast, ms);
