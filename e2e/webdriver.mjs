@@ -21,6 +21,10 @@ export async function launch(env) {
   const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
+    // Its own process group: WebKitWebDriver and the app it starts join it, so quit()
+    // can end all of them even when closing the session fails (a leftover app keeps
+    // the test runner waiting).
+    detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -67,8 +71,19 @@ export class App {
     try {
       await this.cmd("DELETE", "");
     } catch {}
-    this.driver.kill();
-    await new Promise((r) => (this.driver.exitCode !== null ? r() : this.driver.once("exit", r)));
+    const group = -this.driver.pid;
+    const signal = (sig) => {
+      try {
+        process.kill(group, sig);
+      } catch {}
+    };
+    signal("SIGTERM");
+    await Promise.race([
+      new Promise((r) => (this.driver.exitCode !== null || this.driver.signalCode !== null ? r() : this.driver.once("exit", r))),
+      sleep(3000),
+    ]);
+    await sleep(200);
+    signal("SIGKILL"); // whatever of the group is still there (the app, WebKit's processes)
   }
   exec(script, ...args) {
     return this.cmd("POST", "/execute/sync", { script, args });
