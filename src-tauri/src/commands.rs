@@ -351,17 +351,9 @@ fn file_name(path: &std::path::Path) -> String {
 /// the dialog was cancelled.
 #[tauri::command]
 pub async fn pick_import_file(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<String>> {
-    let chosen: Option<PathBuf> = match std::env::var_os("MILLE_E2E_OPEN") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Import a campaign file")
-            .add_filter("Campaign files", &["csv", "xlsx", "xls", "ods"])
-            .blocking_pick_file()
-            .and_then(|f| f.into_path().ok()),
+    let Some(path) = open_path(&app, "Import a campaign file", ("Campaign files", &["csv", "xlsx", "xls", "ods"])) else {
+        return Ok(None);
     };
-    let Some(path) = chosen else { return Ok(None) };
     let name = file_name(&path);
     *state.import_path.lock().map_err(|_| AppError::Internal("import state unavailable".into()))? = Some(path);
     Ok(Some(name))
@@ -451,6 +443,19 @@ pub async fn import_commit(state: State<'_, AppState>) -> AppResult<ImportDone> 
     };
     let out = store.import_posts(&parsed.into_posts(), false)?;
     Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64 })
+}
+
+/// Asks which file to open (native dialog, or `MILLE_E2E_OPEN` in tests); None = cancelled.
+pub(crate) fn open_path(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("MILLE_E2E_OPEN") {
+        return Some(PathBuf::from(p));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
 }
 
 /// Asks where to save (native dialog, or `MILLE_E2E_SAVE` in tests); None = cancelled.

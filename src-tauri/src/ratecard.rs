@@ -4,7 +4,7 @@
 //! core's rate card engine (`mille::ratecard`), the same one `mille ratecard`,
 //! `mille ratecard packages` and `mille propose --pdf` use: same data, same PDF.
 
-use crate::commands::{lock, request_of, save_path, write_file};
+use crate::commands::{lock, open_path, request_of, save_path, write_file};
 use crate::dto::{ProposeInput, Saved};
 use crate::error::{AppError, AppResult};
 use crate::AppState;
@@ -13,8 +13,6 @@ use chrono::NaiveDate;
 use mille::import::values as v;
 use mille::pricing::{self, Deliverable, Package, Settings, UsageRights};
 use mille::ratecard::{self, CardData, CardOptions, Logo, PackageSpec, PricePoint};
-use std::path::PathBuf;
-use tauri_plugin_dialog::DialogExt;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -311,17 +309,9 @@ pub async fn proposal_export(
 /// null when the dialog was cancelled.
 #[tauri::command]
 pub async fn choose_logo(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<String>> {
-    let chosen: Option<PathBuf> = match std::env::var_os("MILLE_E2E_OPEN") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Choose a logo for the rate card")
-            .add_filter("Images", &["png", "jpg", "jpeg", "svg"])
-            .blocking_pick_file()
-            .and_then(|f| f.into_path().ok()),
+    let Some(path) = open_path(&app, "Choose a logo for the rate card", ("Images", &["png", "jpg", "jpeg", "svg"])) else {
+        return Ok(None);
     };
-    let Some(path) = chosen else { return Ok(None) };
     let bytes = std::fs::read(&path)
         .map_err(|source| AppError::Io { action: "read", path: path.display().to_string(), source })?;
     if bytes.len() > 5 * 1024 * 1024 {
