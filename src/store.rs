@@ -720,22 +720,7 @@ impl Store {
         let tmp = dir.join(format!(".mille-{}-{}.partial", std::process::id(), unique_suffix()));
         let copied = (|| -> Result<()> {
             let mut dst = Connection::open(&tmp)?;
-            {
-                let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-                // All pages in one step: one consistent snapshot, never restarted.
-                let mut tries = 0;
-                loop {
-                    match backup.step(-1)? {
-                        rusqlite::backup::StepResult::Done => break,
-                        rusqlite::backup::StepResult::More => {}
-                        _ if tries < 100 => {
-                            tries += 1;
-                            std::thread::sleep(std::time::Duration::from_millis(50));
-                        }
-                        _ => return Err(StoreError::Damaged("the database stayed locked during the backup".into())),
-                    }
-                }
-            }
+            copy_all(&self.conn, &mut dst, 100, "the database stayed locked during the backup")?;
             // A backup is a normal Mille database: plain rollback journal, one file.
             dst.execute_batch("PRAGMA journal_mode = DELETE;")?;
             dst.close().map_err(|(_, e)| e)?;
@@ -836,21 +821,7 @@ impl Store {
         let src = dir.join(name);
         let source = verified_backup(&src, name)?;
         let saved = self.create_backup(BackupKind::BeforeRestore)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
-            let mut tries = 0;
-            loop {
-                match backup.step(-1)? {
-                    rusqlite::backup::StepResult::Done => break,
-                    rusqlite::backup::StepResult::More => {}
-                    _ if tries < 200 => {
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    _ => return Err(StoreError::Damaged("the database stayed busy; nothing was restored".into())),
-                }
-            }
-        }
+        copy_all(&source, &mut self.conn, 200, "the database stayed busy; nothing was restored")?;
         drop(source);
         // The content is now the backup's, which passed integrity_check.
         self.sound.set(true);
@@ -1049,6 +1020,25 @@ fn stored_date(t: &str) -> Option<NaiveDate> {
         }
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+/// Copies every page of `src` into `dst` with SQLite's online backup API, in one step
+/// (one consistent snapshot, never restarted), retrying while either side is busy or
+/// locked, up to `max_tries` times 50 ms; then fails with `busy` as the sentence.
+fn copy_all(src: &Connection, dst: &mut Connection, max_tries: u32, busy: &str) -> Result<()> {
+    let backup = rusqlite::backup::Backup::new(src, dst)?;
+    let mut tries = 0;
+    loop {
+        match backup.step(-1)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            rusqlite::backup::StepResult::More => {}
+            _ if tries < max_tries => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            _ => return Err(StoreError::Damaged(busy.into())),
+        }
+    }
 }
 
 #[cfg(test)]
