@@ -495,12 +495,37 @@ pub async fn export_csv(app: AppHandle, state: State<'_, AppState>) -> AppResult
 
 // ----- pricing -----------------------------------------------------------------------
 
-fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
+/// A typed number of days: empty is none.
+pub(crate) fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     t.parse::<u32>().map(Some).map_err(|_| AppError::field(field, format!("{label} {t:?}: a whole number of days, 0 or more")))
+}
+
+/// A typed quantity of a deliverable line (`line` names it): empty is 1.
+pub(crate) fn quantity(text: &str, field: &str, line: &str) -> AppResult<u32> {
+    let q = text.trim();
+    if q.is_empty() {
+        return Ok(1);
+    }
+    q.parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| AppError::field(field, format!("{line}: quantity {q:?} must be a whole number, at least 1")))
+}
+
+/// Typed usage rights: empty, a number of days, or `perpetual`.
+pub(crate) fn usage_rights(text: &str, field: &str, label: &str) -> AppResult<Option<UsageRights>> {
+    let t = text.trim();
+    Ok(if t.is_empty() {
+        None
+    } else if t.eq_ignore_ascii_case("perpetual") {
+        Some(UsageRights::Perpetual)
+    } else {
+        Some(UsageRights::Days(days(t, field, label)?.unwrap_or(0)))
+    })
 }
 
 pub(crate) fn request_of(input: &ProposeInput, base: &str, as_of: NaiveDate) -> AppResult<Request> {
@@ -510,14 +535,7 @@ pub(crate) fn request_of(input: &ProposeInput, base: &str, as_of: NaiveDate) -> 
         let field = format!("line{i}");
         let platform = v::parse_platform(&d.platform).map_err(|e| bad(&field, &format!("line {}: platform", i + 1), &d.platform, e))?;
         let format = v::parse_format(&d.format).map_err(|e| bad(&field, &format!("line {}: format", i + 1), &d.format, e))?;
-        let q = d.quantity.trim();
-        let quantity = if q.is_empty() {
-            1
-        } else {
-            q.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                AppError::field(&field, format!("line {}: quantity {q:?} must be a whole number, at least 1", i + 1))
-            })?
-        };
+        let quantity = quantity(&d.quantity, &field, &format!("line {}", i + 1))?;
         if !d.impressions.trim().is_empty() {
             match v::parse_count(&d.impressions) {
                 Ok(Some(n)) if n > 0 => impressions.push((platform, format.clone(), n)),
@@ -534,14 +552,7 @@ pub(crate) fn request_of(input: &ProposeInput, base: &str, as_of: NaiveDate) -> 
     let date = v::parse_date(&input.date).map_err(|e| bad("date", "date", &input.date, e))?;
     let mut req = Request::new(deliverables, date, as_of);
     req.brand = Some(input.brand.trim().to_string()).filter(|b| !b.is_empty());
-    let ur = input.usage_rights.trim();
-    req.usage_rights = if ur.is_empty() {
-        None
-    } else if ur.eq_ignore_ascii_case("perpetual") {
-        Some(UsageRights::Perpetual)
-    } else {
-        Some(UsageRights::Days(days(ur, "usage_rights", "usage rights")?.unwrap_or(0)))
-    };
+    req.usage_rights = usage_rights(&input.usage_rights, "usage_rights", "usage rights")?;
     req.exclusivity_days = days(&input.exclusivity, "exclusivity", "exclusivity")?;
     req.whitelisting_days = days(&input.whitelisting, "whitelisting", "whitelisting")?;
     req.rush = input.rush;

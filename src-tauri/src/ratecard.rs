@@ -4,7 +4,7 @@
 //! core's rate card engine (`mille::ratecard`), the same one `mille ratecard`,
 //! `mille ratecard packages` and `mille propose --pdf` use: same data, same PDF.
 
-use crate::commands::{lock, open_path, request_of, save_path, write_file};
+use crate::commands::{days, lock, open_path, quantity, request_of, save_path, usage_rights, write_file};
 use crate::dto::{ProposeInput, Saved};
 use crate::error::{AppError, AppResult};
 use crate::AppState;
@@ -151,16 +151,6 @@ pub(crate) fn edit_of(spec: &PackageSpec) -> PackageEdit {
     }
 }
 
-fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<u32>()
-        .map(Some)
-        .map_err(|_| AppError::field(field, format!("{label} {t:?}: a whole number of days, 0 or more")))
-}
-
 /// Reads the editor's packages with the core's value rules; the field of an error is
 /// `package{i}` so the UI can show it beside that package.
 pub(crate) fn spec_of(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
@@ -174,29 +164,14 @@ pub(crate) fn spec_of(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
             .map_err(|err| AppError::field(&field, format!("{line}: platform {:?}: {}", l.platform.trim(), err.message())))?;
         let format = v::parse_format(&l.format)
             .map_err(|err| AppError::field(&field, format!("{line}: format {:?}: {}", l.format.trim(), err.message())))?;
-        let q = l.quantity.trim();
-        let quantity = if q.is_empty() {
-            1
-        } else {
-            q.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                AppError::field(&field, format!("{line}: quantity {q:?} must be a whole number, at least 1"))
-            })?
-        };
+        let quantity = quantity(&l.quantity, &field, &line)?;
         deliverables.push(Deliverable { platform, format, quantity });
     }
-    let ur = e.usage_rights.trim();
-    let usage_rights = if ur.is_empty() {
-        None
-    } else if ur.eq_ignore_ascii_case("perpetual") {
-        Some(UsageRights::Perpetual)
-    } else {
-        Some(UsageRights::Days(days(ur, &field, &format!("{what}: usage rights"))?.unwrap_or(0)))
-    };
     Ok(PackageSpec {
         package: Package {
             name: name.to_string(),
             deliverables,
-            usage_rights,
+            usage_rights: usage_rights(&e.usage_rights, &field, &format!("{what}: usage rights"))?,
             exclusivity_days: days(&e.exclusivity, &field, &format!("{what}: exclusivity"))?,
             whitelisting_days: days(&e.whitelisting, &field, &format!("{what}: whitelisting"))?,
             rush: e.rush,
