@@ -9,7 +9,7 @@
 //! [`render_table`] round: money and CPM-like figures to 2 places, rates to 4,
 //! half away from zero ([`money::fixed`]).
 
-use crate::model::{Format, Platform, Post, PostData};
+use crate::model::{Fact, Format, Platform, Post, PostData};
 use crate::money;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
@@ -72,7 +72,7 @@ impl Dimension {
 
     /// This dimension's value for a post, as text (`"2025-Q4"` for quarter).
     pub fn value(self, post: &PostData) -> String {
-        key_text(key_part(self, post))
+        key_part(self, &Fact::of(0, post)).text(|t| t.to_string())
     }
 
     /// Reads a comma list of dimension names (`"platform,format,season"`), as
@@ -130,24 +130,52 @@ pub enum DimensionError {
     Empty { list: String },
 }
 
-/// One dimension's value of one post, borrowed and cheap to hash: grouping a million
-/// posts must not build a `String` per post. Turned into text once per group.
+/// One dimension's value of one post, cheap to hash: grouping a million posts must not
+/// build a `String` per post. `T` is the text of a format or brand: borrowed from the
+/// post (`&str`), or an index into the report's interned names (`u32`). Turned into
+/// text once per group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum KeyPart<'a> {
+enum KeyPart<T> {
     Platform(Platform),
-    Text(&'a str),
+    Text(T),
     Season(u32),
     Quarter(i32, u32),
     Month(i32, u32),
     Year(i32),
 }
 
-fn key_part(dim: Dimension, p: &PostData) -> KeyPart<'_> {
+impl<T> KeyPart<T> {
+    /// The same part with its text (if any) replaced by `f(text)`.
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> KeyPart<U> {
+        match self {
+            KeyPart::Platform(p) => KeyPart::Platform(p),
+            KeyPart::Text(t) => KeyPart::Text(f(t)),
+            KeyPart::Season(q) => KeyPart::Season(q),
+            KeyPart::Quarter(y, q) => KeyPart::Quarter(y, q),
+            KeyPart::Month(y, m) => KeyPart::Month(y, m),
+            KeyPart::Year(y) => KeyPart::Year(y),
+        }
+    }
+
+    /// The part as it is shown and serialized (`"2025-Q4"`), `text` giving a text part.
+    fn text(self, text: impl FnOnce(T) -> String) -> String {
+        match self {
+            KeyPart::Platform(p) => p.as_str().to_string(),
+            KeyPart::Text(t) => text(t),
+            KeyPart::Season(q) => format!("Q{q}"),
+            KeyPart::Quarter(y, q) => format!("{}-Q{q}", year_text(y)),
+            KeyPart::Month(y, m) => format!("{}-{m:02}", year_text(y)),
+            KeyPart::Year(y) => year_text(y),
+        }
+    }
+}
+
+fn key_part<'a>(dim: Dimension, p: &Fact<'a>) -> KeyPart<&'a str> {
     let d = p.date;
     match dim {
         Dimension::Platform => KeyPart::Platform(p.platform),
-        Dimension::Format => KeyPart::Text(p.format.as_str()),
-        Dimension::Brand => KeyPart::Text(&p.brand),
+        Dimension::Format => KeyPart::Text(p.format),
+        Dimension::Brand => KeyPart::Text(p.brand),
         Dimension::Season => KeyPart::Season(quarter_of(d)),
         Dimension::Quarter => KeyPart::Quarter(d.year(), quarter_of(d)),
         Dimension::Month => KeyPart::Month(d.year(), d.month()),
@@ -165,17 +193,6 @@ fn year_text(y: i32) -> String {
         format!("{y:04}")
     } else {
         format!("{y:+}")
-    }
-}
-
-fn key_text(part: KeyPart<'_>) -> String {
-    match part {
-        KeyPart::Platform(p) => p.as_str().to_string(),
-        KeyPart::Text(t) => t.to_string(),
-        KeyPart::Season(q) => format!("Q{q}"),
-        KeyPart::Quarter(y, q) => format!("{}-Q{q}", year_text(y)),
-        KeyPart::Month(y, m) => format!("{}-{m:02}", year_text(y)),
-        KeyPart::Year(y) => year_text(y),
     }
 }
 
@@ -197,6 +214,12 @@ pub struct Filter {
 impl Filter {
     /// True when the post passes every criterion that is set.
     pub fn matches(&self, post: &PostData) -> bool {
+        self.admits(&Fact::of(0, post))
+    }
+
+    /// [`Filter::matches`] over a post's facts (as [`crate::store::Store::each_fact`]
+    /// gives them).
+    pub fn admits(&self, post: &Fact<'_>) -> bool {
         if self.from.is_some_and(|from| post.date < from) {
             return false;
         }
@@ -206,7 +229,7 @@ impl Filter {
         if self.platform.is_some_and(|p| p != post.platform) {
             return false;
         }
-        if self.format.as_ref().is_some_and(|f| *f != post.format) {
+        if self.format.as_ref().is_some_and(|f| f.as_str() != post.format) {
             return false;
         }
         if let Some(brand) = &self.brand {
@@ -335,6 +358,31 @@ fn sort_cpms(v: &mut Vec<Decimal>) {
     }
 }
 
+/// Sorts each list of CPMs ([`sort_cpms`]); with hundreds of thousands of values in
+/// all, the lists are dealt out to one thread per core, largest list first.
+fn sort_groups(mut lists: Vec<&mut Vec<Decimal>>) {
+    let total: usize = lists.iter().map(|l| l.len()).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(total / 100_000).min(lists.len());
+    if threads <= 1 {
+        lists.into_iter().for_each(sort_cpms);
+        return;
+    }
+    lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut shares: Vec<(usize, Vec<&mut Vec<Decimal>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+    for list in lists {
+        if let Some(lightest) = shares.iter_mut().min_by_key(|s| s.0) {
+            lightest.0 += list.len();
+            lightest.1.push(list);
+        }
+    }
+    std::thread::scope(|scope| {
+        for (_, share) in shares {
+            scope.spawn(move || share.into_iter().for_each(sort_cpms));
+        }
+    });
+}
+
 fn fixed28(d: &Decimal) -> Option<i128> {
     d.mantissa().checked_mul(POW10[(28 - d.scale().min(28)) as usize])
 }
@@ -446,13 +494,13 @@ struct Contribution {
     measured: Option<(u64, Option<Decimal>)>,
 }
 
-fn contribution(p: &PostData) -> Contribution {
+fn contribution(p: &Fact<'_>) -> Contribution {
     // Sums saturate instead of panicking; real fees are nowhere near Decimal's 7.9e28.
     let fee = match p.fx_rate {
         Some(rate) => p.fee.saturating_mul(rate),
         None => p.fee,
     };
-    let measured = if p.is_measured() {
+    let measured = if exclusion(p).is_none() {
         let imps = p.metrics.impressions.unwrap_or(0);
         Some((imps, ratio(fee, u128::from(imps), Some(Decimal::ONE_THOUSAND))))
     } else {
@@ -463,11 +511,12 @@ fn contribution(p: &PostData) -> Contribution {
 
 impl Acc {
     fn push(&mut self, p: &PostData) {
-        let c = contribution(p);
-        self.add(p, &c);
+        let f = Fact::of(0, p);
+        let c = contribution(&f);
+        self.add(&f, &c);
     }
 
-    fn add(&mut self, p: &PostData, c: &Contribution) {
+    fn add(&mut self, p: &Fact<'_>, c: &Contribution) {
         self.posts += 1;
         self.fee = self.fee.saturating_add(c.fee);
         let Some((imps, cpm)) = c.measured else { return };
@@ -586,13 +635,18 @@ impl ExclusionReason {
 
     /// Why `post` is not a measured paid post; `None` when it is one.
     pub fn of(post: &PostData) -> Option<ExclusionReason> {
-        if post.fee <= Decimal::ZERO {
-            Some(ExclusionReason::Gifted)
-        } else if post.metrics.impressions.unwrap_or(0) == 0 {
-            Some(ExclusionReason::ImpressionsUnknown)
-        } else {
-            None
-        }
+        exclusion(&Fact::of(0, post))
+    }
+}
+
+/// [`ExclusionReason::of`] over a post's facts.
+fn exclusion(post: &Fact<'_>) -> Option<ExclusionReason> {
+    if post.fee <= Decimal::ZERO {
+        Some(ExclusionReason::Gifted)
+    } else if post.metrics.impressions.unwrap_or(0) == 0 {
+        Some(ExclusionReason::ImpressionsUnknown)
+    } else {
+        None
     }
 }
 
@@ -673,57 +727,156 @@ pub fn report_iter<'a>(
     by: &[Dimension],
     base_currency: &str,
 ) -> Report {
-    let mut dims: Vec<Dimension> = Vec::with_capacity(by.len());
-    for d in by {
-        if !dims.contains(d) {
-            dims.push(*d);
+    let mut reporter = Reporter::new(by);
+    for post in posts {
+        reporter.add(&Fact::of(post.id, &post.data));
+    }
+    reporter.finish(base_currency)
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A report built one post at a time, for posts that are not all in memory at once
+/// (the store streams a million rows through [`Reporter::add`]). [`report`] is
+/// `Reporter::new`, `add` for each post, `finish`; the result does not depend on the
+/// order the posts come in.
+///
+/// ```
+/// use mille::metrics::{Dimension, Reporter};
+/// use mille::model::{Fact, Metrics, Platform};
+/// use rust_decimal::Decimal;
+///
+/// let mut r = Reporter::new(&[Dimension::Platform]);
+/// r.add(&Fact {
+///     id: 1,
+///     date: chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///     platform: Platform::Instagram,
+///     format: "reel",
+///     brand: "Glow",
+///     fee: Decimal::new(1200, 0),
+///     fx_rate: None,
+///     metrics: Metrics { impressions: Some(80_000), ..Metrics::default() },
+/// });
+/// let report = r.finish("USD");
+/// assert_eq!(report.groups[0].stats.cpm, Some(Decimal::new(15, 0)));
+/// ```
+pub struct Reporter {
+    dims: Vec<Dimension>,
+    /// Format and brand texts seen, interned: a key part holds the index.
+    texts: HashMap<String, u32, FxBuild>,
+    names: Vec<String>,
+    index: HashMap<Vec<KeyPart<u32>>, usize, FxBuild>,
+    groups: Vec<(Vec<KeyPart<u32>>, Acc, Vec<i64>)>,
+    excluded: Vec<Exclusion>,
+    buf: Vec<KeyPart<u32>>,
+}
+
+impl Reporter {
+    /// An empty report grouped by `by` (a dimension repeated counts once).
+    pub fn new(by: &[Dimension]) -> Reporter {
+        let mut dims: Vec<Dimension> = Vec::with_capacity(by.len());
+        for d in by {
+            if !dims.contains(d) {
+                dims.push(*d);
+            }
+        }
+        Reporter {
+            buf: Vec::with_capacity(dims.len()),
+            dims,
+            texts: HashMap::default(),
+            names: Vec::new(),
+            index: HashMap::default(),
+            groups: Vec::new(),
+            excluded: Vec::new(),
         }
     }
-    let mut index: HashMap<Vec<KeyPart<'a>>, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
-    let mut groups: Vec<(Vec<KeyPart<'a>>, Acc, Vec<i64>)> = Vec::new();
-    let mut excluded = Vec::new();
-    let mut buf: Vec<KeyPart<'a>> = Vec::with_capacity(dims.len());
-    for post in posts {
-        let data: &'a PostData = &post.data;
-        buf.clear();
-        buf.extend(dims.iter().map(|d| key_part(*d, data)));
-        let gi = match index.get(buf.as_slice()) {
+
+    /// Counts one post.
+    pub fn add(&mut self, post: &Fact<'_>) {
+        self.buf.clear();
+        for i in 0..self.dims.len() {
+            let part = key_part(self.dims[i], post).map(|t| self.intern(t));
+            self.buf.push(part);
+        }
+        let gi = self.group_of_buf();
+        let c = contribution(post);
+        let (_, acc, ids) = &mut self.groups[gi];
+        acc.add(post, &c);
+        ids.push(post.id);
+        if let Some(reason) = exclusion(post) {
+            self.excluded.push(Exclusion { id: post.id, reason });
+        }
+    }
+
+    /// Adds the posts counted by `other` (a report over another part of the same
+    /// history, grouped the same way), as if they had been added here after this
+    /// report's own posts.
+    pub fn merge(&mut self, other: Reporter) {
+        let Reporter { names, groups, excluded, .. } = other;
+        for (parts, acc, ids) in groups {
+            self.buf.clear();
+            for part in parts {
+                let part = part.map(|i| self.intern(&names[i as usize]));
+                self.buf.push(part);
+            }
+            let gi = self.group_of_buf();
+            let (_, mine, my_ids) = &mut self.groups[gi];
+            mine.merge(&acc);
+            my_ids.extend(ids);
+        }
+        self.excluded.extend(excluded);
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        match self.texts.get(text) {
             Some(&i) => i,
             None => {
-                let i = groups.len();
-                index.insert(buf.clone(), i);
-                groups.push((buf.clone(), Acc::default(), Vec::new()));
+                let i = self.names.len() as u32;
+                self.names.push(text.to_string());
+                self.texts.insert(text.to_string(), i);
                 i
             }
-        };
-        let c = contribution(data);
-        let (_, acc, ids) = &mut groups[gi];
-        acc.add(data, &c);
-        ids.push(post.id);
-        if let Some(reason) = ExclusionReason::of(data) {
-            excluded.push(Exclusion { id: post.id, reason });
         }
     }
-    drop(index);
-    // The total is the sum of the groups (every post is in exactly one); its CPM list
-    // is their sorted lists concatenated, which the run-adaptive sort merges cheaply.
-    let mut total = Acc::default();
-    total.cpms.reserve_exact(groups.iter().map(|g| g.1.cpms.len()).sum());
-    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
-    for (parts, mut acc, post_ids) in groups {
-        sort_cpms(&mut acc.cpms);
-        total.merge(&acc);
-        let stats = acc.finish(); // already sorted
-        out.push(Group { key: dims.iter().zip(parts).map(|(d, p)| (*d, key_text(p))).collect(), stats, post_ids });
+
+    /// The index of the group whose key is in `buf`, made if new.
+    fn group_of_buf(&mut self) -> usize {
+        match self.index.get(self.buf.as_slice()) {
+            Some(&i) => i,
+            None => {
+                let i = self.groups.len();
+                self.index.insert(self.buf.clone(), i);
+                self.groups.push((self.buf.clone(), Acc::default(), Vec::new()));
+                i
+            }
+        }
     }
-    out.sort_by(|a, b| a.key.iter().map(|(_, v)| v).cmp(b.key.iter().map(|(_, v)| v)));
-    excluded.sort_by_key(|e| e.id);
-    Report {
-        base_currency: base_currency.to_string(),
-        by: dims,
-        groups: out,
-        total: total.finish(),
-        excluded,
+
+    /// The report over every post added, fees in `base_currency`.
+    pub fn finish(self, base_currency: &str) -> Report {
+        let Reporter { dims, names, groups, mut excluded, .. } = self;
+        // The total is the sum of the groups (every post is in exactly one); its CPM list
+        // is their sorted lists concatenated, which the run-adaptive sort merges cheaply.
+        let mut groups = groups;
+        sort_groups(groups.iter_mut().map(|g| &mut g.1.cpms).collect());
+        let mut total = Acc::default();
+        total.cpms.reserve_exact(groups.iter().map(|g| g.1.cpms.len()).sum());
+        let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+        for (parts, acc, post_ids) in groups {
+            total.merge(&acc);
+            let stats = acc.finish(); // already sorted
+            let key = dims.iter().zip(parts).map(|(d, p)| (*d, p.text(|i| names[i as usize].clone()))).collect();
+            out.push(Group { key, stats, post_ids });
+        }
+        out.sort_by(|a, b| a.key.iter().map(|(_, v)| v).cmp(b.key.iter().map(|(_, v)| v)));
+        excluded.sort_by_key(|e| e.id);
+        Report {
+            base_currency: base_currency.to_string(),
+            by: dims,
+            groups: out,
+            total: total.finish(),
+            excluded,
+        }
     }
 }
 
@@ -1218,6 +1371,46 @@ mod tests {
         assert_eq!(lines[2], "Zoë             1         1  €100.00  €100.00  €100.00  100.00–100.00    —     —  thin");
         assert_eq!(lines[3], "北斗 Audio      1         1  €100.00  €100.00  €100.00  100.00–100.00    —     —  thin");
         assert_eq!(lines[6], "excluded: 0 posts");
+    }
+
+    #[test]
+    fn a_report_built_in_parts_and_merged_is_the_report_of_the_whole() {
+        use crate::sample::{generate, SampleOptions};
+        let posts: Vec<Post> = generate(&SampleOptions { rows: 400, seed: 11, ..SampleOptions::default() })
+            .into_iter()
+            .enumerate()
+            .map(|(i, data)| Post { id: i as i64 + 1, data })
+            .collect();
+        let dims: [&[Dimension]; 4] =
+            [&Dimension::DEFAULT, &[Dimension::Brand, Dimension::Month], &[Dimension::Year, Dimension::Format], &[]];
+        for by in dims {
+            let whole = report(&posts, by, "USD");
+            // Cut points that leave a part empty, one post, and uneven halves; the parts
+            // meet brands and formats in different orders, so their interned names differ.
+            for cuts in [vec![0], vec![1], vec![150, 151, 399], vec![57, 200, 380]] {
+                let mut bounds = vec![0];
+                bounds.extend(cuts);
+                bounds.push(posts.len());
+                let mut parts = bounds.windows(2).map(|w| {
+                    let mut r = Reporter::new(by);
+                    posts[w[0]..w[1]].iter().rev().for_each(|p| r.add(&Fact::of(p.id, &p.data)));
+                    r
+                });
+                let mut merged = parts.next().unwrap();
+                parts.for_each(|p| merged.merge(p));
+                let merged = merged.finish("USD");
+                // The figures and the excluded list are those of the whole; only the
+                // order of each group's post ids follows the order the posts came in.
+                assert_eq!(serde_json::to_value(&merged).unwrap(), serde_json::to_value(&whole).unwrap(), "{by:?}");
+                for (m, w) in merged.groups.iter().zip(&whole.groups) {
+                    assert_eq!(m.stats.cpms, w.stats.cpms);
+                    let mut ids = m.post_ids.clone();
+                    ids.sort_unstable();
+                    assert_eq!(ids, w.post_ids);
+                }
+                assert_eq!(merged.total.cpms, whole.total.cpms);
+            }
+        }
     }
 }
 

@@ -283,6 +283,39 @@ impl PostData {
     }
 }
 
+/// What a report reads of one post, borrowed. The store hands these over straight from
+/// its rows when a report covers many posts (no `Post` is built and no text is copied);
+/// [`Fact::of`] borrows one from a post in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact<'a> {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub platform: Platform,
+    /// The format's slug, as [`Format::as_str`] gives it.
+    pub format: &'a str,
+    pub brand: &'a str,
+    /// The fee in the post's own currency; `fx_rate` turns it into base currency.
+    pub fee: Decimal,
+    pub fx_rate: Option<Decimal>,
+    pub metrics: Metrics,
+}
+
+impl<'a> Fact<'a> {
+    /// The facts of post `id` with data `p`.
+    pub fn of(id: i64, p: &'a PostData) -> Fact<'a> {
+        Fact {
+            id,
+            date: p.date,
+            platform: p.platform,
+            format: p.format.as_str(),
+            brand: &p.brand,
+            fee: p.fee,
+            fx_rate: p.fx_rate,
+            metrics: p.metrics,
+        }
+    }
+}
+
 /// A stored post: its id and its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post {

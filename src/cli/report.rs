@@ -26,8 +26,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> CliResult {
     let filter = args.filter.to_filter()?;
     let store = ctx.open()?;
     let base = store.profile()?.base_currency;
-    let posts: Vec<_> = store.posts()?.into_iter().filter(|p| filter.matches(p)).collect();
-    let report = metrics::report(&posts, &by, &base);
+    let parts = store.fold_facts(
+        || metrics::Reporter::new(&by),
+        |reporter, post| {
+            if filter.admits(post) {
+                reporter.add(post);
+            }
+        },
+    )?;
+    let mut parts = parts.into_iter();
+    let mut reporter = parts.next().unwrap_or_else(|| metrics::Reporter::new(&by));
+    parts.for_each(|part| reporter.merge(part));
+    let report = reporter.finish(&base);
     if ctx.json {
         out_json(&report);
     } else {
