@@ -15,7 +15,12 @@ hello-world Tauri 2 app (benches/hello-tauri): launch to first interactive paint
 clock from spawning the process to the page's first animation frame after its data is
 drawn, which both apps log) and idle memory (Pss and Rss summed from
 /proc/PID/smaps_rollup over the app and its WebKit processes, after --idle seconds).
-The app is measured on the 10^4-post database the import step made. With --criterion DIR
+The app is measured on the 10^4-post database the import step made. Every launch gets a
+fresh, empty XDG data/cache/config folder, so both apps start as on a first run (Mille
+on its Overview; the screen it reopens otherwise is whatever the last session left).
+Mille turns WebKit's accelerated compositing off for itself (mille_app::
+render_without_compositing); hello-world is measured as built (the peer of the goal) and
+once more with the same setting (WEBKIT_DISABLE_COMPOSITING_MODE=1), like for like. With --criterion DIR
 it also reads criterion's in-process estimates (the warm rate card render of
 benches/ratecard.rs) from DIR. It prints a table and writes it as
 JSON (benches/results.json unless --out says otherwise). Timings are wall-clock medians;
@@ -166,6 +171,9 @@ def smaps_total(pids):
 def launch_once(binary, env, idle, timeout=60.0):
     """Starts binary, waits for its 'first interactive paint' line on stderr, idles, and
     returns (seconds from spawn to paint, Pss kB, Rss kB, processes)."""
+    profile = tempfile.mkdtemp(prefix="mille-bench-profile-")
+    env = dict(env, XDG_DATA_HOME=os.path.join(profile, "data"), XDG_CACHE_HOME=os.path.join(profile, "cache"),
+               XDG_CONFIG_HOME=os.path.join(profile, "config"))
     t0 = time.perf_counter()
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
@@ -197,6 +205,7 @@ def launch_once(binary, env, idle, timeout=60.0):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
             proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def measure_app(binary, env, runs, idle):
@@ -228,6 +237,8 @@ def app_rows(args, n, mdb):
     env = dict(os.environ, MILLE_DB=mdb)
     runs = max(args.runs, 3)
     hello = measure_app(os.path.abspath(args.hello), dict(os.environ), runs, args.idle)
+    same = dict(os.environ, WEBKIT_DISABLE_COMPOSITING_MODE="1")
+    hello_same = measure_app(os.path.abspath(args.hello), same, runs, args.idle)
     app = measure_app(os.path.abspath(args.app), env, runs, args.idle)
     return [
         {"size": 0, "task": "launch", "tool": "hello-world Tauri 2 app", "seconds": hello[0]},
@@ -238,6 +249,11 @@ def app_rows(args, n, mdb):
         {"size": n, "task": "memory", "tool": f"mille-app ({app[3]} processes)",
          "pss_mb": app[1] / 1024, "rss_mb": app[2] / 1024, "goal_ratio": 1.25,
          "ratio_mille_to_peer": app[1] / hello[1]},
+        {"size": 0, "task": "memory", "tool": "hello-world, compositing off",
+         "pss_mb": hello_same[1] / 1024, "rss_mb": hello_same[2] / 1024},
+        {"size": n, "task": "memory", "tool": "mille-app vs that (like for like)",
+         "pss_mb": app[1] / 1024, "rss_mb": app[2] / 1024,
+         "ratio_mille_to_peer": app[1] / hello_same[1]},
     ]
 
 

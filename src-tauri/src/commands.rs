@@ -71,46 +71,101 @@ pub(crate) fn report_view(r: &metrics::Report) -> AppResult<ReportView> {
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
     let store = lock(&state)?;
+    app_info_of(&store, &state.db_path)
+}
+
+pub(crate) fn app_info_of(store: &Store, db_path: &std::path::Path) -> AppResult<AppInfo> {
     let profile = store.profile()?;
-    let posts = store.posts()?;
-    let mut brands: Vec<(NaiveDate, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut by_date: Vec<&Post> = posts.iter().collect();
-    by_date.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
-    for p in &by_date {
-        if seen.insert(p.brand.to_lowercase()) {
-            brands.push((p.date, p.brand.clone()));
-        }
-    }
-    let mut format_use: BTreeMap<String, usize> = BTreeMap::new();
-    for p in &posts {
-        *format_use.entry(p.format.as_str().to_string()).or_default() += 1;
-    }
+    // Read as facts, not posts: this runs at every launch, and a summary needs no `Post`
+    // (10^4 of them are megabytes, allocated and freed for nothing).
+    let parts = store.fold_facts(Summary::default, Summary::add)?;
+    let mut sum = Summary::default();
+    parts.into_iter().for_each(|p| sum.merge(p));
+    // Brands most recent first (date, then id), each named as its latest post writes it.
+    let mut brands: Vec<(NaiveDate, i64, String)> = sum.brands.into_values().collect();
+    brands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut format_use = sum.formats;
     for f in ["post", "reel", "story", "video", "short", "live", "carousel", "mention"] {
         format_use.entry(f.to_string()).or_default();
     }
     let mut formats: Vec<(String, usize)> = format_use.into_iter().collect();
     formats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // The last logged post (highest id) decides what the Log form suggests.
-    let last = posts.iter().max_by_key(|p| p.id);
+    let last = sum.last.as_ref().map(|(_, platform, format)| (platform, format));
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db_path.display().to_string(),
+        db_path: db_path.display().to_string(),
         symbol: money::symbol(&profile.base_currency).unwrap_or("").to_string(),
         base_currency: profile.base_currency,
         accent: profile.accent,
-        post_count: posts.len() as u64,
+        post_count: sum.posts,
         platforms: Platform::ALL
             .iter()
             .map(|p| PlatformView { slug: p.as_str().to_string(), name: p.display_name().to_string() })
             .collect(),
         formats: formats.into_iter().map(|f| f.0).collect(),
-        brands: brands.into_iter().map(|b| b.1).take(500).collect(),
-        last_platform: last.map(|p| p.platform.as_str().to_string()).unwrap_or_else(|| "instagram".into()),
-        last_format: last.map(|p| p.format.as_str().to_string()).unwrap_or_else(|| "reel".into()),
+        brands: brands.into_iter().map(|b| b.2).take(500).collect(),
+        last_platform: last.map(|(p, _)| p.as_str().to_string()).unwrap_or_else(|| "instagram".into()),
+        last_format: last.map(|(_, f)| f.clone()).unwrap_or_else(|| "reel".into()),
         today: today().to_string(),
         ratecard: crate::ratecard::AVAILABLE,
     })
+}
+
+/// What the app's header and Log form need to know of the whole history.
+#[derive(Default)]
+struct Summary {
+    posts: u64,
+    /// Per brand, compared case-insensitively: its latest post's date, id and spelling.
+    brands: std::collections::HashMap<String, (NaiveDate, i64, String)>,
+    formats: BTreeMap<String, usize>,
+    /// The post with the highest id: (id, platform, format).
+    last: Option<(i64, Platform, String)>,
+}
+
+impl Summary {
+    fn add(&mut self, f: &mille::model::Fact<'_>) {
+        self.posts += 1;
+        let key = f.brand.to_lowercase();
+        let newer = |(date, id): (NaiveDate, i64), old: &(NaiveDate, i64, String)| (date, id) > (old.0, old.1);
+        match self.brands.get_mut(&key) {
+            Some(seen) if newer((f.date, f.id), seen) => *seen = (f.date, f.id, f.brand.to_string()),
+            Some(_) => {}
+            None => {
+                self.brands.insert(key, (f.date, f.id, f.brand.to_string()));
+            }
+        }
+        match self.formats.get_mut(f.format) {
+            Some(n) => *n += 1,
+            None => {
+                self.formats.insert(f.format.to_string(), 1);
+            }
+        }
+        if self.last.as_ref().map_or(true, |l| f.id > l.0) {
+            self.last = Some((f.id, f.platform, f.format.to_string()));
+        }
+    }
+
+    fn merge(&mut self, other: Summary) {
+        self.posts += other.posts;
+        for (key, b) in other.brands {
+            match self.brands.get_mut(&key) {
+                Some(seen) if (b.0, b.1) > (seen.0, seen.1) => *seen = b,
+                Some(_) => {}
+                None => {
+                    self.brands.insert(key, b);
+                }
+            }
+        }
+        for (f, n) in other.formats {
+            *self.formats.entry(f).or_default() += n;
+        }
+        if let Some(l) = other.last {
+            if self.last.as_ref().map_or(true, |m| l.0 > m.0) {
+                self.last = Some(l);
+            }
+        }
+    }
 }
 
 /// Called by the UI on its first animation frame after the first data load: returns

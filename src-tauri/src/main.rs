@@ -3,6 +3,7 @@
 
 fn main() {
     let started = std::time::Instant::now();
+    mille_app::render_without_compositing();
     if let Err(e) = mille_app::run(started) {
         eprintln!("mille-app: {e}");
         std::process::exit(1);

@@ -1,7 +1,7 @@
 //! Tests of the app layer without a window: the commands' core calls on a real
 //! temporary database, the shapes the UI receives, and the capability file.
 
-use crate::commands::{self, overview_of, parse_post, preview_of, request_of};
+use crate::commands::{self, app_info_of, overview_of, parse_post, preview_of, request_of};
 use crate::dto::*;
 use chrono::NaiveDate;
 use mille::pricing::{self, Settings};
@@ -166,4 +166,32 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
     assert_eq!(after.packages[2].name, "Premium <b>plus</b>");
     assert_eq!(after.packages[2].lines[0].quantity, "2");
     assert_eq!(after.packages[2].usage_rights, "perpetual");
+}
+
+#[test]
+fn app_info_counts_posts_and_lists_brands_latest_first_and_formats_most_used_first() {
+    let (dir, mut store) = temp_store();
+    let path = dir.path().join("mille.db");
+    let empty = app_info_of(&store, &path).unwrap();
+    assert_eq!(empty.post_count, 0);
+    assert!(empty.brands.is_empty());
+    assert_eq!((empty.last_platform.as_str(), empty.last_format.as_str()), ("instagram", "reel"));
+    assert_eq!(&empty.formats[..3], ["carousel", "live", "mention"], "no use yet: alphabetical");
+    let add = |store: &mut mille::store::Store, date: &str, brand: &str, platform: &str, format: &str| {
+        let input = PostInput { platform: platform.into(), format: format.into(), ..post(date, brand, "100", "1000") };
+        store.add_post(&parse_post(&input, "USD").unwrap()).unwrap();
+    };
+    add(&mut store, "2025-03-01", "Glow Labs", "instagram", "story");
+    add(&mut store, "2025-05-01", "Acme", "tiktok", "video");
+    add(&mut store, "2025-04-01", "GLOW LABS", "tiktok", "video");
+    add(&mut store, "2025-02-01", "Zed", "youtube", "unboxing video");
+    let info = app_info_of(&store, &path).unwrap();
+    assert_eq!(info.post_count, 4);
+    // One entry per brand whatever its case, spelled as in its latest post, latest first.
+    assert_eq!(info.brands, ["Acme", "GLOW LABS", "Zed"]);
+    assert_eq!(&info.formats[..2], ["video", "story"]);
+    assert!(info.formats.contains(&"unboxing-video".to_string()));
+    // The Log form suggests what the last logged post (highest id) used.
+    assert_eq!((info.last_platform.as_str(), info.last_format.as_str()), ("youtube", "unboxing-video"));
+    assert_eq!(info.db_path, path.display().to_string());
 }
