@@ -1028,15 +1028,8 @@ fn scan_facts(conn: &Connection, lo: i64, hi: i64, mut each: impl FnMut(&Fact<'_
     )?;
     let mut rows = stmt.query([lo, hi])?;
     while let Some(row) = rows.next()? {
-        let text = |i: usize| -> Result<&str> {
-            row.get_ref(i)?.as_str().map_err(|e| StoreError::Damaged(format!("column {i}: {e}")))
-        };
-        let date = text(1)?;
-        let date = stored_date(date).ok_or_else(|| damaged("date", date))?;
-        let platform = text(3)?;
-        let platform = Platform::from_slug(platform)
-            .or_else(|| Platform::parse(platform))
-            .ok_or_else(|| damaged("platform", platform))?;
+        let text = |i: usize| row_text(row, i);
+        let (date, platform) = (row_date(row, 1)?, row_platform(row, 3)?);
         let format = text(4)?;
         // A known slug is used in place; anything else is read as `read_post` reads it.
         let custom;
@@ -1059,14 +1052,36 @@ fn scan_facts(conn: &Connection, lo: i64, hi: i64, mut each: impl FnMut(&Fact<'_
             format,
             brand: text(2)?,
             fee: stored_decimal(text(5)?, "fee")?,
-            fx_rate: match row.get_ref(6)? {
-                rusqlite::types::ValueRef::Null => None,
-                _ => Some(stored_decimal(text(6)?, "fx_rate")?),
-            },
+            fx_rate: row_fx_rate(row, 6)?,
             metrics: Metrics { impressions, reach: None, views, likes, comments, shares, saves, clicks },
         });
     }
     Ok(())
+}
+
+/// Column `i` of a row as text, in place.
+fn row_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    row.get_ref(i)?.as_str().map_err(|e| StoreError::Damaged(format!("column {i}: {e}")))
+}
+
+/// Column `i` as a stored date (the fast path for what the store writes).
+fn row_date(row: &rusqlite::Row<'_>, i: usize) -> Result<NaiveDate> {
+    let t = row_text(row, i)?;
+    stored_date(t).ok_or_else(|| damaged("date", t))
+}
+
+/// Column `i` as a platform: its slug, or any name the importer reads.
+fn row_platform(row: &rusqlite::Row<'_>, i: usize) -> Result<Platform> {
+    let t = row_text(row, i)?;
+    Platform::from_slug(t).or_else(|| Platform::parse(t)).ok_or_else(|| damaged("platform", t))
+}
+
+/// Column `i` as an exchange rate: `None` for NULL (a base-currency post).
+fn row_fx_rate(row: &rusqlite::Row<'_>, i: usize) -> Result<Option<Decimal>> {
+    match row.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => stored_decimal(row_text(row, i)?, "fx_rate").map(Some),
+    }
 }
 
 fn damaged(what: &str, value: &str) -> StoreError {
@@ -1082,30 +1097,15 @@ fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
     // over 10^5 posts spent 81 % here), so the text columns that hold canonical values
     // (date, platform, format, fee) are read in place, without an allocation, and parsed
     // by fast paths for what the store itself writes.
-    let damaged = |what: &str, v: &str| StoreError::Damaged(format!("{what} {v:?}"));
-    let text = |i: usize| -> Result<&str> {
-        row.get_ref(i)?.as_str().map_err(|e| StoreError::Damaged(format!("column {i}: {e}")))
-    };
+    let text = |i: usize| row_text(row, i);
     let id: i64 = row.get(0)?;
-    let date = text(1)?;
-    let date = stored_date(date).ok_or_else(|| damaged("date", date))?;
-    let platform = text(3)?;
-    let platform = Platform::from_slug(platform)
-        .or_else(|| Platform::parse(platform))
-        .ok_or_else(|| damaged("platform", platform))?;
+    let (date, platform) = (row_date(row, 1)?, row_platform(row, 3)?);
     let format = text(4)?;
     let format = Format::from_slug(format)
         .or_else(|| Format::parse(format))
         .ok_or_else(|| damaged("format", format))?;
-    let fee = text(5)?;
-    let fee = Decimal::from_str(fee).map_err(|_| damaged("fee", fee))?;
-    let fx_rate = match row.get_ref(7)? {
-        rusqlite::types::ValueRef::Null => None,
-        v => {
-            let t = v.as_str().map_err(|e| StoreError::Damaged(format!("fx_rate: {e}")))?;
-            Some(Decimal::from_str(t).map_err(|_| damaged("fx_rate", t))?)
-        }
-    };
+    let fee = stored_decimal(text(5)?, "fee")?;
+    let fx_rate = row_fx_rate(row, 7)?;
     let mut values = [None; 8];
     for (i, slot) in values.iter_mut().enumerate() {
         let v: Option<i64> = row.get(8 + i)?;
