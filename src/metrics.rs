@@ -217,7 +217,7 @@ impl Filter {
         self.admits(&Fact::of(0, post))
     }
 
-    /// [`Filter::matches`] over a post's facts (as [`crate::store::Store::each_fact`]
+    /// [`Filter::matches`] over a post's facts (as [`crate::store::Store::fold_facts`]
     /// gives them).
     pub fn admits(&self, post: &Fact<'_>) -> bool {
         if self.from.is_some_and(|from| post.date < from) {
@@ -854,10 +854,9 @@ impl Reporter {
 
     /// The report over every post added, fees in `base_currency`.
     pub fn finish(self, base_currency: &str) -> Report {
-        let Reporter { dims, names, groups, mut excluded, .. } = self;
+        let Reporter { dims, names, mut groups, mut excluded, .. } = self;
         // The total is the sum of the groups (every post is in exactly one); its CPM list
         // is their sorted lists concatenated, which the run-adaptive sort merges cheaply.
-        let mut groups = groups;
         sort_groups(groups.iter_mut().map(|g| &mut g.1.cpms).collect());
         let mut total = Acc::default();
         total.cpms.reserve_exact(groups.iter().map(|g| g.1.cpms.len()).sum());

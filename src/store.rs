@@ -1016,7 +1016,6 @@ fn date_text(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Reads one row of [`POST_COLUMNS`]; a damaged value is an error, never a panic.
 /// Calls `each` with the report facts of the live posts with ids `lo..=hi`, in id order
 /// ([`Store::fold_facts`]).
 fn scan_facts(conn: &Connection, lo: i64, hi: i64, mut each: impl FnMut(&Fact<'_>)) -> Result<()> {
@@ -1039,12 +1038,7 @@ fn scan_facts(conn: &Connection, lo: i64, hi: i64, mut each: impl FnMut(&Fact<'_
             custom = Format::parse(format).ok_or_else(|| damaged("format", format))?;
             custom.as_str()
         };
-        let mut counts = [None; 7];
-        for (i, slot) in counts.iter_mut().enumerate() {
-            let v: Option<i64> = row.get(7 + i)?;
-            *slot = v.map(|n| n.max(0) as u64);
-        }
-        let [impressions, views, likes, comments, shares, saves, clicks] = counts;
+        let [impressions, views, likes, comments, shares, saves, clicks] = row_counts(row, 7)?;
         each(&Fact {
             id: row.get(0)?,
             date,
@@ -1076,6 +1070,16 @@ fn row_platform(row: &rusqlite::Row<'_>, i: usize) -> Result<Platform> {
     Platform::from_slug(t).or_else(|| Platform::parse(t)).ok_or_else(|| damaged("platform", t))
 }
 
+/// `N` count columns from column `first` on (NULL: not known; a negative value reads as 0).
+fn row_counts<const N: usize>(row: &rusqlite::Row<'_>, first: usize) -> Result<[Option<u64>; N]> {
+    let mut counts = [None; N];
+    for (i, slot) in counts.iter_mut().enumerate() {
+        let v: Option<i64> = row.get(first + i)?;
+        *slot = v.map(|n| n.max(0) as u64);
+    }
+    Ok(counts)
+}
+
 /// Column `i` as an exchange rate: `None` for NULL (a base-currency post).
 fn row_fx_rate(row: &rusqlite::Row<'_>, i: usize) -> Result<Option<Decimal>> {
     match row.get_ref(i)? {
@@ -1092,6 +1096,7 @@ fn stored_decimal(text: &str, what: &str) -> Result<Decimal> {
     Decimal::from_str(text).map_err(|_| damaged(what, text))
 }
 
+/// Reads one row of [`POST_COLUMNS`]; a damaged value is an error, never a panic.
 fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
     // Reading every post is most of a report's cost (a callgrind profile of `mille report`
     // over 10^5 posts spent 81 % here), so the text columns that hold canonical values
@@ -1106,12 +1111,7 @@ fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
         .ok_or_else(|| damaged("format", format))?;
     let fee = stored_decimal(text(5)?, "fee")?;
     let fx_rate = row_fx_rate(row, 7)?;
-    let mut values = [None; 8];
-    for (i, slot) in values.iter_mut().enumerate() {
-        let v: Option<i64> = row.get(8 + i)?;
-        *slot = v.map(|n| n.max(0) as u64);
-    }
-    let [impressions, reach, views, likes, comments, shares, saves, clicks] = values;
+    let [impressions, reach, views, likes, comments, shares, saves, clicks] = row_counts(row, 8)?;
     let metrics = Metrics { impressions, reach, views, likes, comments, shares, saves, clicks };
     Ok(Post {
         id,

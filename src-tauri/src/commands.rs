@@ -126,44 +126,45 @@ struct Summary {
 impl Summary {
     fn add(&mut self, f: &mille::model::Fact<'_>) {
         self.posts += 1;
-        let key = f.brand.to_lowercase();
-        let newer = |(date, id): (NaiveDate, i64), old: &(NaiveDate, i64, String)| (date, id) > (old.0, old.1);
-        match self.brands.get_mut(&key) {
-            Some(seen) if newer((f.date, f.id), seen) => *seen = (f.date, f.id, f.brand.to_string()),
-            Some(_) => {}
-            None => {
-                self.brands.insert(key, (f.date, f.id, f.brand.to_string()));
-            }
-        }
+        self.keep_brand(f.brand.to_lowercase(), f.date, f.id, || f.brand.to_string());
         match self.formats.get_mut(f.format) {
             Some(n) => *n += 1,
             None => {
                 self.formats.insert(f.format.to_string(), 1);
             }
         }
-        if self.last.as_ref().map_or(true, |l| f.id > l.0) {
-            self.last = Some((f.id, f.platform, f.format.to_string()));
-        }
+        self.keep_last(f.id, f.platform, || f.format.to_string());
     }
 
     fn merge(&mut self, other: Summary) {
         self.posts += other.posts;
-        for (key, b) in other.brands {
-            match self.brands.get_mut(&key) {
-                Some(seen) if (b.0, b.1) > (seen.0, seen.1) => *seen = b,
-                Some(_) => {}
-                None => {
-                    self.brands.insert(key, b);
-                }
-            }
+        for (key, (date, id, name)) in other.brands {
+            self.keep_brand(key, date, id, || name);
         }
         for (f, n) in other.formats {
             *self.formats.entry(f).or_default() += n;
         }
-        if let Some(l) = other.last {
-            if self.last.as_ref().map_or(true, |m| l.0 > m.0) {
-                self.last = Some(l);
+        if let Some((id, platform, format)) = other.last {
+            self.keep_last(id, platform, || format);
+        }
+    }
+
+    /// Keeps `name` as the brand `key`'s spelling if its post is later (date, then id)
+    /// than the one seen so far; `name` is only made when it is kept.
+    fn keep_brand(&mut self, key: String, date: NaiveDate, id: i64, name: impl FnOnce() -> String) {
+        match self.brands.get_mut(&key) {
+            Some(seen) if (date, id) > (seen.0, seen.1) => *seen = (date, id, name()),
+            Some(_) => {}
+            None => {
+                self.brands.insert(key, (date, id, name()));
             }
+        }
+    }
+
+    /// Keeps post `id` as the last logged one if its id is higher than the one seen.
+    fn keep_last(&mut self, id: i64, platform: Platform, format: impl FnOnce() -> String) {
+        if self.last.as_ref().map_or(true, |l| id > l.0) {
+            self.last = Some((id, platform, format()));
         }
     }
 }
