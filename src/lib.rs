@@ -12,6 +12,7 @@
 //! - [`sample`]: a generated, realistic creator history with a known truth.
 
 pub mod export;
+pub mod fx;
 pub mod import;
 pub mod metrics;
 pub mod model;

@@ -28,6 +28,10 @@ fn check_refusal(e: &ImportError) {
             }
         }
         ImportError::Unreadable { why, .. } => assert!(!why.is_empty()),
+        ImportError::NotASpreadsheet { looks, .. } => assert!(!looks.is_empty()),
+        ImportError::AmbiguousDates { value, day_first, month_first, .. } => {
+            assert!(!value.is_empty() && day_first != month_first, "an ambiguous date with one reading")
+        }
     }
     assert!(!e.to_string().is_empty());
 }

@@ -22,6 +22,14 @@ pub struct ImportArgs {
     /// 'Their header=column': read a header as one of Mille's columns (repeatable).
     #[arg(long = "map", value_name = "HEADER=COLUMN")]
     maps: Vec<String>,
+    /// How to read dates like 3/4/2025 when the file does not say: dmy (3 April) or
+    /// mdy (March 4).
+    #[arg(long, value_name = "dmy|mdy")]
+    date_order: Option<String>,
+    /// Import the valid rows and write every row with errors to this CSV (its header,
+    /// its fields as read, and a last column `errors`).
+    #[arg(long, value_name = "OUT.csv")]
+    rejected: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -59,9 +67,16 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             .ok_or_else(|| CliError::Invalid(format!("--map {m:?} should read 'Their header=column'")))?;
         maps.push((header.trim().to_string(), column.trim().to_string()));
     }
-    let opts = ImportOptions { base_currency: store.profile()?.base_currency, maps };
+    let mut opts = ImportOptions::with_base(&store.profile()?.base_currency);
+    opts.maps = maps;
+    opts.keep_going = args.rejected.is_some();
+    if let Some(o) = &args.date_order {
+        opts.date_order = Some(import::DateOrder::parse(o).ok_or_else(|| {
+            CliError::Invalid(format!("--date-order takes dmy (day first) or mdy (month first), not {o:?}"))
+        })?);
+    }
     let spinner = Spinner::new(&format!("reading {}", args.file.display()));
-    let parsed = match import::read_path(&args.file, &opts) {
+    let mut parsed = match import::read_path(&args.file, &opts) {
         Ok(p) => p,
         Err(ImportError::Refused { errors, total }) => {
             drop(spinner);
@@ -86,16 +101,34 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             }
             return Err(CliError::Reported("import refused".into()));
         }
+        Err(ImportError::AmbiguousDates { column, value, day_first, month_first }) => {
+            return Err(CliError::Invalid(format!(
+                "nothing was imported: the dates of column {column} can be read day first or month first \
+                 ({value}: {} or {}?); add --date-order dmy or --date-order mdy",
+                day_first.format("%-d %B %Y"),
+                month_first.format("%B %-d, %Y")
+            )))
+        }
         Err(e) => return Err(CliError::Invalid(e.to_string())),
     };
     spinner.set(&format!("storing {} rows", parsed.rows.len()));
-    let rows: Vec<_> = parsed.rows.into_iter().map(|r| r.post).collect();
+    let rows: Vec<_> = std::mem::take(&mut parsed.rows).into_iter().map(|r| r.post).collect();
     let outcome = store.import_posts(&rows, args.dry_run)?;
     drop(spinner);
+    if let Some(out_path) = &args.rejected {
+        if !args.dry_run {
+            write_rejected(out_path, &parsed)?;
+        }
+    }
     if ctx.json {
-        out_json(&serde_json::json!({
+        let mut json = serde_json::json!({
             "added": outcome.added, "duplicates": outcome.duplicates, "warnings": parsed.warnings,
-        }));
+            "converted": parsed.converted,
+        });
+        if args.rejected.is_some() {
+            json["rejected"] = serde_json::json!(parsed.rejected.len());
+        }
+        out_json(&json);
         return Ok(());
     }
     let posts = |n: usize| if n == 1 { "1 post".to_string() } else { format!("{n} posts") };
@@ -109,8 +142,22 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     } else {
         format!("added {}, {} skipped\n", posts(outcome.added), dups(outcome.duplicates))
     };
+    if let (Some(path), n @ 1..) = (&args.rejected, parsed.rejected.len()) {
+        let rows = if n == 1 { "1 row with errors".to_string() } else { format!("{n} rows with errors") };
+        let verb = if args.dry_run { "would be written" } else { "written" };
+        text.push_str(&format!("{rows} {verb} to {}\n", path.display()));
+    }
     for w in &parsed.warnings {
         text.push_str(&format!("warning: {w}\n"));
+    }
+    for c in parsed.converted.iter().take(20) {
+        text.push_str(&format!(
+            "line {}: {} at the ECB rate of {}: {}\n",
+            c.line, c.currency, c.date, c.rate
+        ));
+    }
+    if parsed.converted.len() > 20 {
+        text.push_str(&format!("… and {} more conversions\n", parsed.converted.len() - 20));
     }
     for (header, column) in &parsed.mapping {
         if !header.eq_ignore_ascii_case(column) {
@@ -119,6 +166,31 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     }
     out(&text);
     Ok(())
+}
+
+/// Writes the rows an import kept out (`--rejected`): the file's header as read plus a
+/// last column `errors`, each row's fields as read, formula-safe like every CSV
+/// Mille writes.
+fn write_rejected(path: &PathBuf, parsed: &import::Parsed) -> CliResult {
+    write_to(Some(path), |w| {
+        let mut csv = ::csv::WriterBuilder::new().flexible(true).from_writer(w);
+        let safe = |t: &str| -> String {
+            if import::needs_formula_prefix(t) {
+                format!("'{t}")
+            } else {
+                t.to_string()
+            }
+        };
+        let mut header: Vec<String> = parsed.header.iter().map(|h| safe(h)).collect();
+        header.push("errors".into());
+        csv.write_record(&header)?;
+        for r in &parsed.rejected {
+            let mut row: Vec<String> = r.fields.iter().map(|f| safe(f)).collect();
+            row.push(safe(&r.messages()));
+            csv.write_record(&row)?;
+        }
+        csv.flush()
+    })
 }
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {

@@ -5,9 +5,9 @@
 //! empty lines and the extra lines of quoted newlines).
 
 use super::headers::{self, Layout};
-use super::rows::RowReader;
+use super::table::{self, Cell, Grid};
 use super::values::Convention;
-use super::{ImportError, ImportOptions, ParsedRow, Parsed, RowError, Sink};
+use super::{ImportError, ImportOptions, Parsed, RowError, Sink};
 use csv::{ByteRecord, ReaderBuilder};
 use std::borrow::Cow;
 
@@ -86,7 +86,7 @@ fn choose_delimiter(text: &[u8], opts: &ImportOptions) -> Result<Option<Resolved
     for d in [b',', b';', b'\t'] {
         let Some((line, fields)) = header_with(text, d)? else { return Ok(None) };
         let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-        let (layout, errors, warnings) = headers::resolve(&refs, line, &opts.maps);
+        let (layout, errors, warnings) = headers::resolve(&refs, line, &opts.maps, &[]);
         if errors.is_empty() {
             return Ok(Some((d, line, layout, errors, warnings)));
         }
@@ -101,72 +101,50 @@ fn unreadable(e: csv::Error) -> ImportError {
     ImportError::Unreadable { path: "the file".into(), why: e.to_string() }
 }
 
+/// The records of a decoded CSV text after its header line.
+struct Records<'t> {
+    text: &'t [u8],
+    delimiter: u8,
+    header_line: usize,
+}
+
+impl Grid for Records<'_> {
+    fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
+        let mut rdr = reader(self.text, self.delimiter);
+        let mut rec = ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).map_err(unreadable)? {
+            let line = start_line(self.text, &rec);
+            if line <= self.header_line {
+                continue;
+            }
+            let cells: Vec<Cell> = (0..rec.len()).map(|i| Cell::text(field(&rec, i))).collect();
+            f(line, &cells);
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn read(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
     let mut warnings = Vec::new();
     let text = decode(bytes, &mut warnings);
     let text: &[u8] = &text;
-    let mut sink = Sink::default();
-    let Some((delimiter, header_line, layout, header_errors, header_warnings)) =
-        choose_delimiter(text, opts).map_err(unreadable)?
+    // A NUL is never text (a UTF-16 file may decode to one): refused like a binary file.
+    if text.contains(&0) {
+        return Err(ImportError::NotASpreadsheet { path: "the file".into(), looks: "a binary file".into() });
+    }
+    let Some((delimiter, header_line, layout, _, header_warnings)) = choose_delimiter(text, opts).map_err(unreadable)?
     else {
+        let mut sink = Sink::default();
         sink.push(RowError {
             line: 1,
             column: "date".into(),
             message: "the file is empty; it needs a header row naming its columns".into(),
             value: String::new(),
         });
-        return sink.finish(Parsed { rows: Vec::new(), warnings, mapping: Vec::new() });
+        return sink.finish(Parsed { warnings, ..Parsed::default() });
     };
-    warnings.extend(header_warnings);
-    for e in header_errors {
-        sink.push(e);
-    }
+    drop(header_warnings); // the table reads the header again, with its values
     let conv = if delimiter == b',' { Convention::Comma } else { Convention::Semicolon };
-    let width = layout.headers.len();
-    let unnamed: Vec<usize> = (0..width).filter(|i| layout.headers[*i].is_empty()).collect();
-    let mut unnamed_used = vec![false; unnamed.len()];
-
-    let mut rows = Vec::new();
-    let header_ok = sink.total == 0;
-    let mut row_reader = RowReader::new(&layout, conv, &opts.base_currency, header_ok);
-    let mut rdr = reader(text, delimiter);
-    let mut rec = ByteRecord::new();
-    while rdr.read_byte_record(&mut rec).map_err(unreadable)? {
-        let line = start_line(text, &rec);
-        if line <= header_line || is_blank(&rec) {
-            continue;
-        }
-        if rec.len() != width {
-            let (column, value) = if rec.len() < width {
-                (layout.headers[rec.len()].clone(), String::new())
-            } else {
-                (format!("field {}", width + 1), field(&rec, width).to_string())
-            };
-            sink.push(RowError {
-                line,
-                column,
-                message: format!("the row has {} fields but the header has {width}", rec.len()),
-                value,
-            });
-            continue;
-        }
-        for (k, i) in unnamed.iter().enumerate() {
-            if !field(&rec, *i).trim().is_empty() {
-                unnamed_used[k] = true;
-            }
-        }
-        if let Some(post) = row_reader.read(line, |i| field(&rec, i), &mut sink) {
-            if sink.total == 0 {
-                rows.push(ParsedRow { line, post });
-            }
-        }
-    }
-    for (k, i) in unnamed.iter().enumerate() {
-        if unnamed_used[k] {
-            warnings.push(format!("column {} has no header and is ignored", i + 1));
-        }
-    }
-    let mapping = layout.mapping.clone();
-    drop(row_reader);
-    sink.finish(Parsed { rows, warnings, mapping })
+    let records = Records { text, delimiter, header_line };
+    table::read(header_line, layout.headers, &records, opts, conv, warnings)
 }

@@ -1,10 +1,14 @@
 //! The header row of a campaign file: which file column is which Mille column
-//! (csv-format.md "Columns" and "Headers people actually use"). Names match
-//! case-insensitively ignoring spaces, `_` and `-`; common aliases are recognised; a
-//! trailing currency in brackets (`Fee (USD)`) is the currency of that column;
-//! `--map 'Their header=column'` overrides or completes the guess. The result is a
-//! [`Layout`] the row reader uses, resolved once per file.
+//! (csv-format.md "Columns" and "Headers people actually use", real-files.md
+//! "Headers"). Names match case- and accent-insensitively ignoring spaces, `_ - . #`;
+//! the names of seven languages are recognised ([`super::aliases`]); a trailing
+//! currency in brackets (`Fee (USD)`) is the currency of that column; a column's own
+//! name wins over an alias; a fee-named column holding yes/no or dates is a payment
+//! column; `--map 'Their header=column'` (the app's column menus) overrides or
+//! completes the guess. The result is a [`Layout`] the row reader uses, resolved once
+//! per file.
 
+use super::aliases::{self, Rank};
 use super::values::{mark_of, Mark};
 use super::RowError;
 use std::fmt;
@@ -30,10 +34,19 @@ pub enum Column {
     Campaign,
     Url,
     Notes,
+    /// The deal's stage (real-files.md "Statuses"): decides whether a row is a post.
+    Status,
+    /// The day the brand paid.
+    PaidOn,
+    /// Whether the brand has paid (yes/no): a fee-named column holding yes/no.
+    Paid,
 }
 
+/// How many columns there are, for arrays indexed by `Column as usize`.
+pub(crate) const COLUMNS: usize = 21;
+
 impl Column {
-    /// Every column, in file order.
+    /// Every column a post has, in the order export writes them.
     pub const ALL: [Column; 18] = [
         Column::Date,
         Column::Brand,
@@ -53,6 +66,31 @@ impl Column {
         Column::Campaign,
         Column::Url,
         Column::Notes,
+    ];
+
+    /// Every column import reads: a post's, then the deal columns of a tracker.
+    pub const EVERY: [Column; COLUMNS] = [
+        Column::Date,
+        Column::Brand,
+        Column::Platform,
+        Column::Format,
+        Column::Fee,
+        Column::Currency,
+        Column::FxRate,
+        Column::Impressions,
+        Column::Reach,
+        Column::Views,
+        Column::Likes,
+        Column::Comments,
+        Column::Shares,
+        Column::Saves,
+        Column::Clicks,
+        Column::Campaign,
+        Column::Url,
+        Column::Notes,
+        Column::Status,
+        Column::PaidOn,
+        Column::Paid,
     ];
 
     /// The column's name in the spec and in exported headers (`fx_rate`).
@@ -76,6 +114,9 @@ impl Column {
             Column::Campaign => "campaign",
             Column::Url => "url",
             Column::Notes => "notes",
+            Column::Status => "status",
+            Column::PaidOn => "paid_on",
+            Column::Paid => "paid",
         }
     }
 
@@ -85,45 +126,33 @@ impl Column {
     }
 
     /// Reads a column name as `--map` gives it (`fx_rate`, `FX Rate`, or an alias
-    /// such as `client`), ignoring case, spaces, `_` and `-`.
+    /// such as `client`), ignoring case, accents, spaces, `_` and `-`.
     pub fn from_name(text: &str) -> Option<Column> {
         let key = normalize(text);
-        Column::ALL
-            .iter()
-            .copied()
-            .find(|c| normalize(c.name()) == key)
-            .or_else(|| Column::from_header_key(&key))
+        if key == "paid" {
+            return Some(Column::Paid);
+        }
+        aliases::lookup(&key).map(|(c, _)| c)
     }
 
-    /// Reads a header: the spec's names and the aliases people use, already
-    /// normalised (see [`normalize`]).
-    fn from_header_key(key: &str) -> Option<Column> {
-        Some(match key {
-            "date" | "postdate" | "dateposted" | "livedate" | "publishdate" | "posted" => Column::Date,
-            "brand" | "sponsor" | "client" | "company" | "advertiser" => Column::Brand,
-            "platform" => Column::Platform,
-            "format" | "deliverable" | "type" | "contenttype" => Column::Format,
-            "fee" | "rate" | "price" | "amount" | "paid" | "payment" | "dealvalue" => Column::Fee,
-            "currency" => Column::Currency,
-            "fxrate" => Column::FxRate,
-            "impressions" | "impr" | "imps" => Column::Impressions,
-            "reach" => Column::Reach,
-            "views" | "videoviews" | "plays" => Column::Views,
-            "likes" => Column::Likes,
-            "comments" => Column::Comments,
-            "shares" => Column::Shares,
-            "saves" => Column::Saves,
-            "clicks" | "linkclicks" => Column::Clicks,
-            "campaign" | "deal" | "campaignname" => Column::Campaign,
-            "url" | "link" | "posturl" | "postlink" => Column::Url,
-            "notes" => Column::Notes,
-            _ => return None,
-        })
+    /// True for the numeric columns of a post (impressions … clicks).
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Column::Impressions
+                | Column::Reach
+                | Column::Views
+                | Column::Likes
+                | Column::Comments
+                | Column::Shares
+                | Column::Saves
+                | Column::Clicks
+        )
     }
 
     /// The spec's column names, for messages.
     pub fn name_list() -> String {
-        Column::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+        Column::EVERY.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -133,12 +162,11 @@ impl fmt::Display for Column {
     }
 }
 
-/// A header as compared: lowercase, without whitespace, `_` or `-`.
+/// A header as compared: lowercase, accents folded, without whitespace, `_ - . #`.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-' && *c != '\u{feff}')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let kept: String =
+        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '\u{feff}')).collect();
+    super::dates::fold(&kept)
 }
 
 /// Splits `Fee (USD)` / `Fee [€]` into the name and the text in the trailing brackets.
@@ -160,7 +188,7 @@ fn split_bracket(header: &str) -> Option<(&str, &str)> {
 #[derive(Debug, Clone)]
 pub(crate) struct Layout {
     /// Indexed by `Column as usize`.
-    pub fields: [Option<usize>; 18],
+    pub fields: [Option<usize>; COLUMNS],
     /// The headers as written (trimmed), by file index.
     pub headers: Vec<String>,
     /// Currency marks of the fee column from its header (`Fee (USD)`).
@@ -169,6 +197,10 @@ pub(crate) struct Layout {
     pub mapping: Vec<(String, String)>,
     /// How many headers were recognised (to choose a delimiter).
     pub recognised: usize,
+    /// Each file field: the column it is read as (None: ignored).
+    pub reads: Vec<Option<Column>>,
+    /// Each file field that is ignored: why, in a few words (None: read, or no header).
+    pub ignored: Vec<Option<String>>,
 }
 
 impl Layout {
@@ -186,21 +218,55 @@ impl Layout {
     }
 }
 
+/// What the values of one file field look like, for the content rule of a fee-named
+/// column (real-files.md "Which column wins").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Content {
+    /// Non-empty values that are not placeholders.
+    pub values: usize,
+    /// Of those, yes/no values (`yes`, `TRUE`, `WAHR`, `✓`, ...).
+    pub yes_no: usize,
+    /// Of those, dates.
+    pub dates: usize,
+}
+
+impl Content {
+    /// A fee-named column whose every value is yes/no (payment) or a date (paid on).
+    fn payment(&self) -> Option<Column> {
+        if self.values == 0 {
+            None
+        } else if self.yes_no == self.values {
+            Some(Column::Paid)
+        } else if self.dates == self.values {
+            Some(Column::PaidOn)
+        } else {
+            None
+        }
+    }
+}
+
 /// What one header was read as.
 #[derive(Debug, Clone)]
 struct Assigned {
     column: Option<Column>,
+    /// `--map` (or the app's menu) chose it: it wins over any guess.
     explicit: bool,
+    rank: Rank,
     marks: Vec<Mark>,
+    /// Why the field is ignored, once decided.
+    why: Option<String>,
 }
 
-/// Reads the header row. `line` is the header's line in the file. Problems are
-/// returned as errors on that line (missing required column, two headers read as the
-/// same column, a bad `--map`); unknown columns become warnings.
+/// Reads the header row. `line` is the header's line in the file; `content[i]`
+/// describes the values of field `i` (empty when not known yet, as when choosing a
+/// delimiter). Problems are returned as errors on that line (missing required column,
+/// two headers read as the same column, a bad `--map`); ignored columns become
+/// warnings.
 pub(crate) fn resolve(
     raw: &[&str],
     line: usize,
     maps: &[(String, String)],
+    content: &[Content],
 ) -> (Layout, Vec<RowError>, Vec<String>) {
     let headers: Vec<String> = raw.iter().map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string()).collect();
     let keys: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
@@ -247,46 +313,79 @@ pub(crate) fn resolve(
         }
     }
 
-    // Each header: as mapped, else as guessed.
+    // Each header: as mapped, else as guessed; a fee-named column holding yes/no or
+    // dates is a payment column.
     let mut assigned: Vec<Assigned> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let bracket = split_bracket(h);
         let marks: Vec<Mark> = bracket.and_then(|(_, inner)| mark_of(inner)).into_iter().collect();
-        let (column, explicit) = match explicit[i] {
-            Some(target) => (target, true),
+        let mut a = Assigned { column: None, explicit: false, rank: Rank::Alias, marks, why: None };
+        match explicit[i] {
+            Some(target) => {
+                a.column = target;
+                a.explicit = true;
+                a.rank = Rank::Canonical;
+                if target.is_none() {
+                    a.why = Some("ignored as chosen".into());
+                }
+            }
             None => {
                 let guess = match bracket {
                     // `Fee (USD)`: the name before the currency.
-                    Some((name, _)) if !marks.is_empty() => Column::from_header_key(&normalize(name)),
+                    Some((name, _)) if !a.marks.is_empty() => aliases::lookup(&normalize(name)),
                     // `Fee (incl. VAT)`: the whole header, else the name before the brackets.
-                    Some((name, _)) => Column::from_header_key(&keys[i])
-                        .or_else(|| Column::from_header_key(&normalize(name))),
-                    None => Column::from_header_key(&keys[i]),
+                    Some((name, _)) => aliases::lookup(&keys[i]).or_else(|| aliases::lookup(&normalize(name))),
+                    None => aliases::lookup(&keys[i]),
                 };
-                (guess, false)
+                if let Some((c, rank)) = guess {
+                    a.column = Some(c);
+                    a.rank = rank;
+                }
+                if a.column == Some(Column::Fee) {
+                    if let Some(pay) = content.get(i).and_then(Content::payment) {
+                        warnings.push(format!(
+                            "column \"{h}\" holds {} and is read as {pay}, not as the fee",
+                            if pay == Column::Paid { "yes/no values" } else { "dates" }
+                        ));
+                        a.column = Some(pay);
+                        a.marks.clear();
+                    }
+                }
             }
-        };
-        assigned.push(Assigned { column, explicit, marks });
+        }
+        assigned.push(a);
     }
 
-    // Two headers read as the same column: explicit --map wins over a guess; two
-    // guesses (or two maps) are an error naming both.
-    let mut conflicted = [false; 18];
-    for c in Column::ALL {
+    // Two headers read as the same column: a --map wins over a guess, a column's own
+    // name over an alias (the other is ignored with a note); two still tied are an
+    // error naming both.
+    let mut conflicted = [false; COLUMNS];
+    for c in Column::EVERY {
         let holders: Vec<usize> = (0..headers.len()).filter(|i| assigned[*i].column == Some(c)).collect();
         if holders.len() < 2 {
             continue;
         }
-        let mapped: Vec<usize> = holders.iter().copied().filter(|i| assigned[*i].explicit).collect();
-        if mapped.len() == 1 {
-            let guessed: Vec<usize> = holders.iter().copied().filter(|i| !assigned[*i].explicit).collect();
-            for i in guessed {
-                warnings.push(format!(
-                    "column \"{}\" is ignored: --map reads \"{}\" as {c}",
-                    headers[i], headers[mapped[0]]
-                ));
+        let best = |pick: &dyn Fn(&Assigned) -> bool| -> Vec<usize> {
+            holders.iter().copied().filter(|i| pick(&assigned[*i])).collect()
+        };
+        let mapped = best(&|a| a.explicit);
+        let canonical = best(&|a| a.rank == Rank::Canonical);
+        let winner = match (mapped.as_slice(), canonical.as_slice()) {
+            ([one], _) => Some((*one, "--map reads")),
+            ([], [one]) => Some((*one, "")),
+            _ => None,
+        };
+        if let Some((w, how)) = winner {
+            for i in holders.into_iter().filter(|i| *i != w) {
+                let why = if how.is_empty() {
+                    format!("\"{}\" is read as {c}", headers[w])
+                } else {
+                    format!("{how} \"{}\" as {c}", headers[w])
+                };
+                warnings.push(format!("column \"{}\" is ignored: {why}", headers[i]));
                 assigned[i].column = None;
                 assigned[i].explicit = true; // not reported again as unknown
+                assigned[i].why = Some(why);
             }
             continue;
         }
@@ -304,14 +403,15 @@ pub(crate) fn resolve(
         for i in holders {
             assigned[i].column = None;
             assigned[i].explicit = true;
+            assigned[i].why = Some(format!("two headers would be read as {c}"));
         }
     }
 
-    let mut fields = [None; 18];
+    let mut fields = [None; COLUMNS];
     let mut mapping = Vec::new();
     let mut fee_marks = Vec::new();
     let mut recognised = 0;
-    for (i, a) in assigned.iter().enumerate() {
+    for (i, a) in assigned.iter_mut().enumerate() {
         match a.column {
             Some(c) => {
                 fields[c as usize] = Some(i);
@@ -332,7 +432,17 @@ pub(crate) fn resolve(
             None if a.explicit => {}
             // Reported by the reader only when the column holds values.
             None if headers[i].is_empty() => {}
-            None => warnings.push(format!("column \"{}\" is not a campaign column and is ignored", headers[i])),
+            None if aliases::computed(&keys[i]) => {
+                a.why = Some("Mille works this out itself or does not keep it".into());
+                warnings.push(format!(
+                    "column \"{}\" is ignored: Mille works it out itself or does not keep it",
+                    headers[i]
+                ));
+            }
+            None => {
+                a.why = Some("not a column Mille knows".into());
+                warnings.push(format!("column \"{}\" is not a campaign column and is ignored", headers[i]))
+            }
         }
     }
     for c in Column::ALL {
@@ -344,7 +454,9 @@ pub(crate) fn resolve(
             ));
         }
     }
-    (Layout { fields, headers, fee_marks, mapping, recognised }, errors, warnings)
+    let reads = assigned.iter().map(|a| a.column).collect();
+    let ignored = assigned.iter().map(|a| a.why.clone()).collect();
+    (Layout { fields, headers, fee_marks, mapping, recognised, reads, ignored }, errors, warnings)
 }
 
 #[cfg(test)]
@@ -353,7 +465,7 @@ mod tests {
 
     fn read(headers: &[&str], maps: &[(&str, &str)]) -> (Layout, Vec<String>, Vec<String>) {
         let maps: Vec<(String, String)> = maps.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        let (l, e, w) = resolve(headers, 1, &maps);
+        let (l, e, w) = resolve(headers, 1, &maps, &[]);
         (l, e.iter().map(|e| e.to_string()).collect(), w)
     }
 
@@ -432,11 +544,49 @@ mod tests {
 
     #[test]
     fn two_headers_for_one_column_are_an_error_naming_both() {
-        let (_, e, _) = read(&["date", "brand", "platform", "format", "Fee", "Amount"], &[]);
+        let (_, e, _) = read(&["date", "brand", "platform", "format", "Rate", "Amount"], &[]);
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].starts_with("line 1, column Amount: headers \"Fee\" and \"Amount\" would both be read as fee"), "{e:?}");
+        assert!(e[0].starts_with("line 1, column Amount: headers \"Rate\" and \"Amount\" would both be read as fee"), "{e:?}");
         let (_, e, _) = read(&["date", "notes", "brand", "platform", "format", "fee", "Notes"], &[]);
         assert!(e[0].contains("\"notes\" and \"Notes\""), "{e:?}");
+    }
+
+    #[test]
+    fn the_own_name_wins_over_an_alias() {
+        let (l, e, w) = read(&["date", "brand", "platform", "Deliverables", "Format", "Fee", "Amount"], &[]);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!((l.field(Column::Format), l.field(Column::Fee)), (Some(4), Some(5)));
+        assert_eq!(
+            w,
+            vec![
+                "column \"Deliverables\" is ignored: \"Format\" is read as format".to_string(),
+                "column \"Amount\" is ignored: \"Fee\" is read as fee".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fee_named_column_of_yes_no_or_dates_is_a_payment_column() {
+        let h = ["Datum", "Marke", "Plattform", "Art", "Honorar", "Bezahlt", "Paid"];
+        let content = |yes_no, dates| Content { values: 3, yes_no, dates };
+        let c = [Content::default(), Content::default(), Content::default(), Content::default(), content(0, 0), content(3, 0), content(0, 3)];
+        let (l, e, w) = resolve(&h, 1, &[], &c);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!((l.field(Column::Fee), l.field(Column::Paid), l.field(Column::PaidOn)), (Some(4), Some(5), Some(6)));
+        assert!(w.contains(&"column \"Bezahlt\" holds yes/no values and is read as paid, not as the fee".to_string()), "{w:?}");
+        assert!(w.contains(&"column \"Paid\" holds dates and is read as paid_on, not as the fee".to_string()), "{w:?}");
+        // Amounts keep a `Paid` column the fee.
+        let (l, e, _) = resolve(&["date", "brand", "platform", "format", "Paid"], 1, &[], &[]);
+        assert!(e.is_empty() && l.field(Column::Fee) == Some(4), "{e:?}");
+    }
+
+    #[test]
+    fn headers_in_other_languages_with_accents_and_punctuation() {
+        let (l, e, w) = read(&["Veröffentlichungsdatum", "AUFTRAGGEBER", "Réseau", "Type de contenu", "Vergütung (€)", "Link-Klicks", "Nr.", "#"], &[]);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(l.field(Column::Clicks), Some(5));
+        assert_eq!(l.fee_marks, vec![Mark::Symbol("€")]);
+        assert_eq!(w.len(), 2, "{w:?}"); // `Nr.` and `#` are not columns Mille knows
     }
 
     #[test]

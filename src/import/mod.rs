@@ -11,17 +11,30 @@
 //! - `sheet`: spreadsheets through calamine;
 //! - `rows`: one row of text cells to a [`PostData`], shared by both readers.
 
+pub mod dates;
 pub mod headers;
+pub mod status;
 pub mod values;
 
+mod aliases;
 mod csv;
 mod rows;
 mod sheet;
+mod sniff;
+mod table;
 
+use crate::fx::Rates;
 use crate::model::PostData;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
+
+pub use dates::DateOrder;
+pub use status::Stage;
 
 pub use headers::Column;
 pub use values::{
@@ -33,25 +46,52 @@ pub use values::{
 pub const MAX_STORED_ERRORS: usize = 10_000;
 
 /// What the import needs besides the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ImportOptions {
     /// The profile's base currency (`USD` until the user sets one).
     pub base_currency: String,
     /// `--map 'Their header=column'`, as (their header, column) pairs; an empty column
     /// ignores that header.
     pub maps: Vec<(String, String)>,
+    /// The order of a date column whose every numeric value reads both ways
+    /// (`3/4/2025`); without it such a file is refused with
+    /// [`ImportError::AmbiguousDates`].
+    pub date_order: Option<DateOrder>,
+    /// Keep the good rows: rows with errors go to [`Parsed::rejected`] instead of
+    /// refusing the file (`--rejected`). A file with no good row is still refused.
+    pub keep_going: bool,
+    /// The ECB reference rates for foreign fees without a rate (the bundled history
+    /// when `None`).
+    pub rates: Option<Arc<Rates>>,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { base_currency: "USD".to_string(), maps: Vec::new() }
+        ImportOptions::with_base("USD")
+    }
+}
+
+impl fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("base_currency", &self.base_currency)
+            .field("maps", &self.maps)
+            .field("date_order", &self.date_order)
+            .field("keep_going", &self.keep_going)
+            .finish_non_exhaustive()
     }
 }
 
 impl ImportOptions {
-    /// Options with this base currency and no `--map`.
+    /// Options with this base currency and nothing else chosen.
     pub fn with_base(base_currency: &str) -> ImportOptions {
-        ImportOptions { base_currency: base_currency.to_string(), maps: Vec::new() }
+        ImportOptions {
+            base_currency: base_currency.to_string(),
+            maps: Vec::new(),
+            date_order: None,
+            keep_going: false,
+            rates: None,
+        }
     }
 }
 
@@ -64,7 +104,7 @@ pub fn parse_map(arg: &str) -> Result<(String, String), ValueError> {
 }
 
 /// A file read without errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Parsed {
     /// The rows, in file order.
     pub rows: Vec<ParsedRow>,
@@ -73,6 +113,88 @@ pub struct Parsed {
     pub warnings: Vec<String>,
     /// Which header was read as which column: (header as written, column), file order.
     pub mapping: Vec<(String, String)>,
+    /// The header row as read (for the file of rejected rows).
+    pub header: Vec<String>,
+    /// With [`ImportOptions::keep_going`]: the rows with errors, in file order.
+    pub rejected: Vec<Rejected>,
+    /// Rows that are not posts.
+    pub skipped: Skipped,
+    /// Fees converted at the ECB's reference rate, in file order.
+    pub converted: Vec<FxUse>,
+    /// Every column of the file and how it is read, in file order.
+    pub columns: Vec<ColumnRead>,
+    /// How the date column's day-month order was settled, when it has numeric dates.
+    pub date_order: Option<DateNote>,
+    /// The file's number convention.
+    pub convention: Convention,
+}
+
+impl Default for Convention {
+    fn default() -> Self {
+        Convention::Comma
+    }
+}
+
+/// A row kept out of the import, with its fields as read and its errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub line: usize,
+    pub fields: Vec<String>,
+    pub errors: Vec<RowError>,
+}
+
+impl Rejected {
+    /// Its errors as one text, `; ` between them (the `errors` column).
+    pub fn messages(&self) -> String {
+        self.errors
+            .iter()
+            .map(|e| {
+                let value = if e.value.is_empty() { "empty" } else { e.value.as_str() };
+                format!("column {}: {} ({value})", e.column, e.message)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Rows of a tracker that are not posts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Totals rows.
+    pub totals: usize,
+    /// Rows whose status is a stage before (or instead of) a post, by stage.
+    pub not_posts: BTreeMap<Stage, usize>,
+}
+
+/// A fee converted at the ECB's reference rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FxUse {
+    pub line: usize,
+    pub currency: String,
+    /// Base units per unit of `currency`.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub rate: Decimal,
+    /// The ECB day whose rate was used.
+    pub date: NaiveDate,
+}
+
+/// How one column of the file is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRead {
+    /// The header as written.
+    pub header: String,
+    /// The Mille column it is read as, or `None` when ignored.
+    pub column: Option<String>,
+    /// Why it is ignored, in a few words.
+    pub note: Option<String>,
+}
+
+/// How the order of the date column was settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateNote {
+    pub order: DateOrder,
+    /// `the column` (a value read only one way) or `the choice made`.
+    pub settled_by: String,
 }
 
 impl Parsed {
@@ -124,6 +246,16 @@ pub enum ImportError {
     /// The file could not be read at all.
     #[error("cannot read {path}: {why}")]
     Unreadable { path: String, why: String },
+    /// The file is not text or a spreadsheet (`looks` says what it looks like).
+    #[error("{path} is not a spreadsheet or CSV file (it looks like {looks})")]
+    NotASpreadsheet { path: String, looks: String },
+    /// Every numeric date of a column reads both ways (`3/4/2025`): the order must be
+    /// chosen ([`ImportOptions::date_order`]).
+    #[error(
+        "the dates of column {column} can be read day first or month first ({value}: {} or {}?)",
+        day_first.format("%-d %B %Y"), month_first.format("%B %-d, %Y")
+    )]
+    AmbiguousDates { column: String, value: String, day_first: NaiveDate, month_first: NaiveDate },
 }
 
 fn refused_sentence(errors: &[RowError], total: usize) -> String {
@@ -181,26 +313,50 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-/// Reads a campaign file, choosing the reader by extension: `.xlsx`, `.xlsm`, `.xlsb`,
-/// `.xls`, `.ods` as a spreadsheet; anything else (`.csv`, `.tsv`, `.txt`, none) as CSV.
+/// Reads a campaign file, choosing the reader by what the file holds: a spreadsheet
+/// (xlsx, xlsm, xlsb, xls, ods), else text read as CSV; anything else (an image, an
+/// archive, a program) is refused in one sentence naming what it looks like.
 pub fn read_path(path: &Path, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Unreadable { path: shown.clone(), why: e.to_string() })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(shown);
+    // A file named as a workbook that holds no workbook is a damaged one, said so.
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        return sheet::read_path(path, opts);
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") && sniff::kind(&bytes) == sniff::Kind::Text {
+        return sheet::read_named(&bytes, &name, opts);
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::Unreadable { path: path.display().to_string(), why: e.to_string() })?;
-    read_csv(&bytes, opts)
+    read_bytes(&bytes, &name, opts)
+}
+
+/// Reads a campaign file from its bytes, as [`read_path`] does; `name` is how the
+/// file is called in messages.
+pub fn read_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+    match sniff::kind(bytes) {
+        sniff::Kind::Spreadsheet => sheet::read_named(bytes, name, opts),
+        sniff::Kind::Text => csv::read(bytes, opts).map_err(|e| match e {
+            ImportError::NotASpreadsheet { looks, .. } => ImportError::NotASpreadsheet { path: name.to_string(), looks },
+            e => e,
+        }),
+        sniff::Kind::Other(looks) => {
+            Err(ImportError::NotASpreadsheet { path: name.to_string(), looks: looks.to_string() })
+        }
+    }
 }
 
 /// Reads a campaign CSV from its bytes (csv-format.md): encoding, delimiter, header,
-/// every row. Any error refuses the whole file, with every error listed.
+/// every row. Any error refuses the whole file, with every error listed. Bytes that
+/// are not text are refused as [`read_bytes`] does.
 pub fn read_csv(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    csv::read(bytes, opts)
+    match sniff::kind(bytes) {
+        sniff::Kind::Other(looks) => {
+            Err(ImportError::NotASpreadsheet { path: "the file".to_string(), looks: looks.to_string() })
+        }
+        _ => csv::read(bytes, opts),
+    }
 }
 
 /// Reads a spreadsheet (xlsx, xlsm, xlsb, xls or ods) from its bytes, as
 /// [`read_path`] does for a file.
 pub fn read_spreadsheet(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    sheet::read_bytes(bytes, opts)
+    sheet::read_named(bytes, "the spreadsheet", opts)
 }

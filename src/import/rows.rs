@@ -3,10 +3,13 @@
 //! same rules; every problem of the row is reported, in the order of the file's
 //! columns.
 
+use super::dates::{self, DateOrder, Problem};
 use super::headers::{Column, Layout};
 use super::values::{self, clean, Convention, ValueError};
-use super::{RowError, Sink};
-use crate::model::{Format, Metrics, PostData};
+use super::{FxUse, RowError, Sink};
+use crate::fx::Rates;
+use crate::model::{Format, Metrics, Platform, PostData};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Reads rows of one file.
@@ -14,10 +17,21 @@ pub(crate) struct RowReader<'a> {
     layout: &'a Layout,
     conv: Convention,
     base: &'a str,
+    /// The order of the date column's numeric values (settled by the column, the user
+    /// or `--date-order`; irrelevant when it has none).
+    date_order: DateOrder,
+    /// The ECB reference rates for foreign fees without a rate.
+    rates: &'a Rates,
     /// Formats seen so far (most files use a handful), to skip re-parsing.
     formats: HashMap<String, Format>,
     /// False when the header has errors: rows are still checked, never returned.
     header_ok: bool,
+    /// Cells read as "not known" (placeholders, spreadsheet errors).
+    pub placeholders: usize,
+    /// Lines of YouTube posts whose impressions exceed 5× their views.
+    pub youtube_thumbnails: Vec<usize>,
+    /// Fees converted at the ECB's rate: (line, currency, rate, ECB day).
+    pub converted: Vec<FxUse>,
 }
 
 /// Problems of one row, kept with the file position of their column for ordering.
@@ -40,20 +54,71 @@ impl RowErrors<'_> {
 }
 
 impl<'a> RowReader<'a> {
-    pub fn new(layout: &'a Layout, conv: Convention, base: &'a str, header_ok: bool) -> RowReader<'a> {
-        RowReader { layout, conv, base, formats: HashMap::new(), header_ok }
+    pub fn new(
+        layout: &'a Layout,
+        conv: Convention,
+        base: &'a str,
+        date_order: DateOrder,
+        rates: &'a Rates,
+        header_ok: bool,
+    ) -> RowReader<'a> {
+        RowReader {
+            layout,
+            conv,
+            base,
+            date_order,
+            rates,
+            formats: HashMap::new(),
+            header_ok,
+            placeholders: 0,
+            youtube_thumbnails: Vec::new(),
+            converted: Vec::new(),
+        }
     }
 
-    /// Reads one row; `get(i)` is the raw text of file field `i`. Returns the post, or
-    /// `None` after reporting the row's errors to `sink`.
-    pub fn read<'r>(&mut self, line: usize, get: impl Fn(usize) -> &'r str, sink: &mut Sink) -> Option<PostData> {
+    /// Reads one row; `get(i)` is the raw text of file field `i`, `typed(i)` true when
+    /// it comes from a spreadsheet's number cell (plain digits and `.`, read as such).
+    /// Returns the post, or `None` after reporting the row's errors to `sink`.
+    pub fn read<'r>(
+        &mut self,
+        line: usize,
+        get: impl Fn(usize) -> &'r str,
+        typed: impl Fn(usize) -> bool,
+        sink: &mut Sink,
+    ) -> Option<PostData> {
         let layout = self.layout;
-        let val = |c: Column| -> &'r str { layout.field(c).map(|i| clean(get(i))).unwrap_or("") };
+        let val = |c: Column| -> Cow<'r, str> {
+            match layout.field(c) {
+                Some(i) => values::without_notion_links(clean(get(i))),
+                None => Cow::Borrowed(""),
+            }
+        };
+        let conv_of = |c: Column, conv: Convention| -> Convention {
+            if layout.field(c).is_some_and(&typed) {
+                Convention::Point
+            } else {
+                conv
+            }
+        };
+        let mut placeholders = 0usize;
+        // Optional numeric, currency, date and url cells: a placeholder is "not known".
+        let mut optional = |c: Column| -> Cow<'r, str> {
+            let v = val(c);
+            if !v.is_empty() && values::is_placeholder(&v) {
+                placeholders += 1;
+                Cow::Borrowed("")
+            } else {
+                v
+            }
+        };
         let mut errs = RowErrors { layout, line, list: Vec::new() };
         // A required column missing from the header is reported once, on line 1.
         let required = |errs: &mut RowErrors, c: Column, v: &str| -> bool {
             if v.is_empty() && layout.field(c).is_some() {
                 errs.add_text(c, format!("a {c} is required in every row"), String::new());
+                false
+            } else if values::is_placeholder(v) {
+                errs.add_text(c, format!("a placeholder, not a {c}; a {c} is required in every row"), v.to_string());
                 false
             } else {
                 true
@@ -61,25 +126,41 @@ impl<'a> RowReader<'a> {
         };
 
         let date_t = val(Column::Date);
-        let date = if required(&mut errs, Column::Date, date_t) {
-            values::parse_date(date_t).map_err(|e| errs.add(Column::Date, e)).ok()
+        let date = if required(&mut errs, Column::Date, &date_t) {
+            match dates::scan(&date_t).and_then(|s| s.date(self.date_order)) {
+                Ok(d) => Some(d),
+                Err(p) => {
+                    errs.add_text(Column::Date, date_problem(p).to_string(), date_t.to_string());
+                    None
+                }
+            }
         } else {
             None
         };
         let brand_t = val(Column::Brand);
-        required(&mut errs, Column::Brand, brand_t);
+        required(&mut errs, Column::Brand, &brand_t);
         let platform_t = val(Column::Platform);
-        let platform = if required(&mut errs, Column::Platform, platform_t) {
-            values::parse_platform(platform_t).map_err(|e| errs.add(Column::Platform, e)).ok()
+        let platform = if required(&mut errs, Column::Platform, &platform_t) {
+            match two_platforms(&platform_t) {
+                Some((a, b)) => {
+                    errs.add_text(
+                        Column::Platform,
+                        format!("names two platforms, {a} and {b}; one row is one post, so give each its own row"),
+                        platform_t.to_string(),
+                    );
+                    None
+                }
+                None => values::parse_platform(&platform_t).map_err(|e| errs.add(Column::Platform, e)).ok(),
+            }
         } else {
             None
         };
         let format_t = val(Column::Format);
-        let format = if required(&mut errs, Column::Format, format_t) {
-            match self.formats.get(format_t) {
+        let format = if required(&mut errs, Column::Format, &format_t) {
+            match self.formats.get(format_t.as_ref()) {
                 Some(f) => Some(f.clone()),
                 None => {
-                    let f = Format::parse(format_t);
+                    let f = Format::parse(&format_t);
                     if let Some(f) = &f {
                         if self.formats.len() < 1024 {
                             self.formats.insert(format_t.to_string(), f.clone());
@@ -95,13 +176,13 @@ impl<'a> RowReader<'a> {
         // Money: the fee, its currency (cell, marks in the value or the header) and the
         // fx rate that goes with it.
         let fee_t = val(Column::Fee);
-        let fee = if required(&mut errs, Column::Fee, fee_t) {
-            values::read_money(fee_t, self.conv).map_err(|e| errs.add(Column::Fee, e)).ok()
+        let fee = if required(&mut errs, Column::Fee, &fee_t) {
+            values::read_money(&fee_t, conv_of(Column::Fee, self.conv)).map_err(|e| errs.add(Column::Fee, e)).ok()
         } else {
             None
         };
-        let cur_t = val(Column::Currency);
-        let cur_cell = match values::parse_currency(cur_t) {
+        let cur_t = optional(Column::Currency);
+        let cur_cell = match values::parse_currency(&cur_t) {
             Ok(c) => Some(c),
             Err(e) => {
                 errs.add(Column::Currency, e);
@@ -112,7 +193,7 @@ impl<'a> RowReader<'a> {
             (Some(m), Some(cell)) => {
                 let mut marks = layout.fee_marks.clone();
                 marks.extend(m.marks.iter().cloned());
-                values::resolve_currency(&marks, cell.as_deref(), self.base, fee_t)
+                values::resolve_currency(&marks, cell.as_deref(), self.base, &fee_t)
                     .map_err(|e| errs.add(Column::Fee, e))
                     .ok()
             }
@@ -120,9 +201,27 @@ impl<'a> RowReader<'a> {
             (None, Some(Some(cell))) => Some(cell.clone()),
             _ => None,
         };
-        let fx_t = val(Column::FxRate);
-        let fx_read = values::read_fx_rate(fx_t, self.conv).map_err(|e| errs.add(Column::FxRate, e));
+        let fx_t = optional(Column::FxRate);
+        let fx_read =
+            values::read_fx_rate(&fx_t, conv_of(Column::FxRate, self.conv)).map_err(|e| errs.add(Column::FxRate, e));
         let fx_rate = match (&currency, fx_read) {
+            // A foreign fee with no rate: the ECB's reference rate of the post's date.
+            (Some(cur), Ok(None)) if cur != self.base => match date.map(|d| (d, self.rates.quote(d, cur, self.base))) {
+                Some((_, Ok(q))) => {
+                    self.converted.push(FxUse { line, currency: cur.clone(), rate: q.rate, date: q.date });
+                    Some(q.rate)
+                }
+                Some((_, Err(e))) => {
+                    errs.add_text(
+                        Column::FxRate,
+                        format!("an fx rate is required: {e}; fill in the fx rate for this row"),
+                        String::new(),
+                    );
+                    None
+                }
+                // The date could not be read: already reported.
+                None => None,
+            },
             (Some(cur), Ok(rate)) => match values::resolve_fx_rate(rate, cur, self.base) {
                 Ok(r) => r,
                 Err(e) => {
@@ -147,7 +246,7 @@ impl<'a> RowReader<'a> {
             if layout.field(c).is_none() {
                 continue;
             }
-            match values::read_count(val(c), self.conv) {
+            match values::read_count(&optional(c), conv_of(c, self.conv)) {
                 Ok(n) => {
                     if let Some(slot) = metrics.slot_mut(name) {
                         *slot = n;
@@ -157,6 +256,8 @@ impl<'a> RowReader<'a> {
             }
         }
 
+        let url_t = optional(Column::Url);
+        self.placeholders += placeholders;
         if !errs.list.is_empty() {
             errs.list.sort_by_key(|(pos, _)| *pos);
             for (_, e) in errs.list {
@@ -183,18 +284,45 @@ impl<'a> RowReader<'a> {
         if !self.header_ok {
             return None;
         }
+        // YouTube's "Impressions" count thumbnail showings: kept as written, but said.
+        if platform == Platform::Youtube {
+            if let (Some(i), Some(v)) = (metrics.impressions, metrics.views) {
+                if i > v.saturating_mul(5) {
+                    self.youtube_thumbnails.push(line);
+                }
+            }
+        }
         Some(PostData {
             date,
-            brand: brand_t.to_string(),
+            brand: brand_t.into_owned(),
             platform,
             format,
             fee: fee.amount,
             currency,
             fx_rate,
             metrics,
-            campaign: val(Column::Campaign).to_string(),
-            url: val(Column::Url).to_string(),
-            notes: val(Column::Notes).to_string(),
+            campaign: val(Column::Campaign).into_owned(),
+            url: url_t.into_owned(),
+            notes: val(Column::Notes).into_owned(),
         })
+    }
+}
+
+/// The message for a date that could not be read.
+fn date_problem(p: Problem) -> &'static str {
+    p.message()
+}
+
+/// Two platforms named in one cell (`YouTube, Instagram`, `IG + TikTok`): their names.
+fn two_platforms(t: &str) -> Option<(&'static str, &'static str)> {
+    let parts: Vec<&str> =
+        t.split([',', '/', '&', '+', ';', '|']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let found: Vec<Platform> = parts.iter().filter_map(|p| Platform::parse(p)).collect();
+    match found.as_slice() {
+        [a, b, ..] if a != b => Some((a.as_str(), b.as_str())),
+        _ => None,
     }
 }

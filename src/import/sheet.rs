@@ -4,25 +4,12 @@
 //! a text cell as is) and is then read under the rules of a `,` file. "Line" is the
 //! spreadsheet's row number.
 
-use super::headers;
-use super::rows::RowReader;
+use super::table::{self, Cell as TableCell, Grid};
 use super::values::Convention;
-use super::{ImportError, ImportOptions, ParsedRow, Parsed, RowError, Sink};
+use super::{ImportError, ImportOptions, Parsed, RowError, Sink};
 use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
 use std::borrow::Cow;
 use std::io::Cursor;
-use std::path::Path;
-
-pub(crate) fn read_path(path: &Path, opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| ImportError::Unreadable { path: shown.clone(), why: e.to_string() })?;
-    read_named(&bytes, &shown, opts)
-}
-
-pub(crate) fn read_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    read_named(bytes, "the spreadsheet", opts)
-}
 
 /// The most cells a sheet's used area (from its first to its last non-empty row and
 /// column) may span. calamine lays a sheet out as one dense grid, so a file of a few
@@ -30,7 +17,7 @@ pub(crate) fn read_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, I
 /// and abort the process; 25 million is 1.3 million posts of all 18 columns.
 pub(crate) const MAX_CELLS: u64 = 25_000_000;
 
-fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+pub(crate) fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
     let unreadable = |why: String| ImportError::Unreadable { path: shown.to_string(), why };
     // calamine parses untrusted zip, XML and BIFF: should it panic on a cut-off or
     // malformed file, that is one sentence for the user, never a crash.
@@ -167,9 +154,11 @@ fn bounded<'a>(
     Ok(Range::from_sparse(cells))
 }
 
-/// A cell as text, or the spreadsheet error it holds (`#DIV/0!`).
-fn cell_text(cell: &Data) -> Result<Cow<'_, str>, String> {
-    Ok(match cell {
+/// A cell as text (a spreadsheet error as its code, `#DIV/0!`, which the rows read as
+/// "not known"), and whether it is a number cell.
+fn cell_text(cell: &Data) -> (Cow<'_, str>, bool) {
+    let number = matches!(cell, Data::Float(_) | Data::Int(_));
+    let text = match cell {
         Data::Empty => Cow::Borrowed(""),
         Data::String(s) => Cow::Borrowed(s.as_str()),
         // Rust's `{}` for f64 is the shortest text that reads back as the same f64
@@ -188,83 +177,46 @@ fn cell_text(cell: &Data) -> Result<Cow<'_, str>, String> {
             None => Cow::Borrowed(s.as_str()),
         },
         Data::DurationIso(s) => Cow::Borrowed(s.as_str()),
-        Data::Error(e) => return Err(e.to_string()),
-    })
+        Data::Error(e) => Cow::Owned(e.to_string()),
+    };
+    (text, number)
+}
+
+/// The rows of a sheet after its header.
+struct Rows<'r> {
+    range: &'r Range<Data>,
+    first_row: usize,
+    header_at: usize,
+}
+
+impl Grid for Rows<'_> {
+    fn each(&self, f: &mut dyn FnMut(usize, &[TableCell<'_>])) -> Result<(), ImportError> {
+        let mut texts: Vec<(Cow<str>, bool)> = Vec::new();
+        for (i, cells) in self.range.rows().enumerate().skip(self.header_at + 1) {
+            texts.clear();
+            texts.extend(cells.iter().map(cell_text));
+            let row: Vec<TableCell> = texts.iter().map(|(t, n)| TableCell { text: t, number: *n }).collect();
+            f(self.first_row + i + 1, &row);
+        }
+        Ok(())
+    }
 }
 
 fn read_range(range: &Range<Data>, opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    let mut sink = Sink::default();
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut rows_iter = range.rows().enumerate().map(|(i, cells)| (first_row + i + 1, cells));
-    let is_blank = |cells: &[Data]| cells.iter().all(|c| cell_text(c).map(|t| t.trim().is_empty()).unwrap_or(false));
-    let Some((header_line, header_cells)) = rows_iter.by_ref().find(|(_, cells)| !is_blank(cells)) else {
+    let is_blank = |cells: &[Data]| cells.iter().all(|c| cell_text(c).0.trim().is_empty());
+    let Some((header_at, header_cells)) = range.rows().enumerate().find(|(_, cells)| !is_blank(cells)) else {
+        let mut sink = Sink::default();
         sink.push(RowError {
             line: 1,
             column: "date".into(),
             message: "the sheet is empty; it needs a header row naming its columns".into(),
             value: String::new(),
         });
-        return sink.finish(Parsed { rows: Vec::new(), warnings: Vec::new(), mapping: Vec::new() });
+        return sink.finish(Parsed::default());
     };
-    let header_texts: Vec<String> =
-        header_cells.iter().map(|c| cell_text(c).map(Cow::into_owned).unwrap_or_else(|e| e)).collect();
-    let refs: Vec<&str> = header_texts.iter().map(String::as_str).collect();
-    let (layout, header_errors, mut warnings) = headers::resolve(&refs, header_line, &opts.maps);
-    for e in header_errors {
-        sink.push(e);
-    }
-    let header_ok = sink.total == 0;
-    let unnamed: Vec<usize> = (0..layout.headers.len()).filter(|i| layout.headers[*i].is_empty()).collect();
-    let mut unnamed_used = vec![false; unnamed.len()];
-    let used: Vec<usize> = layout.fields.iter().flatten().copied().collect();
-
-    let mut rows = Vec::new();
-    let mut reader = RowReader::new(&layout, Convention::Comma, &opts.base_currency, header_ok);
-    let mut texts: Vec<Cow<str>> = Vec::new();
-    for (line, cells) in rows_iter {
-        if is_blank(cells) {
-            continue;
-        }
-        texts.clear();
-        let mut bad_cell = false;
-        for (i, cell) in cells.iter().enumerate() {
-            match cell_text(cell) {
-                Ok(t) => texts.push(t),
-                Err(e) => {
-                    if used.contains(&i) {
-                        bad_cell = true;
-                        sink.push(RowError {
-                            line,
-                            column: layout.headers[i].clone(),
-                            message: "the cell holds a spreadsheet error, not a value".into(),
-                            value: e,
-                        });
-                    }
-                    texts.push(Cow::Borrowed(""));
-                }
-            }
-        }
-        for (k, i) in unnamed.iter().enumerate() {
-            if texts.get(*i).is_some_and(|t| !t.trim().is_empty()) {
-                unnamed_used[k] = true;
-            }
-        }
-        if bad_cell {
-            continue;
-        }
-        let get = |i: usize| texts.get(i).map(|t| t.as_ref()).unwrap_or("");
-        if let Some(post) = reader.read(line, get, &mut sink) {
-            if sink.total == 0 {
-                rows.push(ParsedRow { line, post });
-            }
-        }
-    }
-    for (k, i) in unnamed.iter().enumerate() {
-        if unnamed_used[k] {
-            warnings.push(format!("column {} has no header and is ignored", i + 1));
-        }
-    }
-    let mapping = layout.mapping.clone();
-    drop(reader);
-    sink.finish(Parsed { rows, warnings, mapping })
+    let header: Vec<String> = header_cells.iter().map(|c| cell_text(c).0.trim().to_string()).collect();
+    let rows = Rows { range, first_row, header_at };
+    table::read(first_row + header_at + 1, header, &rows, opts, Convention::Comma, Vec::new())
 }
+

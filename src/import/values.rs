@@ -13,14 +13,61 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
 
-/// How numbers are written in a file, decided by its delimiter.
+/// How numbers are written in a file: settled by its values when one can be read only
+/// one way (real-files.md "Numbers"), else decided by its delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Convention {
-    /// A `,` file (and spreadsheet text cells): `1,250.00`, `12,345`, `1.0853`.
+    /// A `,` file (and spreadsheet text cells) whose values settle nothing:
+    /// `1,250.00`, `12,345`, `1.0853`; a count with one whole reading (`48.211`).
     Comma,
-    /// A `;` or tab file: also the decimal comma (`1250,00`, `1.250,00`, `1 250,00`),
-    /// integers grouped with `.` or space, fx rates with `.` or `,`.
+    /// A `;` or tab file whose values settle nothing: also the decimal comma
+    /// (`1250,00`, `1.250,00`, `1 250,00`), integers grouped with `.` or space, fx
+    /// rates with `.` or `,`; an amount with two readings is refused.
     Semicolon,
+    /// Settled: decimal point, thousands `,` or space (`1,250.00`, `48,211`).
+    Point,
+    /// Settled: decimal comma, thousands `.` or space (`1.250,00`, `48.211`).
+    DecimalComma,
+}
+
+/// What one number says about its file's convention: `Some(Point)` or
+/// `Some(DecimalComma)` when it can be read only one way (`1,250.00`, `0.5`,
+/// `1,104,477` / `1.250,00`, `25,93`, `1.104.477`), `None` when it reads either way
+/// (`1,250`, `1.250`, `1250`) or is not a number. Currency marks and signs are
+/// ignored.
+pub(crate) fn convention_of(t: &str) -> Option<Convention> {
+    let num = match split_money(t) {
+        Ok((n, _, _)) => n,
+        Err(_) => return None,
+    };
+    let (mut dots, mut commas, mut last, mut after) = (0usize, 0usize, None, 0usize);
+    for c in num.chars() {
+        match c {
+            '0'..='9' => after += 1,
+            '.' | ',' => {
+                if c == '.' {
+                    dots += 1
+                } else {
+                    commas += 1
+                }
+                last = Some(c);
+                after = 0;
+            }
+            c if SPACES.contains(&c) => {}
+            _ => return None,
+        }
+    }
+    match (dots, commas, last) {
+        (0, 0, _) => None,
+        (d, c, Some(l)) if d > 0 && c > 0 => {
+            Some(if l == '.' { Convention::Point } else { Convention::DecimalComma })
+        }
+        (1, 0, _) | (0, 1, _) if after == 3 => None,
+        (1, 0, _) => Some(Convention::Point),
+        (0, 1, _) => Some(Convention::DecimalComma),
+        (_, 0, _) => Some(Convention::DecimalComma), // 1.104.477
+        _ => Some(Convention::Point),                // 1,104,477
+    }
 }
 
 /// A value that could not be read: what is wrong, in one plain sentence, and the value
@@ -90,6 +137,43 @@ pub(crate) fn clean(raw: &str) -> &str {
     strip_formula_prefix(raw.trim())
 }
 
+/// True for a cell that stands for "not known": a spreadsheet error (`#DIV/0!`,
+/// `#N/A`, `#VALUE!`, `#REF!`, `#NAME?`, ...) or a placeholder (`—`, `–`, `-`,
+/// `n/a`, `TBD`, `?`). real-files.md "Cells".
+pub(crate) fn is_placeholder(t: &str) -> bool {
+    let t = t.trim();
+    if t.len() > 2 && t.starts_with('#') && (t.ends_with('!') || t.ends_with('?') || t.eq_ignore_ascii_case("#n/a")) {
+        return true;
+    }
+    matches!(t, "—" | "–" | "-" | "--" | "?" | "…" | "...")
+        || ["n/a", "na", "tbd", "tba", "n.a.", "k.a.", "nv", "n/d", "nd"].iter().any(|p| t.eq_ignore_ascii_case(p))
+}
+
+/// A Notion relation as exported (`Finch Audio (https://www.notion.so/Finch-…)`):
+/// the related page's title alone. Several relations keep their titles, comma
+/// separated. Any other text is returned as is.
+pub(crate) fn without_notion_links(t: &str) -> std::borrow::Cow<'_, str> {
+    const MARKS: [&str; 2] = [" (https://www.notion.so/", " (https://notion.so/"];
+    if !t.ends_with(')') || !MARKS.iter().any(|m| t.contains(m)) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some((at, mark)) = MARKS.iter().filter_map(|m| rest.find(m).map(|i| (i, m))).min_by_key(|(i, _)| *i) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + mark.len()..];
+        match after.find(')') {
+            Some(close) => rest = &after[close + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out.trim().to_string())
+}
+
 // ----- dates -----------------------------------------------------------------------
 
 /// Reads a date written `YYYY-MM-DD` or `YYYY/MM/DD` (a real calendar day). Every
@@ -136,10 +220,17 @@ pub(crate) fn read_count(t: &str, conv: Convention) -> Result<Option<u64>, Value
         return Ok(Some(t.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))));
     }
     let seps: &[char] = match conv {
-        Convention::Comma => &[','],
-        Convention::Semicolon => &['.', ' ', '\u{a0}', '\u{202f}'],
+        Convention::Comma | Convention::Point => &[',', ' ', '\u{a0}', '\u{202f}'],
+        Convention::Semicolon | Convention::DecimalComma => &['.', ' ', '\u{a0}', '\u{202f}'],
     };
-    match read_grouped(t, seps, None) {
+    let mut reading = read_grouped(t, seps, None);
+    // A `,` file that settled nothing: `48.211` has one whole-number reading.
+    if conv == Convention::Comma && reading == Reading::NoParse {
+        if let r @ Reading::Value(_) = read_grouped(t, &['.'], None) {
+            reading = r;
+        }
+    }
+    match reading {
         Reading::Value(v) => {
             // read_grouped without a decimal mark gives scale 0.
             let n = v.mantissa();
@@ -427,6 +518,8 @@ pub(crate) fn resolve_currency(
 fn money_conventions(conv: Convention) -> &'static [(&'static [char], char)] {
     match conv {
         Convention::Comma => &[(&[','], '.')],
+        Convention::Point => &[(&[',', ' ', '\u{a0}', '\u{202f}'], '.')],
+        Convention::DecimalComma => &[(&['.', ' ', '\u{a0}', '\u{202f}'], ',')],
         Convention::Semicolon => &[
             (&[','], '.'),
             (&['.', ' ', '\u{a0}', '\u{202f}'], ','),
@@ -473,6 +566,8 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
         0 => Err(ValueError::new(
             match conv {
                 Convention::Comma => "not an amount; in a comma-separated file write it like 1250.00 or 1,250.00",
+                Convention::Point => "not an amount; this file writes amounts like 1,250.00",
+                Convention::DecimalComma => "not an amount; this file writes amounts like 1.250,00",
                 Convention::Semicolon => "not an amount; write it like 1250,00 or 1.250,00",
             },
             t,
@@ -528,7 +623,7 @@ pub(crate) fn read_fx_rate(t: &str, conv: Convention) -> Result<Option<Decimal>,
     }
     let seps: &[char] = &[];
     let mut reading = read_grouped(t, seps, Some('.'));
-    if conv == Convention::Semicolon && reading == Reading::NoParse {
+    if matches!(conv, Convention::Semicolon | Convention::DecimalComma) && reading == Reading::NoParse {
         reading = read_grouped(t, seps, Some(','));
     }
     match reading {
@@ -541,8 +636,10 @@ pub(crate) fn read_fx_rate(t: &str, conv: Convention) -> Result<Option<Decimal>,
             } else {
                 Err(ValueError::new(
                     match conv {
-                        Convention::Comma => "not an fx rate; write it like 1.0853, with no thousands separators",
-                        Convention::Semicolon => {
+                        Convention::Comma | Convention::Point => {
+                            "not an fx rate; write it like 1.0853, with no thousands separators"
+                        }
+                        Convention::Semicolon | Convention::DecimalComma => {
                             "not an fx rate; write it like 1.0853 or 1,0853, with no thousands separators"
                         }
                     },
@@ -596,7 +693,7 @@ pub fn parse_format(text: &str) -> Result<Format, ValueError> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-    use Convention::{Comma, Semicolon};
+    use Convention::{Comma, DecimalComma, Point, Semicolon};
 
     #[test]
     fn dates_only_iso_like() {
@@ -631,13 +728,18 @@ mod tests {
             ("12345", Comma, Ok(Some(12345))),
             ("12,345", Comma, Ok(Some(12345))),
             ("1,234,567", Comma, Ok(Some(1_234_567))),
-            ("12.345", Comma, Err("not a whole number")),
-            ("12 345", Comma, Err("not a whole number")),
+            ("12 345", Comma, Ok(Some(12345))),
             ("12.345", Semicolon, Ok(Some(12345))),
             ("12 345", Semicolon, Ok(Some(12345))),
             ("12\u{a0}345", Semicolon, Ok(Some(12345))),
             ("1.234.567", Semicolon, Ok(Some(1_234_567))),
             ("12,345", Semicolon, Err("not a whole number")),
+            // real-files.md: in a `,` file that settles nothing, one whole reading.
+            ("12.345", Comma, Ok(Some(12345))),
+            ("48.211", Point, Err("not a whole number")),
+            ("48.211", DecimalComma, Ok(Some(48211))),
+            ("48,211", DecimalComma, Err("not a whole number")),
+            ("1 104 477", Point, Ok(Some(1104477))),
             ("1,25,000", Comma, Err("thousands groups must have exactly 3 digits")),
             ("1234,567", Comma, Err("thousands groups must have exactly 3 digits")),
             ("12,34", Comma, Err("thousands groups must have exactly 3 digits")),

@@ -1,0 +1,393 @@
+//! The rules every tracker shares once its cells are text, whatever it came in (CSV
+//! or a spreadsheet): a first pass over the values settles what the header alone
+//! cannot (a fee-named column holding yes/no is a payment column, the file's number
+//! convention, the date column's day-month order), then a second pass reads each row:
+//! blank and totals rows skipped, rows whose status is not a post set aside, every
+//! other row a post or its errors (real-files.md §1).
+
+use super::dates::{self, DateOrder, Evidence};
+use super::headers::{self, Column, Content, Layout};
+use super::rows::RowReader;
+use super::status::stage_of;
+use super::values::{self, clean, convention_of, Convention};
+use super::{ImportError, ImportOptions, Parsed, ParsedRow, Rejected, RowError, Sink, Skipped};
+use crate::fx::Rates;
+
+/// One cell: its text, and whether it is a spreadsheet number cell (plain digits and
+/// `.`, never re-read under the file's convention).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cell<'a> {
+    pub text: &'a str,
+    pub number: bool,
+}
+
+impl<'a> Cell<'a> {
+    pub fn text(text: &'a str) -> Cell<'a> {
+        Cell { text, number: false }
+    }
+}
+
+/// The records of a file after its header, readable more than once.
+pub(crate) trait Grid {
+    /// Calls `f` with each record after the header: its line and its cells.
+    fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError>;
+}
+
+/// Words of a totals row (real-files.md "Rows that are not posts").
+const TOTAL_WORDS: [&str; 11] =
+    ["total", "totals", "sum", "summe", "gesamt", "totaal", "totale", "somme", "suma", "grand total", "gesamtsumme"];
+
+fn is_total_word(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(':').trim();
+    t.len() <= 12 && TOTAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+}
+
+/// yes/no values of a payment column.
+fn is_yes_no(t: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "yes", "no", "y", "n", "true", "false", "wahr", "falsch", "ja", "nein", "oui", "non", "si", "sí", "sì",
+        "sim", "nao", "não", "nee", "x", "✓", "✗", "✔", "✘",
+    ];
+    let t = t.trim();
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)) || matches!(t, "☑" | "☐" | "✅" | "❌" | "☒")
+}
+
+fn is_blank(cells: &[Cell<'_>]) -> bool {
+    cells.iter().all(|c| c.text.trim().is_empty())
+}
+
+/// What the first pass learns, per file field.
+struct Survey {
+    content: Vec<Content>,
+    wants_content: Vec<bool>,
+    wants_number: Vec<bool>,
+    date_field: Option<usize>,
+    /// First value that can only be decimal point / decimal comma: (line, value).
+    point: Vec<Option<(usize, String)>>,
+    comma: Vec<Option<(usize, String)>>,
+    dates: Evidence,
+}
+
+impl Survey {
+    fn new(header: &[String], first: &Layout) -> Survey {
+        let n = header.len();
+        let wants_content: Vec<bool> = header
+            .iter()
+            .map(|h| super::aliases::lookup(&headers::normalize(h)).is_some_and(|(c, _)| c == Column::Fee))
+            .collect();
+        let wants_number = (0..n)
+            .map(|i| wants_content[i] || first.reads[i].is_some_and(|c| c == Column::Fee || c.is_count()))
+            .collect();
+        Survey {
+            content: vec![Content::default(); n],
+            wants_content,
+            wants_number,
+            date_field: first.field(Column::Date),
+            point: vec![None; n],
+            comma: vec![None; n],
+            dates: Evidence::default(),
+        }
+    }
+
+    fn record(&mut self, line: usize, cells: &[Cell<'_>]) {
+        for (i, cell) in cells.iter().enumerate() {
+            let (content, number) = (self.wants_content[i], self.wants_number[i]);
+            let date = self.date_field == Some(i);
+            if !(content || number || date) {
+                continue;
+            }
+            let t = clean(cell.text);
+            if t.is_empty() || values::is_placeholder(t) {
+                continue;
+            }
+            let shape = if content || date { dates::scan(t).ok() } else { None };
+            if content {
+                let c = &mut self.content[i];
+                c.values += 1;
+                if is_yes_no(t) {
+                    c.yes_no += 1;
+                } else if shape.is_some() && !cell.number {
+                    c.dates += 1;
+                }
+            }
+            if number && !cell.number {
+                match convention_of(t) {
+                    Some(Convention::Point) if self.point[i].is_none() => self.point[i] = Some((line, t.to_string())),
+                    Some(Convention::DecimalComma) if self.comma[i].is_none() => {
+                        self.comma[i] = Some((line, t.to_string()))
+                    }
+                    _ => {}
+                }
+            }
+            if date && !cell.number {
+                if let Some(s) = shape {
+                    self.dates.add(line, t, &s);
+                }
+            }
+        }
+    }
+}
+
+/// Reads a tracker whose header (at `header_line`) and records are known.
+pub(crate) fn read(
+    header_line: usize,
+    header: Vec<String>,
+    grid: &dyn Grid,
+    opts: &ImportOptions,
+    default: Convention,
+    mut warnings: Vec<String>,
+) -> Result<Parsed, ImportError> {
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let width = header.len();
+    let (first, _, _) = headers::resolve(&refs, header_line, &opts.maps, &[]);
+
+    // First pass: what the values say.
+    let mut survey = Survey::new(&header, &first);
+    grid.each(&mut |line, cells| {
+        if cells.len() == width && !is_blank(cells) {
+            survey.record(line, cells);
+        }
+    })?;
+    let (layout, header_errors, header_warnings) = headers::resolve(&refs, header_line, &opts.maps, &survey.content);
+    warnings.extend(header_warnings);
+    let mut sink = Sink::default();
+    for e in header_errors {
+        sink.push(e);
+    }
+
+    // The number convention: the first value read only one way, in the fee and count
+    // columns; a value read only the other way is an error quoting both.
+    let numeric: Vec<usize> = (0..width)
+        .filter(|i| layout.reads[*i].is_some_and(|c| c == Column::Fee || c.is_count()))
+        .collect();
+    let earliest = |list: &[Option<(usize, String)>]| -> Option<(usize, String, usize)> {
+        numeric.iter().filter_map(|i| list[*i].as_ref().map(|(l, v)| (*l, v.clone(), *i))).min_by_key(|(l, _, i)| (*l, *i))
+    };
+    let conv = match (earliest(&survey.point), earliest(&survey.comma)) {
+        (Some(p), Some(c)) => {
+            let (first, later, first_kind, later_kind) = if (p.0, p.2) < (c.0, c.2) {
+                (p, c, "a decimal point", "a decimal comma")
+            } else {
+                (c, p, "a decimal comma", "a decimal point")
+            };
+            sink.push(RowError {
+                line: later.0,
+                column: header[later.2].clone(),
+                message: format!(
+                    "this value is written with {later_kind}, but the file wrote numbers with {first_kind} before \
+                     ({} on line {}); write every number of the file the same way",
+                    first.1, first.0
+                ),
+                value: later.1,
+            });
+            default
+        }
+        (Some(_), None) => Convention::Point,
+        (None, Some(_)) => Convention::DecimalComma,
+        (None, None) => default,
+    };
+
+    // The date column's order.
+    let ev = &survey.dates;
+    let date_order = match (&ev.day_first, &ev.month_first) {
+        (Some(d), Some(m)) => {
+            let (later, _) = if d.0 > m.0 { (d, m) } else { (m, d) };
+            sink.push(RowError {
+                line: later.0,
+                column: layout.column_name(Column::Date).to_string(),
+                message: format!(
+                    "the column has dates written day first ({}, line {}) and month first ({}, line {}); \
+                     write them one way",
+                    d.1, d.0, m.1, m.0
+                ),
+                value: later.1.clone(),
+            });
+            DateOrder::Dmy
+        }
+        _ => match (ev.order(), opts.date_order, &ev.both_ways) {
+            (Some(o), _, _) => o,
+            (None, Some(o), _) => o,
+            (None, None, Some((_, value))) if sink.total == 0 => {
+                let shape = dates::scan(value).ok();
+                let (day_first, month_first) = shape.and_then(|s| s.readings()).ok_or_else(|| {
+                    ImportError::Unreadable { path: "the file".into(), why: format!("cannot read the date {value}") }
+                })?;
+                return Err(ImportError::AmbiguousDates {
+                    column: layout.column_name(Column::Date).to_string(),
+                    value: value.clone(),
+                    day_first,
+                    month_first,
+                });
+            }
+            _ => DateOrder::Dmy,
+        },
+    };
+    let settled_by = if ev.order().is_some() {
+        "the column"
+    } else if ev.both_ways.is_some() {
+        "the choice made"
+    } else {
+        ""
+    };
+
+    // Second pass: the rows.
+    let header_ok = sink.total == 0;
+    let bundled;
+    let rates: &Rates = match &opts.rates {
+        Some(r) => r,
+        None => {
+            bundled = Rates::bundled();
+            &bundled
+        }
+    };
+    let mut reader = RowReader::new(&layout, conv, &opts.base_currency, date_order, rates, header_ok);
+    let unnamed: Vec<usize> = (0..width).filter(|i| layout.headers[*i].is_empty()).collect();
+    let mut unnamed_used = vec![false; unnamed.len()];
+    let mut rows = Vec::new();
+    let mut rejected = Vec::new();
+    let mut skipped = Skipped::default();
+    let status_field = layout.field(Column::Status);
+    let date_field = layout.field(Column::Date);
+    grid.each(&mut |line, cells| {
+        if is_blank(cells) {
+            return;
+        }
+        let reject = |sink: &mut Sink, rejected: &mut Vec<Rejected>, errs: Vec<RowError>| {
+            if opts.keep_going && header_ok {
+                rejected.push(Rejected { line, fields: cells.iter().map(|c| c.text.to_string()).collect(), errors: errs });
+            } else {
+                for e in errs {
+                    sink.push(e);
+                }
+            }
+        };
+        if cells.len() != width {
+            let (column, value) = if cells.len() < width {
+                (layout.headers[cells.len()].clone(), String::new())
+            } else {
+                (format!("field {}", width + 1), cells[width].text.to_string())
+            };
+            let e = RowError {
+                line,
+                column,
+                message: format!("the row has {} fields but the header has {width}", cells.len()),
+                value,
+            };
+            reject(&mut sink, &mut rejected, vec![e]);
+            return;
+        }
+        // A totals row: a cell reading `Total` and no date.
+        let dated = date_field.is_some_and(|i| dates::scan(clean(cells[i].text)).is_ok());
+        if !dated && cells.iter().any(|c| is_total_word(c.text)) {
+            skipped.totals += 1;
+            return;
+        }
+        if let Some(stage) = status_field.and_then(|i| stage_of(cells[i].text)) {
+            if !stage.is_post() {
+                *skipped.not_posts.entry(stage).or_insert(0) += 1;
+                return;
+            }
+        }
+        for (k, i) in unnamed.iter().enumerate() {
+            if !cells[*i].text.trim().is_empty() {
+                unnamed_used[k] = true;
+            }
+        }
+        let mut row_sink = Sink::default();
+        let post = reader.read(line, |i| cells[i].text, |i| cells[i].number, &mut row_sink);
+        match post {
+            Some(post) if row_sink.total == 0 => {
+                if sink.total == 0 {
+                    rows.push(ParsedRow { line, post });
+                }
+            }
+            _ => reject(&mut sink, &mut rejected, row_sink.errors),
+        }
+    })?;
+    for (k, i) in unnamed.iter().enumerate() {
+        if unnamed_used[k] {
+            warnings.push(format!("column {} has no header and is ignored", i + 1));
+        }
+    }
+    if reader.placeholders > 0 {
+        warnings.push(format!(
+            "{} cells held a placeholder or a spreadsheet error (like —, n/a, TBD or #N/A) and were read as not known",
+            reader.placeholders
+        ));
+    }
+    if skipped.totals > 0 {
+        warnings.push(format!(
+            "{} skipped: a totals row, not a post",
+            if skipped.totals == 1 { "1 row was".to_string() } else { format!("{} rows were", skipped.totals) }
+        ));
+    }
+    let not_posts: usize = skipped.not_posts.values().sum();
+    if not_posts > 0 {
+        let list: Vec<String> = skipped.not_posts.iter().map(|(s, n)| format!("{n} {}", s.as_str())).collect();
+        warnings.push(format!(
+            "{} not imported: {} (their status says they are not posts yet)",
+            if not_posts == 1 { "1 row was".to_string() } else { format!("{not_posts} rows were") },
+            list.join(", ")
+        ));
+    }
+    if !reader.youtube_thumbnails.is_empty() {
+        let lines: Vec<String> = reader.youtube_thumbnails.iter().take(5).map(|l| l.to_string()).collect();
+        warnings.push(format!(
+            "{} YouTube posts have impressions over 5× their views (line {}{}): YouTube's impressions count \
+             thumbnail showings, and YouTube sponsorships are priced per view",
+            reader.youtube_thumbnails.len(),
+            lines.join(", "),
+            if reader.youtube_thumbnails.len() > 5 { ", …" } else { "" }
+        ));
+    }
+    if !reader.converted.is_empty() {
+        warnings.push(format!(
+            "{} fees in another currency had no fx rate and were converted at the ECB reference rate of their date",
+            reader.converted.len()
+        ));
+    }
+    let converted = std::mem::take(&mut reader.converted);
+    drop(reader);
+    if opts.keep_going && header_ok && sink.total == 0 && rows.is_empty() && !rejected.is_empty() {
+        // Nothing valid: the whole file is refused, with every error.
+        for e in rejected.drain(..).flat_map(|r| r.errors) {
+            sink.push(e);
+        }
+    }
+    let columns = (0..width)
+        .map(|i| super::ColumnRead {
+            header: layout.headers[i].clone(),
+            column: layout.reads[i].map(|c| c.name().to_string()),
+            note: layout.ignored[i].clone(),
+        })
+        .collect();
+    let date_note = (!settled_by.is_empty()).then(|| super::DateNote {
+        order: date_order,
+        settled_by: settled_by.to_string(),
+    });
+    sink.finish(Parsed {
+        rows,
+        warnings,
+        mapping: layout.mapping.clone(),
+        header,
+        rejected,
+        skipped,
+        converted,
+        columns,
+        date_order: date_note,
+        convention: conv,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_and_yes_no_words() {
+        assert!(is_total_word("Total") && is_total_word(" GESAMT: ") && is_total_word("Grand Total"));
+        assert!(!is_total_word("Totally Nuts Co."));
+        assert!(is_yes_no("WAHR") && is_yes_no("✓") && is_yes_no("no") && !is_yes_no("1250"));
+    }
+
+}
