@@ -12,6 +12,7 @@
 //! - `rows`: one row of text cells to a [`PostData`], shared by both readers.
 
 pub mod headers;
+pub mod platform;
 pub mod values;
 
 mod csv;
@@ -203,4 +204,13 @@ pub fn read_csv(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportErro
 /// [`read_path`] does for a file.
 pub fn read_spreadsheet(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
     sheet::read_bytes(bytes, opts)
+}
+
+/// Reads `path` as a platform analytics export (real-files.md §2) when it is one:
+/// `Ok(None)` for anything else (a tracker), an error for another analytics export
+/// (LinkedIn, X, …) or an unreadable file. See [`platform`].
+pub fn read_platform_export(
+    path: &Path,
+) -> Result<Option<(platform::Source, Vec<platform::ExportRow>)>, platform::ExportError> {
+    platform::read_path(path)
 }
