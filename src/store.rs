@@ -7,6 +7,7 @@
 //! Money is stored as TEXT holding the exact decimal the user entered; counts as
 //! INTEGER; dates as `YYYY-MM-DD` TEXT.
 
+use crate::import::platform::ExportPlan;
 use crate::model::{Fact, Format, Handle, Metrics, Platform, Post, PostData, Profile};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -598,6 +599,47 @@ impl Store {
             tx.commit()?;
         }
         Ok(outcome)
+    }
+
+    /// Applies a platform export's plan (real-files.md §2): each listed post gets its
+    /// changed numbers and, when matched by date, its URL; nothing else of it changes.
+    /// One transaction, after a `before-import` backup (as [`Store::import_posts`]);
+    /// a post moved to the trash since the plan was made is left alone. With `dry_run`
+    /// nothing is written. Returns how many posts were (or would be) updated.
+    pub fn apply_export(&mut self, plan: &ExportPlan, dry_run: bool) -> Result<usize> {
+        if dry_run || plan.updated.is_empty() {
+            return Ok(plan.updated.len());
+        }
+        self.ensure_sound()?;
+        if self.path.is_some() {
+            self.create_backup(BackupKind::BeforeImport)?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut updated = 0;
+        for u in &plan.updated {
+            let mut sets: Vec<String> = Vec::new();
+            let mut values: Vec<rusqlite::types::Value> = Vec::new();
+            for (name, (_, new)) in &u.fields {
+                // Column names come from Metrics::NAMES only, never from the file.
+                let Some(column) = Metrics::NAMES.iter().find(|n| *n == name) else {
+                    return Err(StoreError::Damaged(format!("no metric named {name}")));
+                };
+                values.push(rusqlite::types::Value::Integer(to_sql_int(Some(*new))?.unwrap_or(0)));
+                sets.push(format!("{column} = ?{}", values.len()));
+            }
+            if let Some(url) = &u.url {
+                values.push(rusqlite::types::Value::Text(url.clone()));
+                sets.push(format!("url = ?{}", values.len()));
+            }
+            if sets.is_empty() {
+                continue;
+            }
+            values.push(rusqlite::types::Value::Integer(u.post_id));
+            let sql = format!("UPDATE posts SET {} WHERE id = ?{} AND deleted_at IS NULL", sets.join(", "), values.len());
+            updated += tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        }
+        tx.commit()?;
+        Ok(updated)
     }
 
     /// True when the database holds any post, live or in the trash.

@@ -60,6 +60,10 @@ pub struct SampleArgs {
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     let mut store = ctx.open()?;
+    // A platform analytics export fills in the numbers of logged posts instead.
+    if super::exports::import_if_export(&mut store, &args.file, args.dry_run, ctx.json)? {
+        return Ok(());
+    }
     let mut maps = Vec::new();
     for m in &args.maps {
         let (header, column) = m

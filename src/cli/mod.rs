@@ -3,6 +3,7 @@
 
 mod backup;
 mod data;
+mod exports;
 mod posts;
 mod pricing;
 mod profile;

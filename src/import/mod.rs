@@ -13,6 +13,7 @@
 
 pub mod dates;
 pub mod headers;
+pub mod platform;
 pub mod status;
 pub mod values;
 
@@ -359,4 +360,13 @@ pub fn read_csv(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportErro
 /// [`read_path`] does for a file.
 pub fn read_spreadsheet(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
     sheet::read_named(bytes, "the spreadsheet", opts)
+}
+
+/// Reads `path` as a platform analytics export (real-files.md §2) when it is one:
+/// `Ok(None)` for anything else (a tracker), an error for another analytics export
+/// (LinkedIn, X, …) or an unreadable file. See [`platform`].
+pub fn read_platform_export(
+    path: &Path,
+) -> Result<Option<(platform::Source, Vec<platform::ExportRow>)>, platform::ExportError> {
+    platform::read_path(path)
 }
