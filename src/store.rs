@@ -537,18 +537,29 @@ impl Store {
     /// many equal posts as the batch has up to and including that row. With `dry_run`
     /// nothing is written and the counts say what would happen.
     pub fn import_posts(&mut self, rows: &[PostData], dry_run: bool) -> Result<ImportOutcome> {
+        let mut import = self.begin_import(dry_run)?;
+        for row in rows {
+            import.add(row)?;
+        }
+        import.finish()
+    }
+
+    /// Starts an import that takes its rows one at a time ([`Import::add`]), so a file
+    /// of a million rows is never held whole: one transaction (taken with the write
+    /// lock first, so a short write by another process waits instead of failing),
+    /// after a `before-import` backup when the database holds posts. Nothing is kept
+    /// unless [`Import::finish`] is called; dropping the import rolls it back (how a
+    /// file found to have an error halfway imports nothing).
+    pub fn begin_import(&mut self, dry_run: bool) -> Result<Import<'_>> {
         if !dry_run {
             self.ensure_sound()?;
+            if self.path.is_some() && self.has_posts()? {
+                self.create_backup(BackupKind::BeforeImport)?;
+            }
         }
-        if !dry_run && !rows.is_empty() && self.path.is_some() && self.has_posts()? {
-            self.create_backup(BackupKind::BeforeImport)?;
-        }
-        // IMMEDIATE: take the write lock before reading what is stored, so a write by
-        // another process in between waits its turn (busy timeout) instead of failing
-        // the import with a stale snapshot.
         let behavior = if dry_run { TransactionBehavior::Deferred } else { TransactionBehavior::Immediate };
         let tx = self.conn.transaction_with_behavior(behavior)?;
-        let mut stored: HashMap<DupKey, usize> = HashMap::new();
+        let mut stored: HashMap<DupKey, Vec<String>> = HashMap::new();
         {
             let mut stmt = tx.prepare(
                 "SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL",
@@ -564,41 +575,11 @@ impl Store {
                     format: row.get(3)?,
                     fee: fee.normalize(),
                     currency: row.get(5)?,
-                    url: row.get(6)?,
                 };
-                *stored.entry(key).or_default() += 1;
+                stored.entry(key).or_default().push(row.get(6)?);
             }
         }
-        let mut seen: HashMap<DupKey, usize> = HashMap::new();
-        let mut outcome = ImportOutcome::default();
-        {
-            let mut stmt = tx.prepare_cached(INSERT_SQL)?;
-            for row in rows {
-                // Only a row equal to a stored post can be a duplicate: the rest need no
-                // counting (and a first import into an empty database needs no keys).
-                if !stored.is_empty() {
-                    let key = DupKey::of(row);
-                    if let Some(&held) = stored.get(&key) {
-                        let k = seen.entry(key).or_default();
-                        *k += 1;
-                        if held >= *k {
-                            outcome.duplicates += 1;
-                            continue;
-                        }
-                    }
-                }
-                outcome.added += 1;
-                if !dry_run {
-                    execute_insert(&mut stmt, row)?;
-                }
-            }
-        }
-        if dry_run {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
-        }
-        Ok(outcome)
+        Ok(Import { tx, stored, outcome: ImportOutcome::default(), dry_run })
     }
 
     /// Applies a platform export's plan (real-files.md §2): each listed post gets its
@@ -983,6 +964,60 @@ pub struct ImportOutcome {
     pub duplicates: usize,
 }
 
+/// An import under way ([`Store::begin_import`]): rows go in one at a time inside
+/// one transaction; [`Import::finish`] commits (or, on a dry run, rolls back).
+pub struct Import<'s> {
+    tx: rusqlite::Transaction<'s>,
+    /// Stored posts not yet matched by a row of the file: their urls by key.
+    stored: HashMap<DupKey, Vec<String>>,
+    outcome: ImportOutcome,
+    dry_run: bool,
+}
+
+impl Import<'_> {
+    /// Adds one row, or counts it as a duplicate of a stored post (csv-format.md
+    /// "Idempotent", real-files.md "Duplicates": equal on date, brand, platform,
+    /// format, fee as a number and currency, and on the url when both have one). Each
+    /// stored post stands for one row of the file, so equal rows are counted, not
+    /// collapsed.
+    pub fn add(&mut self, row: &PostData) -> Result<()> {
+        // Only a row equal to a stored post can be a duplicate: a first import into an
+        // empty database needs no keys.
+        if !self.stored.is_empty() {
+            if let Some(urls) = self.stored.get_mut(&DupKey::of(row)) {
+                let exact = urls.iter().position(|u| *u == row.url);
+                let either = || urls.iter().position(|u| u.is_empty() || row.url.is_empty());
+                if let Some(i) = exact.or_else(either) {
+                    urls.swap_remove(i);
+                    self.outcome.duplicates += 1;
+                    return Ok(());
+                }
+            }
+        }
+        self.outcome.added += 1;
+        if !self.dry_run {
+            let mut stmt = self.tx.prepare_cached(INSERT_SQL)?;
+            execute_insert(&mut stmt, row)?;
+        }
+        Ok(())
+    }
+
+    /// What was added and skipped so far.
+    pub fn outcome(&self) -> ImportOutcome {
+        self.outcome.clone()
+    }
+
+    /// Keeps the rows (nothing on a dry run) and says what was done.
+    pub fn finish(self) -> Result<ImportOutcome> {
+        if self.dry_run {
+            self.tx.rollback()?;
+        } else {
+            self.tx.commit()?;
+        }
+        Ok(self.outcome)
+    }
+}
+
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct DupKey {
     date: String,
@@ -991,7 +1026,6 @@ struct DupKey {
     format: String,
     fee: Decimal,
     currency: String,
-    url: String,
 }
 
 impl DupKey {
@@ -1003,7 +1037,6 @@ impl DupKey {
             format: p.format.as_str().to_string(),
             fee: p.fee.normalize(),
             currency: p.currency.clone(),
-            url: p.url.clone(),
         }
     }
 }

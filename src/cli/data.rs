@@ -80,7 +80,21 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         })?);
     }
     let spinner = Spinner::new(&format!("reading {}", args.file.display()));
-    let mut parsed = match import::read_path(&args.file, &opts) {
+    // The rows go into one transaction as they are read (the file and its rows are
+    // never held whole); any error in the file drops the transaction: nothing written.
+    let mut tx = store.begin_import(args.dry_run)?;
+    let mut store_error = None;
+    let read = import::read_path_each(&args.file, &opts, &mut |row| {
+        tx.add(&row.post).map_err(|e| {
+            let why = e.to_string();
+            store_error = Some(e);
+            ImportError::Unreadable { path: "the database".into(), why }
+        })
+    });
+    if let Some(e) = store_error {
+        return Err(e.into());
+    }
+    let parsed = match read {
         Ok(p) => p,
         Err(ImportError::Refused { errors, total }) => {
             drop(spinner);
@@ -115,15 +129,15 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         }
         Err(e) => return Err(CliError::Invalid(e.to_string())),
     };
-    spinner.set(&format!("storing {} rows", parsed.rows.len()));
-    let rows: Vec<_> = std::mem::take(&mut parsed.rows).into_iter().map(|r| r.post).collect();
-    let outcome = store.import_posts(&rows, args.dry_run)?;
-    drop(spinner);
+    // The rows with errors are safe in their file before the good ones are kept.
     if let Some(out_path) = &args.rejected {
         if !args.dry_run {
             write_rejected(out_path, &parsed)?;
         }
     }
+    spinner.set("storing the rows");
+    let outcome = tx.finish()?;
+    drop(spinner);
     if ctx.json {
         let mut json = serde_json::json!({
             "added": outcome.added, "duplicates": outcome.duplicates, "warnings": parsed.warnings,

@@ -5,11 +5,17 @@
 //! empty lines and the extra lines of quoted newlines).
 
 use super::headers::{self, Layout};
-use super::table::{self, Cell, Grid};
+use super::table::{self, Cell, Grid, RowSink};
 use super::values::Convention;
 use super::{ImportError, ImportOptions, Parsed, RowError, Sink};
 use csv::{ByteRecord, ReaderBuilder};
 use std::borrow::Cow;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// Files larger than this are read from disk twice (the survey, then the rows) rather
+/// than held in memory: a million-row file stays a few megabytes of buffers.
+pub(crate) const STREAM_ABOVE: u64 = 8 << 20;
 
 /// Turns the file's bytes into UTF-8 without a BOM.
 pub(crate) fn decode<'b>(bytes: &'b [u8], warnings: &mut Vec<String>) -> Cow<'b, [u8]> {
@@ -124,7 +130,7 @@ impl Grid for Records<'_> {
     }
 }
 
-pub(crate) fn read(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
+pub(crate) fn read(bytes: &[u8], opts: &ImportOptions, each: RowSink<'_>) -> Result<Parsed, ImportError> {
     let mut warnings = Vec::new();
     let text = decode(bytes, &mut warnings);
     let text: &[u8] = &text;
@@ -132,19 +138,211 @@ pub(crate) fn read(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportE
     if text.contains(&0) {
         return Err(ImportError::NotASpreadsheet { path: "the file".into(), looks: "a binary file".into() });
     }
-    let Some((delimiter, header_line, layout, _, header_warnings)) = choose_delimiter(text, opts).map_err(unreadable)?
-    else {
-        let mut sink = Sink::default();
-        sink.push(RowError {
-            line: 1,
-            column: "date".into(),
-            message: "the file is empty; it needs a header row naming its columns".into(),
-            value: String::new(),
-        });
-        return sink.finish(Parsed { warnings, ..Parsed::default() });
+    let Some((delimiter, header_line, layout, _, _)) = choose_delimiter(text, opts).map_err(unreadable)? else {
+        return empty(warnings);
     };
-    drop(header_warnings); // the table reads the header again, with its values
     let conv = if delimiter == b',' { Convention::Comma } else { Convention::Semicolon };
     let records = Records { text, delimiter, header_line };
-    table::read(header_line, layout.headers, &records, opts, conv, warnings)
+    table::read(header_line, layout.headers, &records, opts, conv, warnings, each)
+}
+
+fn empty(warnings: Vec<String>) -> Result<Parsed, ImportError> {
+    let mut sink = Sink::default();
+    sink.push(RowError {
+        line: 1,
+        column: "date".into(),
+        message: "the file is empty; it needs a header row naming its columns".into(),
+        value: String::new(),
+    });
+    sink.finish(Parsed { warnings, ..Parsed::default() })
+}
+
+/// What a pass over a large file on disk found before reading it as CSV.
+struct Scan {
+    /// Bytes of a UTF-8 BOM at the start (0 or 3).
+    bom: u64,
+    /// The file is valid UTF-8 throughout.
+    utf8: bool,
+    /// It holds a NUL byte somewhere.
+    nul: bool,
+    /// Its last byte is a line end (so its last record is terminated).
+    ends_with_newline: bool,
+    /// Lines end with `\r\n` (`Some(true)`), `\n` alone (`Some(false)`), both
+    /// (`None`), or the file has no `\n` (`Some(false)`).
+    crlf: Option<bool>,
+    len: u64,
+}
+
+fn scan(path: &Path) -> std::io::Result<Scan> {
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut utf8, mut nul, mut first, mut bom, mut last) = (true, false, true, 0u64, 0u8);
+    let (mut crlf, mut lf) = (false, false);
+    let mut before = 0u8; // the byte before each chunk
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let mut chunk = &buf[..n];
+        last = chunk[n - 1];
+        if first {
+            first = false;
+            if chunk.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                bom = 3;
+                chunk = &chunk[3..];
+            }
+        }
+        nul |= chunk.contains(&0);
+        for (i, b) in chunk.iter().enumerate() {
+            if *b == b'\n' {
+                let prev = if i == 0 { before } else { chunk[i - 1] };
+                if prev == b'\r' {
+                    crlf = true;
+                } else {
+                    lf = true;
+                }
+            }
+        }
+        before = last;
+        if utf8 {
+            carry.extend_from_slice(chunk);
+            match std::str::from_utf8(&carry) {
+                Ok(_) => carry.clear(),
+                // An incomplete character at the end of the chunk: kept for the next.
+                Err(e) if e.error_len().is_none() => {
+                    let keep = carry.split_off(e.valid_up_to());
+                    carry = keep;
+                }
+                Err(_) => utf8 = false,
+            }
+        }
+    }
+    utf8 &= carry.is_empty();
+    let crlf = match (crlf, lf) {
+        (true, true) => None,
+        (c, _) => Some(c),
+    };
+    Ok(Scan { bom, utf8, nul, ends_with_newline: matches!(last, b'\n' | b'\r'), crlf, len })
+}
+
+/// The records of a large UTF-8 CSV file, read from disk on each pass.
+struct FileRecords<'p> {
+    path: &'p Path,
+    scan: Scan,
+    delimiter: u8,
+    header_line: usize,
+}
+
+impl Grid for FileRecords<'_> {
+    fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
+        let io = |e: std::io::Error| ImportError::Unreadable { path: self.path.display().to_string(), why: e.to_string() };
+        let mut file = std::fs::File::open(self.path).map_err(io)?;
+        file.seek(SeekFrom::Start(self.scan.bom)).map_err(io)?;
+        let body = self.scan.len - self.scan.bom;
+        let mut rdr = ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+        let mut rec = ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).map_err(unreadable)? {
+            // The line a record starts on, from where it ends: the reader has counted
+            // the lines up to just after it, less the line ends inside its fields and
+            // its own `\n` (a `\r\n` stops at the `\r`, and a last record may have
+            // no line end).
+            let end = rdr.position();
+            let inner: usize = rec.iter().map(|f| f.iter().filter(|b| **b == b'\n').count()).sum();
+            let terminated =
+                self.scan.crlf == Some(false) && (end.byte() < body || self.scan.ends_with_newline);
+            let line = (end.line() as usize).saturating_sub(inner + usize::from(terminated));
+            if line <= self.header_line {
+                continue;
+            }
+            let cells: Vec<Cell> = (0..rec.len()).map(|i| Cell::text(field(&rec, i))).collect();
+            f(line, &cells);
+        }
+        Ok(())
+    }
+}
+
+/// Reads a CSV file from disk: a large UTF-8 one is streamed (never held whole), any
+/// other is read into memory as [`read`] does. `shown` names it in messages.
+pub(crate) fn read_file(
+    path: &Path,
+    shown: &str,
+    opts: &ImportOptions,
+    each: RowSink<'_>,
+    stream_above: u64,
+) -> Result<Parsed, ImportError> {
+    let io = |e: std::io::Error| ImportError::Unreadable { path: shown.to_string(), why: e.to_string() };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    let whole = |each| {
+        let bytes = std::fs::read(path).map_err(io)?;
+        read(&bytes, opts, each)
+    };
+    if len <= stream_above {
+        return whole(each);
+    }
+    let scan = scan(path).map_err(io)?;
+    if scan.nul {
+        return Err(ImportError::NotASpreadsheet { path: shown.to_string(), looks: "a binary file".into() });
+    }
+    if !scan.utf8 || scan.crlf.is_none() {
+        // Windows-1252 (or UTF-16), or mixed line ends: read in memory.
+        return whole(each);
+    }
+    // The header from the start of the file (a header is never a megabyte long).
+    let mut head = Vec::new();
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    file.seek(SeekFrom::Start(scan.bom)).map_err(io)?;
+    file.take(1 << 20).read_to_end(&mut head).map_err(io)?;
+    if let Err(e) = std::str::from_utf8(&head) {
+        head.truncate(e.valid_up_to());
+    }
+    let Some((delimiter, header_line, layout, _, _)) = choose_delimiter(&head, opts).map_err(unreadable)? else {
+        return empty(Vec::new());
+    };
+    drop(head);
+    let conv = if delimiter == b',' { Convention::Comma } else { Convention::Semicolon };
+    let records = FileRecords { path, scan, delimiter, header_line };
+    table::read(header_line, layout.headers, &records, opts, conv, Vec::new(), each)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(p: &Result<Parsed, ImportError>) -> Vec<String> {
+        match p {
+            Ok(p) => p.rows.iter().map(|r| format!("{} {}", r.line, r.post.brand)).collect(),
+            Err(ImportError::Refused { errors, .. }) => errors.iter().map(|e| e.to_string()).collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    /// Streaming from disk gives the same rows, lines and errors as reading in memory.
+    #[test]
+    fn a_streamed_file_reads_as_the_same_file_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let bodies: [&[u8]; 5] = [
+            b"date,brand,platform,format,fee,notes\n\n2025-01-01,A,x,post,1,\"two\nlines\"\n\n\n2025-01-02,B,x,post,2,x\n",
+            b"\xef\xbb\xbfdate;brand;platform;format;fee\r\n2025-01-01;A;x;post;1,50\r\n\r\n2025-01-02;B;x;post;2\r\n2025-01-03;C;x;post;3",
+            b"date,brand,platform,format,fee\n2025-01-01,A,x,post,1\n2025-02-30,B,x,post,2\n\"2025-01-03\",\"C\nC\",x,post,oops\n",
+            b"\n\nDatum,Marke,Plattform,Art,Honorar\n13.03.2025,A,IG,Reel,\"1.250,00\"\n14.03.2025,\"B\r\nB\",IG,Reel,5\n",
+            b"date,brand,platform,format,fee\n2025-01-01,A,x,post,1,extra\n2025-01-02,B,x,post\n2025-01-03,C,x,post,3\n",
+        ];
+        for (k, body) in bodies.iter().enumerate() {
+            let path = dir.path().join(format!("f{k}.csv"));
+            std::fs::write(&path, body).unwrap();
+            let opts = ImportOptions::default();
+            let memory = read(body, &opts, None);
+            let streamed = read_file(&path, "f.csv", &opts, None, 0);
+            assert_eq!(lines(&streamed), lines(&memory), "file {k}");
+            assert!(!lines(&memory).is_empty(), "file {k}");
+        }
+    }
 }

@@ -120,7 +120,8 @@ pub struct Parsed {
     pub rejected: Vec<Rejected>,
     /// Rows that are not posts.
     pub skipped: Skipped,
-    /// Fees converted at the ECB's reference rate, in file order.
+    /// Fees converted at the ECB's reference rate, in file order (the first 10,000;
+    /// the warnings count them all).
     pub converted: Vec<FxUse>,
     /// Every column of the file and how it is read, in file order.
     pub columns: Vec<ColumnRead>,
@@ -318,26 +319,61 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 /// (xlsx, xlsm, xlsb, xls, ods), else text read as CSV; anything else (an image, an
 /// archive, a program) is refused in one sentence naming what it looks like.
 pub fn read_path(path: &Path, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+    read_file(path, opts, None)
+}
+
+/// Reads a campaign file as [`read_path`] does, handing each good row to `each` as it
+/// is read instead of keeping it ([`Parsed::rows`] stays empty): an import of a large
+/// file holds neither the file nor its rows. Rows are handed on only while the file
+/// has no error; the result is still the whole file's verdict, so a caller that
+/// stored rows undoes them on an error (as `Store::begin_import` does when dropped).
+/// An error returned by `each` stops the reading and is returned.
+pub fn read_path_each(
+    path: &Path,
+    opts: &ImportOptions,
+    each: &mut dyn FnMut(ParsedRow) -> Result<(), ImportError>,
+) -> Result<Parsed, ImportError> {
+    read_file(path, opts, Some(each))
+}
+
+fn read_file(path: &Path, opts: &ImportOptions, each: table::RowSink<'_>) -> Result<Parsed, ImportError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Unreadable { path: shown.clone(), why: e.to_string() })?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(shown);
-    // A file named as a workbook that holds no workbook is a damaged one, said so.
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let io = |e: std::io::Error| ImportError::Unreadable { path: shown.clone(), why: e.to_string() };
+    let mut head = Vec::with_capacity(8192);
+    std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, 8192), &mut head)
+        .map_err(io)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") && sniff::kind(&bytes) == sniff::Kind::Text {
-        return sheet::read_named(&bytes, &name, opts);
+    let workbook_name = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods");
+    match sniff::kind(&head) {
+        // A file named as a workbook that holds no workbook is a damaged one, said so.
+        sniff::Kind::Spreadsheet => {}
+        sniff::Kind::Text if workbook_name => {}
+        sniff::Kind::Text => {
+            return csv::read_file(path, &name, opts, each, csv::STREAM_ABOVE).map_err(|e| named(e, &name))
+        }
+        sniff::Kind::Other(looks) => {
+            return Err(ImportError::NotASpreadsheet { path: name, looks: looks.to_string() })
+        }
     }
-    read_bytes(&bytes, &name, opts)
+    let bytes = std::fs::read(path).map_err(io)?;
+    sheet::read_named(&bytes, &name, opts, each)
+}
+
+/// A refusal of "the file" names the file.
+fn named(e: ImportError, name: &str) -> ImportError {
+    match e {
+        ImportError::NotASpreadsheet { looks, .. } => ImportError::NotASpreadsheet { path: name.to_string(), looks },
+        e => e,
+    }
 }
 
 /// Reads a campaign file from its bytes, as [`read_path`] does; `name` is how the
 /// file is called in messages.
 pub fn read_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
     match sniff::kind(bytes) {
-        sniff::Kind::Spreadsheet => sheet::read_named(bytes, name, opts),
-        sniff::Kind::Text => csv::read(bytes, opts).map_err(|e| match e {
-            ImportError::NotASpreadsheet { looks, .. } => ImportError::NotASpreadsheet { path: name.to_string(), looks },
-            e => e,
-        }),
+        sniff::Kind::Spreadsheet => sheet::read_named(bytes, name, opts, None),
+        sniff::Kind::Text => csv::read(bytes, opts, None).map_err(|e| named(e, name)),
         sniff::Kind::Other(looks) => {
             Err(ImportError::NotASpreadsheet { path: name.to_string(), looks: looks.to_string() })
         }
@@ -352,14 +388,14 @@ pub fn read_csv(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportErro
         sniff::Kind::Other(looks) => {
             Err(ImportError::NotASpreadsheet { path: "the file".to_string(), looks: looks.to_string() })
         }
-        _ => csv::read(bytes, opts),
+        _ => csv::read(bytes, opts, None),
     }
 }
 
 /// Reads a spreadsheet (xlsx, xlsm, xlsb, xls or ods) from its bytes, as
 /// [`read_path`] does for a file.
 pub fn read_spreadsheet(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, ImportError> {
-    sheet::read_named(bytes, "the spreadsheet", opts)
+    sheet::read_named(bytes, "the spreadsheet", opts, None)
 }
 
 /// Reads `path` as a platform analytics export (real-files.md §2) when it is one:

@@ -12,6 +12,10 @@ use crate::model::{Format, Metrics, Platform, PostData};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// How many conversions a file's result lists (all are counted): a preview shows
+/// each, and a million-row import must not keep a million.
+pub(crate) const KEPT_CONVERSIONS: usize = 10_000;
+
 /// Reads rows of one file.
 pub(crate) struct RowReader<'a> {
     layout: &'a Layout,
@@ -28,10 +32,13 @@ pub(crate) struct RowReader<'a> {
     header_ok: bool,
     /// Cells read as "not known" (placeholders, spreadsheet errors).
     pub placeholders: usize,
-    /// Lines of YouTube posts whose impressions exceed 5× their views.
-    pub youtube_thumbnails: Vec<usize>,
-    /// Fees converted at the ECB's rate: (line, currency, rate, ECB day).
+    /// YouTube posts whose impressions exceed 5× their views: how many, and the
+    /// lines of the first five.
+    pub youtube_thumbnails: (usize, Vec<usize>),
+    /// Fees converted at the ECB's rate: the first [`KEPT_CONVERSIONS`], in file order.
     pub converted: Vec<FxUse>,
+    /// How many fees were converted in all.
+    pub converted_total: usize,
 }
 
 /// Problems of one row, kept with the file position of their column for ordering.
@@ -71,8 +78,9 @@ impl<'a> RowReader<'a> {
             formats: HashMap::new(),
             header_ok,
             placeholders: 0,
-            youtube_thumbnails: Vec::new(),
+            youtube_thumbnails: (0, Vec::new()),
             converted: Vec::new(),
+            converted_total: 0,
         }
     }
 
@@ -208,7 +216,10 @@ impl<'a> RowReader<'a> {
             // A foreign fee with no rate: the ECB's reference rate of the post's date.
             (Some(cur), Ok(None)) if cur != self.base => match date.map(|d| (d, self.rates.quote(d, cur, self.base))) {
                 Some((_, Ok(q))) => {
-                    self.converted.push(FxUse { line, currency: cur.clone(), rate: q.rate, date: q.date });
+                    self.converted_total += 1;
+                    if self.converted.len() < KEPT_CONVERSIONS {
+                        self.converted.push(FxUse { line, currency: cur.clone(), rate: q.rate, date: q.date });
+                    }
                     Some(q.rate)
                 }
                 Some((_, Err(e))) => {
@@ -288,7 +299,10 @@ impl<'a> RowReader<'a> {
         if platform == Platform::Youtube {
             if let (Some(i), Some(v)) = (metrics.impressions, metrics.views) {
                 if i > v.saturating_mul(5) {
-                    self.youtube_thumbnails.push(line);
+                    self.youtube_thumbnails.0 += 1;
+                    if self.youtube_thumbnails.1.len() < 5 {
+                        self.youtube_thumbnails.1.push(line);
+                    }
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! a text cell as is) and is then read under the rules of a `,` file. "Line" is the
 //! spreadsheet's row number.
 
-use super::table::{self, Cell as TableCell, Grid};
+use super::table::{self, Cell as TableCell, Grid, RowSink};
 use super::values::Convention;
 use super::{ImportError, ImportOptions, Parsed, RowError, Sink};
 use calamine::{Cell, Data, DataRef, Range, Reader, Sheets};
@@ -17,7 +17,12 @@ use std::io::Cursor;
 /// and abort the process; 25 million is 1.3 million posts of all 18 columns.
 pub(crate) const MAX_CELLS: u64 = 25_000_000;
 
-pub(crate) fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+pub(crate) fn read_named(
+    bytes: &[u8],
+    shown: &str,
+    opts: &ImportOptions,
+    each: RowSink<'_>,
+) -> Result<Parsed, ImportError> {
     let unreadable = |why: String| ImportError::Unreadable { path: shown.to_string(), why };
     // calamine parses untrusted zip, XML and BIFF: should it panic on a cut-off or
     // malformed file, that is one sentence for the user, never a crash.
@@ -49,7 +54,7 @@ pub(crate) fn read_named(bytes: &[u8], shown: &str, opts: &ImportOptions) -> Res
     })
     .unwrap_or_else(|| Err("the spreadsheet is damaged or cut off".to_string()))
     .map_err(unreadable)?;
-    read_range(&range, opts)
+    read_range(&range, opts, each)
 }
 
 /// xls: calamine reserves room for the area a sheet's DIMENSIONS record declares
@@ -202,7 +207,7 @@ impl Grid for Rows<'_> {
     }
 }
 
-fn read_range(range: &Range<Data>, opts: &ImportOptions) -> Result<Parsed, ImportError> {
+fn read_range(range: &Range<Data>, opts: &ImportOptions, each: RowSink<'_>) -> Result<Parsed, ImportError> {
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let is_blank = |cells: &[Data]| cells.iter().all(|c| cell_text(c).0.trim().is_empty());
     let Some((header_at, header_cells)) = range.rows().enumerate().find(|(_, cells)| !is_blank(cells)) else {
@@ -217,6 +222,6 @@ fn read_range(range: &Range<Data>, opts: &ImportOptions) -> Result<Parsed, Impor
     };
     let header: Vec<String> = header_cells.iter().map(|c| cell_text(c).0.trim().to_string()).collect();
     let rows = Rows { range, first_row, header_at };
-    table::read(first_row + header_at + 1, header, &rows, opts, Convention::Comma, Vec::new())
+    table::read(first_row + header_at + 1, header, &rows, opts, Convention::Comma, Vec::new(), each)
 }
 

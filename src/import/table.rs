@@ -128,6 +128,10 @@ impl Survey {
     }
 }
 
+/// Where the good rows of a file go: kept in [`Parsed::rows`], or handed on one by one
+/// (to an import under way) and not kept.
+pub(crate) type RowSink<'a> = Option<&'a mut dyn FnMut(ParsedRow) -> Result<(), ImportError>>;
+
 /// Reads a tracker whose header (at `header_line`) and records are known.
 pub(crate) fn read(
     header_line: usize,
@@ -136,6 +140,7 @@ pub(crate) fn read(
     opts: &ImportOptions,
     default: Convention,
     mut warnings: Vec<String>,
+    mut each: RowSink<'_>,
 ) -> Result<Parsed, ImportError> {
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let width = header.len();
@@ -151,8 +156,13 @@ pub(crate) fn read(
     let (layout, header_errors, header_warnings) = headers::resolve(&refs, header_line, &opts.maps, &survey.content);
     warnings.extend(header_warnings);
     let mut sink = Sink::default();
-    for e in header_errors {
-        sink.push(e);
+    if !header_errors.is_empty() {
+        // A header that cannot be read (a missing column, two headers for one): its
+        // rows are not checked (real-files.md "Cells").
+        for e in header_errors {
+            sink.push(e);
+        }
+        return sink.finish(Parsed { warnings, header, ..Parsed::default() });
     }
 
     // The number convention: the first value read only one way, in the fee and count
@@ -244,6 +254,8 @@ pub(crate) fn read(
     let unnamed: Vec<usize> = (0..width).filter(|i| layout.headers[*i].is_empty()).collect();
     let mut unnamed_used = vec![false; unnamed.len()];
     let mut rows = Vec::new();
+    let mut handed_on: Result<(), ImportError> = Ok(());
+    let mut good = 0usize;
     let mut rejected = Vec::new();
     let mut skipped = Skipped::default();
     let status_field = layout.field(Column::Status);
@@ -297,13 +309,18 @@ pub(crate) fn read(
         let post = reader.read(line, |i| cells[i].text, |i| cells[i].number, &mut row_sink);
         match post {
             Some(post) if row_sink.total == 0 => {
-                if sink.total == 0 {
-                    rows.push(ParsedRow { line, post });
+                good += 1;
+                if sink.total == 0 && handed_on.is_ok() {
+                    match each.as_mut() {
+                        Some(f) => handed_on = f(ParsedRow { line, post }),
+                        None => rows.push(ParsedRow { line, post }),
+                    }
                 }
             }
             _ => reject(&mut sink, &mut rejected, row_sink.errors),
         }
     })?;
+    handed_on?;
     for (k, i) in unnamed.iter().enumerate() {
         if unnamed_used[k] {
             warnings.push(format!("column {} has no header and is ignored", i + 1));
@@ -330,25 +347,25 @@ pub(crate) fn read(
             list.join(", ")
         ));
     }
-    if !reader.youtube_thumbnails.is_empty() {
-        let lines: Vec<String> = reader.youtube_thumbnails.iter().take(5).map(|l| l.to_string()).collect();
+    let (thumbs, thumb_lines) = &reader.youtube_thumbnails;
+    if *thumbs > 0 {
+        let lines: Vec<String> = thumb_lines.iter().map(|l| l.to_string()).collect();
         warnings.push(format!(
-            "{} YouTube posts have impressions over 5× their views (line {}{}): YouTube's impressions count \
+            "{thumbs} YouTube posts have impressions over 5× their views (line {}{}): YouTube's impressions count \
              thumbnail showings, and YouTube sponsorships are priced per view",
-            reader.youtube_thumbnails.len(),
             lines.join(", "),
-            if reader.youtube_thumbnails.len() > 5 { ", …" } else { "" }
+            if *thumbs > thumb_lines.len() { ", …" } else { "" }
         ));
     }
-    if !reader.converted.is_empty() {
+    if reader.converted_total > 0 {
         warnings.push(format!(
             "{} fees in another currency had no fx rate and were converted at the ECB reference rate of their date",
-            reader.converted.len()
+            reader.converted_total
         ));
     }
     let converted = std::mem::take(&mut reader.converted);
     drop(reader);
-    if opts.keep_going && header_ok && sink.total == 0 && rows.is_empty() && !rejected.is_empty() {
+    if opts.keep_going && header_ok && sink.total == 0 && good == 0 && !rejected.is_empty() {
         // Nothing valid: the whole file is refused, with every error.
         for e in rejected.drain(..).flat_map(|r| r.errors) {
             sink.push(e);
