@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
+//! - [`fx`]: the ECB euro reference rates bundled with Mille, for fees given without a rate;
 //! - [`store`]: the SQLite database, the only code that touches it;
 //! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
 //! - [`export`]: writing posts as a campaign CSV;

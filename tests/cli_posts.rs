@@ -37,8 +37,13 @@ fn add_list_edit_delete_restore() {
 #[test]
 fn foreign_currency_needs_a_rate() {
     let env = Env::new();
-    let (_, err) = env.fails(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "EUR"], 1);
-    assert!(err.contains("--fx-rate"), "{err}");
+    // No rate: the ECB's of the day (2025-01-02: 1.0321 USD per EUR, real-files.md).
+    let p = env.json(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "EUR"]);
+    assert_eq!(p["fx_rate"], "1.0321");
+    env.ok(&["posts", "delete", &p["id"].to_string()]);
+    // A currency the ECB does not publish needs --fx-rate.
+    let (_, err) = env.fails(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "ARS"], 1);
+    assert!(err.contains("--fx-rate") && err.contains("ARS"), "{err}");
     assert!(env.json(&["posts", "list"]).as_array().unwrap().is_empty(), "nothing written");
     let p = env.json(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "eur", "--fx-rate", "1.0853", "--impressions", "50000"]);
     assert_eq!(p["currency"], "EUR");

@@ -388,8 +388,13 @@ fn fx_rate_rules() {
     assert_eq!(one(&row("", "")).fx_rate, None);
     assert_eq!(one(&row("USD", "1")).fx_rate, None, "1 on a base row is stored as none");
     assert_eq!(one(&row("USD", "1.00")).fx_rate, None);
+    // No rate: the ECB's of the post's date, or of the last day before it with one
+    // (2025-01-01 is a holiday: 2024-12-31, USD 1.0389 per EUR).
+    assert_eq!(one(&row("EUR", "")).fx_rate, Some(dec!(1.0389)));
+    // GBP through the euro: 1.0389 / 0.82918 = 1.252925…, half up to 6 places.
+    assert_eq!(one(&row("GBP", "")).fx_rate, Some(dec!(1.252925)));
     for (cur, fx, msg) in [
-        ("EUR", "", "line 2, column fx_rate: an fx rate is required: the currency EUR is not the base currency USD (empty)"),
+        ("ARS", "", "line 2, column fx_rate: an fx rate is required: the ECB publishes no euro reference rate for ARS; fill in the fx rate for this row (empty)"),
         ("USD", "1.1", "line 2, column fx_rate: on a USD row (the base currency) the fx rate must be empty or 1 (1.1)"),
         ("EUR", "0", "line 2, column fx_rate: an fx rate must be greater than 0 (0)"),
         ("EUR", "-1.1", "line 2, column fx_rate: an fx rate must be greater than 0 (-1.1)"),
@@ -397,10 +402,11 @@ fn fx_rate_rules() {
     ] {
         assert_eq!(errs(&row(cur, fx)), vec![msg.to_string()], "{cur} {fx}");
     }
-    // No fx_rate column at all: still required on a foreign row.
+    // No fx_rate column at all: the ECB's rate, else still required on a foreign row.
+    assert_eq!(one(&format!("{H},currency\n2025-01-01,A,x,post,100,EUR\n")).fx_rate, Some(dec!(1.0389)));
     assert_eq!(
-        errs(&format!("{H},currency\n2025-01-01,A,x,post,100,EUR\n")),
-        vec!["line 2, column fx_rate: an fx rate is required: the currency EUR is not the base currency USD (empty)"]
+        errs(&format!("{H},currency\n2026-11-02,A,x,post,100,EUR\n")),
+        vec!["line 2, column fx_rate: an fx rate is required: 2026-11-02 is after the last day of the ECB rates Mille has (2026-10-30); fill in the fx rate for this row (empty)"]
     );
 }
 

@@ -64,6 +64,8 @@ fn us_excel_csv_in_windows_1252() {
     let p = posts(&env);
     let cafe = by_brand(&p, "Café Noir");
     assert_eq!((cafe["date"].as_str(), cafe["fee"].as_str()), (Some("2025-03-22"), Some("1250.00")));
+    // A Saturday: Friday 2025-03-21's rate, 1 / 1.0827 USD per EUR = 0.923617 EUR per USD.
+    assert_eq!(cafe["fx_rate"], "0.923617");
     assert_eq!(cafe["impressions"], 48211);
     let lune = by_brand(&p, "Maison Lune");
     assert_eq!((lune["date"].as_str(), lune["fee"].as_str(), lune["currency"].as_str()), (Some("2025-04-15"), Some("900.00"), Some("EUR")));
@@ -84,9 +86,11 @@ fn us_google_sheets_tracker() {
     let oat = by_brand(&p, "Oat & Co");
     assert_eq!((oat["fee"].as_str(), oat["currency"].as_str()), (Some("1100.00"), Some("GBP")));
     assert!(oat["impressions"].is_null(), "#N/A is not known");
-    assert!(oat["fx_rate"].as_str().is_some_and(|r| !r.is_empty()), "GBP at the ECB's rate: {oat}");
+    // 2025-05-02: 1.1343 USD and 0.8533 GBP per EUR: 1.329309… → 1.329310.
+    assert_eq!(oat["fx_rate"], "1.329310");
     let lune = by_brand(&p, "Maison Lune");
-    assert_eq!((lune["fee"].as_str(), lune["currency"].as_str()), (Some("900.00"), Some("EUR")));
+    assert_eq!((lune["fee"].as_str(), lune["currency"].as_str(), lune["fx_rate"].as_str()), (Some("900.00"), Some("EUR"), Some("1.1324")));
+    assert!(out["warnings"].to_string().contains("2 fees in another currency"), "{out}");
     // The same file again adds nothing.
     let again = env.json(&["import", s(&fixture("us-google-sheets.csv"))]);
     assert_eq!((again["added"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(4)));

@@ -74,6 +74,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     let mut opts = ImportOptions::with_base(&store.profile()?.base_currency);
     opts.maps = maps;
     opts.keep_going = args.rejected.is_some();
+    opts.rates = Some(store.fx_rates()?);
     if let Some(o) = &args.date_order {
         opts.date_order = Some(import::DateOrder::parse(o).ok_or_else(|| {
             CliError::Invalid(format!("--date-order takes dmy (day first) or mdy (month first), not {o:?}"))

@@ -4,6 +4,7 @@
 mod backup;
 mod data;
 mod exports;
+mod fx;
 mod posts;
 mod pricing;
 mod profile;
@@ -59,6 +60,9 @@ enum Command {
     Settings(pricing::SettingsCommand),
     /// Write the rate card PDF for brands (or its data with --json); manage its packages.
     Ratecard(ratecard::RatecardArgs),
+    /// Keep a newer ECB rate history for fees given without a rate.
+    #[command(subcommand)]
+    Fx(fx::FxCommand),
 }
 
 /// Why a command failed; every variant prints as one plain sentence.
@@ -149,6 +153,7 @@ pub fn main() -> i32 {
         Command::Backtest(args) => pricing::backtest(&ctx, args),
         Command::Settings(cmd) => pricing::settings(&ctx, cmd),
         Command::Ratecard(args) => ratecard::run(&ctx, args),
+        Command::Fx(cmd) => fx::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

@@ -138,7 +138,7 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
                 url: String::new(),
                 notes: String::new(),
             };
-            apply_optional(&mut post, &a.rest, Some(&a.fee), &base)?;
+            apply_optional(&mut post, &a.rest, Some(&a.fee), &base, &*store.fx_rates()?)?;
             let saved = store.add_post(&post)?;
             if ctx.json {
                 out_json(&saved.record());
@@ -169,7 +169,7 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
             if let Some(f) = &fields.format {
                 data.format = values::format(f, "--format")?;
             }
-            apply_optional(&mut data, &fields.rest, fields.fee.as_deref(), &base)?;
+            apply_optional(&mut data, &fields.rest, fields.fee.as_deref(), &base, &*store.fx_rates()?)?;
             let saved = store.update_post(id, &data)?;
             if ctx.json {
                 out_json(&saved.record());
@@ -202,8 +202,15 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
 }
 
 /// Applies the optional fields (and a new fee) to a post, then checks the currency
-/// rules: a fee in another currency needs its fx rate; a base-currency fee has none.
-fn apply_optional(post: &mut PostData, f: &OptionalFields, fee: Option<&str>, base: &str) -> CliResult {
+/// rules: a fee in another currency without `--fx-rate` takes the ECB reference rate
+/// of the post's date (real-files.md); a base-currency fee has none.
+fn apply_optional(
+    post: &mut PostData,
+    f: &OptionalFields,
+    fee: Option<&str>,
+    base: &str,
+    rates: &mille::fx::Rates,
+) -> CliResult {
     if let Some(c) = &f.currency {
         post.currency = if c.trim().is_empty() { base.to_string() } else { values::currency(c)? };
     }
@@ -223,10 +230,11 @@ fn apply_optional(post: &mut PostData, f: &OptionalFields, fee: Option<&str>, ba
         }
         post.fx_rate = None;
     } else if post.fx_rate.is_none() {
-        return Err(CliError::Invalid(format!(
-            "a fee in {} needs --fx-rate ({base} for 1 {})",
-            post.currency, post.currency
-        )));
+        // A fee in another currency without its own rate: the ECB's of the post's date.
+        let q = rates.quote(post.date, &post.currency, base).map_err(|e| {
+            CliError::Invalid(format!("a fee in {} needs --fx-rate ({base} for 1 {}): {e}", post.currency, post.currency))
+        })?;
+        post.fx_rate = Some(q.rate);
     }
     let counts = [
         ("impressions", &f.impressions),

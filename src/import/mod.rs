@@ -1,15 +1,29 @@
-//! Reading campaign files (csv-format.md): CSV in any of the encodings and delimiters
-//! spreadsheets write, and spreadsheets themselves (xlsx, xlsm, xlsb, xls, ods). Pure:
-//! bytes or a path in, validated [`PostData`] rows out, or every error with its line
-//! and column. Storing the rows (duplicates, all-or-nothing) is the store's job
-//! (`Store::import_posts`).
+//! Reading campaign files (csv-format.md) and the files creators already keep
+//! (real-files.md): CSV in any of the encodings and delimiters spreadsheets write,
+//! spreadsheets themselves (xlsx, xlsm, xlsb, xls, ods), trackers in seven languages,
+//! and the analytics exports of YouTube, Meta and TikTok. Pure: bytes or a path in,
+//! validated [`PostData`] rows out (or handed on one by one, [`read_path_each`]), or
+//! every error with its line and column. Storing the rows (duplicates,
+//! all-or-nothing) is the store's job (`Store::begin_import`).
 //!
-//! - [`headers`]: which file column is which Mille column;
-//! - [`values`]: single values (dates, counts, money, fx rates, ...), also used by the
-//!   CLI's `posts add` / `posts edit` flags;
-//! - `csv`: decoding, delimiter detection, records and their line numbers;
-//! - `sheet`: spreadsheets through calamine;
-//! - `rows`: one row of text cells to a [`PostData`], shared by both readers.
+//! - `sniff`: what a file is from its first bytes (a workbook, text, or an image…);
+//! - `csv` / `sheet`: decoding and records of a CSV, or a sheet through calamine;
+//! - [`headers`] and `aliases`: which file column is which Mille column;
+//! - `table`: the rules every tracker shares: the first pass settles the number
+//!   convention, the date order and payment columns; the second reads the rows,
+//!   skipping blank, totals and not-yet-post rows ([`status`]);
+//! - `rows`: one row of text cells to a [`PostData`];
+//! - [`values`] and [`dates`]: single values (dates, counts, money, fx rates, ...),
+//!   also used by the CLI's `posts add` / `posts edit` flags;
+//! - [`platform`]: analytics exports that fill in the numbers of logged posts.
+//!
+//! Decisions where real-files.md is silent: once a file's values settle its number
+//! convention, every amount is read under it alone (`$1,250` in a file that also
+//! writes `$1,250.00` is 1250); an amount with two readings is refused only while
+//! nothing settles the convention. fx rates take no part in settling it (they never
+//! have thousands separators). Only the `date` column's order is settled or asked;
+//! `paid_on` and yes/no `paid` columns are recognised (and shown in the mapping) but
+//! not stored until deals exist.
 
 pub mod dates;
 pub mod headers;

@@ -328,8 +328,9 @@ pub(crate) fn read(
     }
     if reader.placeholders > 0 {
         warnings.push(format!(
-            "{} cells held a placeholder or a spreadsheet error (like —, n/a, TBD or #N/A) and were read as not known",
-            reader.placeholders
+            "{} a placeholder or a spreadsheet error (like —, n/a, TBD or #N/A) and {} read as not known",
+            if reader.placeholders == 1 { "1 cell held".to_string() } else { format!("{} cells held", reader.placeholders) },
+            if reader.placeholders == 1 { "was" } else { "were" }
         ));
     }
     if skipped.totals > 0 {
