@@ -42,7 +42,7 @@ pub(crate) fn decode<'b>(bytes: &'b [u8], warnings: &mut Vec<String>) -> Cow<'b,
 
 /// The line a record starts on. The reader's position is where it began reading the
 /// record, before any empty lines it skipped; those are counted here.
-fn start_line(text: &[u8], rec: &ByteRecord) -> usize {
+pub(crate) fn start_line(text: &[u8], rec: &ByteRecord) -> usize {
     let Some(pos) = rec.position() else { return 0 };
     let mut line = pos.line() as usize;
     let mut b = pos.byte() as usize;

@@ -69,29 +69,17 @@ impl Column {
     ];
 
     /// Every column import reads: a post's, then the deal columns of a tracker.
-    pub const EVERY: [Column; COLUMNS] = [
-        Column::Date,
-        Column::Brand,
-        Column::Platform,
-        Column::Format,
-        Column::Fee,
-        Column::Currency,
-        Column::FxRate,
-        Column::Impressions,
-        Column::Reach,
-        Column::Views,
-        Column::Likes,
-        Column::Comments,
-        Column::Shares,
-        Column::Saves,
-        Column::Clicks,
-        Column::Campaign,
-        Column::Url,
-        Column::Notes,
-        Column::Status,
-        Column::PaidOn,
-        Column::Paid,
-    ];
+    pub const EVERY: [Column; COLUMNS] = {
+        let mut every = [Column::Paid; COLUMNS];
+        let mut i = 0;
+        while i < Column::ALL.len() {
+            every[i] = Column::ALL[i];
+            i += 1;
+        }
+        every[18] = Column::Status;
+        every[19] = Column::PaidOn;
+        every
+    };
 
     /// The column's name in the spec and in exported headers (`fx_rate`).
     pub fn name(self) -> &'static str {

@@ -262,56 +262,18 @@ pub fn count(text: &str) -> Option<u64> {
     (n <= i64::MAX as u64).then_some(n)
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
-/// The month of an English month name, full or abbreviated to 3 letters (or `Sept`).
-fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS.iter().position(|m| *m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept"))).map(|i| i as u32 + 1)
-}
-
-fn digits(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
-}
-
 /// A publish date as the exports write it (see the module doc). `None` for anything
 /// else, and for a date without a year.
 pub fn export_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    // YYYY-MM-DD or YYYY/MM/DD, then perhaps a time.
-    let head = t.get(..10).unwrap_or("");
-    let b = head.as_bytes();
-    if b.len() == 10 && matches!(b[4], b'-' | b'/') && b[7] == b[4] {
-        let rest = &t[10..];
-        if rest.is_empty() || rest.starts_with(['T', ' ']) {
-            let (y, m, d) = (digits(&head[..4])?, digits(&head[5..7])?, digits(&head[8..10])?);
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-        return None;
-    }
-    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let first = *words.first()?;
-    // M/D/YYYY, perhaps with a time.
-    if first.contains('/') {
-        let parts: Vec<&str> = first.split('/').collect();
-        if parts.len() != 3 || parts[2].len() != 4 {
-            return None;
-        }
-        let (m, d, y) = (digits(parts[0])?, digits(parts[1])?, digits(parts[2])?);
-        return NaiveDate::from_ymd_opt(y as i32, m, d);
-    }
-    // Mar 4, 2025 / March 4 2025 / 4 Mar 2025 (a weekday first is skipped).
-    let words: &[&str] = if words.len() > 3 && month(words[0]).is_none() && digits(words[0]).is_none() { &words[1..] } else { &words };
-    let (m, d) = match (words.first().and_then(|w| month(w)), words.get(1).and_then(|w| digits(w))) {
-        (Some(m), Some(d)) => (m, d),
-        _ => (month(words.get(1)?)?, digits(words.first()?)?),
+    // The tracker's date reader (every form, seven languages) under the exports'
+    // known order: slashed dates month first, as Meta writes them; dotted ones day first.
+    use super::dates::{DateOrder, Shape};
+    let shape = super::dates::scan(text).ok()?;
+    let order = match shape {
+        Shape::Numeric { sep: b'.', .. } => DateOrder::Dmy,
+        _ => DateOrder::Mdy,
     };
-    let y = words.get(2).filter(|w| w.len() == 4).and_then(|w| digits(w))?;
-    NaiveDate::from_ymd_opt(y as i32, m, d)
+    shape.date(order).ok()
 }
 
 // ----- ids in URLs ----------------------------------------------------------------
@@ -573,16 +535,7 @@ fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
 
 /// The line a record starts on, counting the blank lines the reader skipped.
 fn start_line(text: &[u8], rec: &ByteRecord, offset: usize) -> usize {
-    let Some(pos) = rec.position() else { return 0 };
-    let mut line = pos.line() as usize;
-    let mut b = pos.byte() as usize;
-    while let Some(c @ (b'\n' | b'\r')) = text.get(b) {
-        if *c == b'\n' {
-            line += 1;
-        }
-        b += 1;
-    }
-    line + offset
+    super::csv::start_line(text, rec) + offset
 }
 
 fn fields(rec: &ByteRecord) -> Vec<String> {
@@ -921,6 +874,8 @@ mod tests {
             ("March 4", None),
             ("Feb 30, 2025", None),
             ("13/04/2025", None),
+            ("4. März 2025", Some("2025-03-04")),
+            ("04.03.2025", Some("2025-03-04")),
             ("", None),
             ("soon", None),
         ] {
