@@ -798,3 +798,73 @@ fn unreadable_spreadsheets_say_so() {
     let e = read_path(&dir.path().join("missing.csv"), &opts()).unwrap_err();
     assert!(e.to_string().starts_with("cannot read "), "{e}");
 }
+
+// ----- real-files.md: cells, rows that are not posts, spreadsheets ----------------
+
+#[test]
+fn placeholders_are_unknown_in_optional_columns_and_errors_in_required_ones() {
+    let p = ok(&format!("{H},impressions,currency,fx_rate,url\n2025-01-01,A,x,post,1,—,n/a,#N/A,TBD\n2025-01-02,B,x,post,2,#DIV/0!,,?,-\n"));
+    assert_eq!(p.rows.len(), 2);
+    assert!(p.rows.iter().all(|r| r.post.metrics.impressions.is_none() && r.post.url.is_empty() && r.post.currency == "USD"));
+    assert!(p.warnings.iter().any(|w| w.starts_with("7 cells held a placeholder")), "{:?}", p.warnings);
+    let e = errs(&format!("{H}\n2025-01-01,A,x,post,#VALUE!\nTBD,B,x,post,1\n"));
+    assert_eq!(
+        e,
+        vec![
+            "line 2, column fee: a placeholder, not a fee; a fee is required in every row (#VALUE!)",
+            "line 3, column date: a placeholder, not a date; a date is required in every row (TBD)",
+        ]
+    );
+}
+
+#[test]
+fn notion_relations_read_as_their_titles_and_text_stays_verbatim() {
+    let p = ok(&format!(
+        "{H},campaign,notes\n2025-01-01,Finch Audio (https://www.notion.so/Finch-Audio-9f8e7d6c5b4a43218765fedcba987654?pvs=21),x,post,1,\"Spring (https://www.notion.so/a1), Summer (https://www.notion.so/b2)\",#N/A (sic)\n"
+    ));
+    assert_eq!(p.rows[0].post.brand, "Finch Audio");
+    assert_eq!(p.rows[0].post.campaign, "Spring, Summer");
+    assert_eq!(p.rows[0].post.notes, "#N/A (sic)");
+}
+
+#[test]
+fn totals_blank_and_status_rows_are_not_posts() {
+    let text = "Date,Brand,Platform,Format,Fee,Status\n\
+                2025-01-01,A,x,post,100,Paid\n\
+                ,,,,,\n\
+                2025-01-02,B,x,post,200,In Verhandlung\n\
+                2025-01-03,C,x,post,300,\n\
+                2025-01-04,D,x,post,400,waiting on brand\n\
+                2025-01-05,E,x,post,500,Declined\n\
+                ,Total,,,1500,\n";
+    let p = ok(text);
+    let brands: Vec<&str> = p.rows.iter().map(|r| r.post.brand.as_str()).collect();
+    assert_eq!(brands, vec!["A", "C", "D"]);
+    assert_eq!(p.skipped.totals, 1);
+    assert_eq!(p.skipped.not_posts.values().sum::<usize>(), 2);
+    assert!(p.warnings.iter().any(|w| w == "2 rows were not imported: 1 negotiating, 1 declined (their status says they are not posts yet)"), "{:?}", p.warnings);
+    // A row reading `Total` that has a date is a post (a brand may be called Total).
+    assert_eq!(ok(&format!("{H}\n2025-01-01,Total,x,post,1\n")).rows.len(), 1);
+}
+
+#[test]
+fn xlsx_number_cells_keep_their_value_in_a_decimal_comma_file() {
+    use Cell::*;
+    // Number cells are exact; the text cell `1.250,00 €` settles the decimal comma for
+    // the text cells, and `48.211` impressions in text are 48211.
+    let rows = vec![
+        sheet_header(),
+        vec![S("13.03.2025"), S("Acme"), S("ig"), S("reel"), S("1.250,00 €"), S("EUR"), S("1,1"), S("48.211"), E],
+        vec![D(2025, 3, 14), S("Acme"), S("ig"), S("reel"), N(1250.5), S("EUR"), N(1.1), N(48211.0), E],
+    ];
+    let p = read_spreadsheet(&xlsx_book(&rows, "Sheet1", false), &opts()).unwrap();
+    let got: Vec<(String, Option<u64>, String)> = p
+        .rows
+        .iter()
+        .map(|r| (r.post.fee.to_string(), r.post.metrics.impressions, r.post.date.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("1250.00".into(), Some(48211), "2025-03-13".into()), ("1250.5".into(), Some(48211), "2025-03-14".into())]
+    );
+}
