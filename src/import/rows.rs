@@ -329,6 +329,9 @@ fn date_problem(p: Problem) -> &'static str {
 
 /// Two platforms named in one cell (`YouTube, Instagram`, `IG + TikTok`): their names.
 fn two_platforms(t: &str) -> Option<(&'static str, &'static str)> {
+    if !t.contains([',', '/', '&', '+', ';', '|']) && !t.contains(" and ") {
+        return None;
+    }
     let parts: Vec<&str> =
         t.split([',', '/', '&', '+', ';', '|']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 {

@@ -100,6 +100,11 @@ impl Survey {
             if t.is_empty() || values::is_placeholder(t) {
                 continue;
             }
+            // A fee-named column with one amount in it is the fee: no more to learn.
+            let content = content && {
+                let c = &self.content[i];
+                c.values == c.yes_no + c.dates
+            };
             let shape = if content || date { dates::scan(t).ok() } else { None };
             if content {
                 let c = &mut self.content[i];
@@ -289,8 +294,9 @@ pub(crate) fn read(
             return;
         }
         // A totals row: a cell reading `Total` and no date.
-        let dated = date_field.is_some_and(|i| dates::scan(clean(cells[i].text)).is_ok());
-        if !dated && cells.iter().any(|c| is_total_word(c.text)) {
+        if cells.iter().any(|c| is_total_word(c.text))
+            && !date_field.is_some_and(|i| dates::scan(clean(cells[i].text)).is_ok())
+        {
             skipped.totals += 1;
             return;
         }

@@ -36,9 +36,18 @@ pub enum Convention {
 /// (`1,250`, `1.250`, `1250`) or is not a number. Currency marks and signs are
 /// ignored.
 pub(crate) fn convention_of(t: &str) -> Option<Convention> {
-    let num = match split_money(t) {
-        Ok((n, _, _)) => n,
-        Err(_) => return None,
+    // Plain digits and separators (most cells) need no currency marks taken off.
+    let plain = t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    if plain && !t.bytes().any(|b| b == b'.' || b == b',') {
+        return None;
+    }
+    let num = if plain {
+        t
+    } else {
+        match split_money(t) {
+            Ok((n, _, _)) => n,
+            Err(_) => return None,
+        }
     };
     let (mut dots, mut commas, mut last, mut after) = (0usize, 0usize, None, 0usize);
     for c in num.chars() {
@@ -142,6 +151,10 @@ pub(crate) fn clean(raw: &str) -> &str {
 /// `n/a`, `TBD`, `?`). real-files.md "Cells".
 pub(crate) fn is_placeholder(t: &str) -> bool {
     let t = t.trim();
+    // Most cells: a number, or text longer than any placeholder.
+    if t.len() > 8 || t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     if t.len() > 2 && t.starts_with('#') && (t.ends_with('!') || t.ends_with('?') || t.eq_ignore_ascii_case("#n/a")) {
         return true;
     }
