@@ -114,7 +114,7 @@ export async function render(root: HTMLElement): Promise<void> {
         { class: c.column ? "" : "ignored", attrs: { "data-testid": "map-row", "data-header": c.header } },
         h("td", "col-header", c.header || h("span", "muted", "(no header)")),
         h("td", "col-menu", menu),
-        h("td", "col-note muted", c.note ?? (c.column && !sameName(c.header, c.column) ? `read as ${LABELS[c.column] ?? c.column}` : "")),
+        h("td", "col-note muted", c.note ?? (c.column && maps?.get(c.header) ? "your choice" : "")),
       );
     });
     return h(
@@ -126,13 +126,13 @@ export async function render(root: HTMLElement): Promise<void> {
         h("thead", {}, h("tr", {}, h("th", {}, "In the file"), h("th", {}, "Read as"), h("th", {}, ""))),
         h("tbody", {}, ...rows),
       ),
+      dateChosen(p),
     );
   }
 
-  function questionCard(p: ImportPreview): HTMLElement | null {
-    const q = p.date_question;
-    if (!q) {
-      if (!dateOrder || !p.date_order) return null;
+  function dateChosen(p: ImportPreview): HTMLElement | null {
+    {
+      if (p.date_question || !dateOrder || !p.date_order) return null;
       const other = dateOrder === "dmy" ? "mdy" : "dmy";
       return h(
         "p",
@@ -144,6 +144,11 @@ export async function render(root: HTMLElement): Promise<void> {
         }, "link", { "data-action": "date-flip" }),
       );
     }
+  }
+
+  function questionCard(p: ImportPreview): HTMLElement | null {
+    const q = p.date_question;
+    if (!q) return null;
     const answer = (order: string) => () => {
       dateOrder = order;
       void reread();
@@ -271,10 +276,4 @@ export async function render(root: HTMLElement): Promise<void> {
       h("div", "form-actions", go, button("Cancel", cancel, "ghost", { "data-action": "import-cancel" })),
     );
   }
-}
-
-/// True when a header already says the column's name (`Fee` for fee).
-function sameName(header: string, column: string): boolean {
-  const norm = (t: string) => t.toLowerCase().replace(/[\s_\-.#]/g, "");
-  return norm(header) === norm(column);
 }
