@@ -84,6 +84,14 @@ const MIGRATIONS: &[M<'static>] = &[
         file      BLOB NOT NULL
     ) STRICT;",
     ),
+    // 3: the column mapping chosen in the app for a set of headers (its key:
+    // `import::header_key`), as a JSON list of [header, column] pairs.
+    M::up(
+        "CREATE TABLE import_mappings (
+        header_key TEXT PRIMARY KEY,
+        maps       TEXT NOT NULL
+    ) STRICT;",
+    ),
 ];
 
 /// The schema version this build writes.
@@ -724,6 +732,29 @@ impl Store {
             out.insert(k, v);
         }
         Ok(out)
+    }
+
+    /// The column mapping last chosen for this header set (`import::header_key`), as
+    /// (header, column) pairs, an empty column ignoring the header; `None` when none
+    /// was saved (or what was saved cannot be read).
+    pub fn import_mapping(&self, key: &str) -> Result<Option<Vec<(String, String)>>> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT maps FROM import_mappings WHERE header_key = ?1", params![key], |r| r.get(0))
+            .optional()?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// Remembers the column mapping chosen for this header set, replacing an earlier one.
+    pub fn save_import_mapping(&mut self, key: &str, maps: &[(String, String)]) -> Result<()> {
+        self.ensure_sound()?;
+        let text = serde_json::to_string(maps).unwrap_or_else(|_| "[]".into());
+        self.conn.execute(
+            "INSERT INTO import_mappings (header_key, maps) VALUES (?1, ?2)
+             ON CONFLICT(header_key) DO UPDATE SET maps = excluded.maps",
+            params![key, text],
+        )?;
+        Ok(())
     }
 
     /// Stores one setting's text (already validated by the caller).
@@ -1576,5 +1607,19 @@ mod backup_tests {
         let gifted = file.add_post(&post(dec!(0))).unwrap();
         let facts = file.fold_facts(Vec::new, |v, f| v.push((f.id, f.format.to_string(), f.fee))).unwrap();
         assert_eq!(facts, vec![vec![(1, "video".to_string(), dec!(100)), (gifted.id, "video".to_string(), dec!(0))]]);
+    }
+
+    #[test]
+    fn an_import_mapping_is_remembered_per_header_set_and_replaced() {
+        let mut store = open_in_memory().unwrap();
+        let key = crate::import::header_key(&["Datum", "Notiz"]);
+        assert_eq!(key, crate::import::header_key(&[" datum", "NOTIZ"]), "the key is the normalised headers");
+        assert_eq!(store.import_mapping(&key).unwrap(), None);
+        let maps = vec![("Notiz".to_string(), "notes".to_string()), ("Datum".to_string(), String::new())];
+        store.save_import_mapping(&key, &maps).unwrap();
+        assert_eq!(store.import_mapping(&key).unwrap(), Some(maps));
+        store.save_import_mapping(&key, &[("Notiz".into(), "campaign".into())]).unwrap();
+        assert_eq!(store.import_mapping(&key).unwrap(), Some(vec![("Notiz".to_string(), "campaign".to_string())]));
+        assert_eq!(store.import_mapping("other").unwrap(), None);
     }
 }

@@ -17,7 +17,7 @@ fn opts() -> ImportOptions {
 fn read_with(bytes: &[u8], o: &ImportOptions) -> Result<Parsed, Vec<String>> {
     match read_csv(bytes, o) {
         Ok(p) => Ok(p),
-        Err(ImportError::Refused { errors, total }) => {
+        Err(ImportError::Refused { errors, total, .. }) => {
             assert_eq!(errors.len(), total, "every error is stored for small files");
             Err(errors.iter().map(ToString::to_string).collect())
         }
@@ -530,7 +530,7 @@ fn errors_are_counted_past_the_stored_limit() {
         text.push_str("2025-01-01,A,x,post,bad\n");
     }
     match read_csv(text.as_bytes(), &opts()) {
-        Err(ImportError::Refused { errors, total }) => {
+        Err(ImportError::Refused { errors, total, .. }) => {
             assert_eq!(total, 10_005);
             assert_eq!(errors.len(), 10_000);
             assert_eq!(errors[0].line, 2);

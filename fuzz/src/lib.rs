@@ -20,7 +20,7 @@ fn exact(p: &PostData) -> (String, String, Option<String>, &PostData) {
 /// A refusal must be well formed: at least one error, each with a line and a message.
 fn check_refusal(e: &ImportError) {
     match e {
-        ImportError::Refused { errors, total } => {
+        ImportError::Refused { errors, total, .. } => {
             assert!(*total >= errors.len() && !errors.is_empty(), "a refusal without errors");
             for err in errors {
                 assert!(!err.message.is_empty(), "an error without a message: {err:?}");

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::AppState;
 use chrono::NaiveDate;
 use mille::import::values as v;
-use mille::import::{self, ImportError, ImportOptions};
+use mille::import::{self, platform, ImportError, ImportOptions};
 use mille::metrics::{self, Dimension, ExclusionReason, Filter};
 use mille::model::{Format, Handle, Metrics, Platform, Post, PostData, Profile};
 use mille::pricing::{self, Deliverable, Request, Settings, UsageRights};
@@ -311,7 +311,7 @@ pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
     let opts = sample::SampleOptions { end: today().min(sample::DEFAULT_END.max(today())), ..Default::default() };
     let posts = sample::generate(&opts);
     let out = store.import_posts(&posts, false)?;
-    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64 })
+    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64, ..ImportDone::default() })
 }
 
 // ----- overview and insights ---------------------------------------------------------
@@ -424,34 +424,198 @@ fn chosen_import(state: &State<'_, AppState>) -> AppResult<PathBuf> {
         .ok_or_else(|| AppError::Cancelled("choose a file to import first".into()))
 }
 
-fn read_import(store: &Store, path: &std::path::Path) -> AppResult<Result<import::Parsed, (Vec<import::RowError>, usize)>> {
-    let opts = ImportOptions::with_base(&store.profile()?.base_currency);
-    match import::read_path(path, &opts) {
-        Ok(p) => Ok(Ok(p)),
-        Err(ImportError::Refused { errors, total }) => Ok(Err((errors, total))),
-        Err(e) => Err(AppError::Import(e.to_string())),
+/// A core message as the app says it: the core's few hints at the CLI's flags
+/// (`--map`, `--date-order`) become what to do on this screen. The app never shows a
+/// CLI flag (real-files.md "Mapping and messages").
+pub(crate) fn for_the_app(message: &str) -> String {
+    // "the file has no fee column; name a header fee or use --map 'Header=fee'"
+    if let Some(rest) = message.strip_prefix("the file has no ") {
+        if let Some((column, _)) = rest.split_once(" column;") {
+            return format!("the file has no {column} column: choose which column holds the {}", spoken(column));
+        }
+    }
+    // "headers "A" and "B" would both be read as fee; rename one or choose with --map …"
+    if let Some((head, _)) = message.split_once("; rename one or choose with --map") {
+        return format!("{head}: set one of them to another column or to Ignore");
+    }
+    if message.starts_with("--map names an unknown column") {
+        return "this is not one of Mille's columns: choose one from the menu".into();
+    }
+    if message.starts_with("--map names a header that is not in the file") {
+        return "this header is not in the file: choose the file again".into();
+    }
+    let out = message.replace("--map reads", "you chose");
+    // Anything else naming a flag: the sentence up to it.
+    match out.find(" --").or_else(|| out.find("--")) {
+        Some(i) => out[..i].trim_end_matches([';', ',', ' ', ':']).to_string(),
+        None => out,
     }
 }
 
-pub(crate) fn preview_of(store: &mut Store, path: &std::path::Path) -> AppResult<ImportPreview> {
+/// A Mille column as a person names it.
+fn spoken(column: &str) -> &str {
+    match column {
+        "fx_rate" => "exchange rate",
+        "paid_on" => "payment date",
+        "url" => "link",
+        other => other,
+    }
+}
+
+fn error_view(e: &import::RowError) -> RowErrorView {
+    RowErrorView { line: e.line as u64, column: e.column.clone(), message: for_the_app(&e.message), value: e.value.clone() }
+}
+
+fn column_views(columns: &[import::ColumnRead]) -> Vec<ColumnView> {
+    columns
+        .iter()
+        .map(|c| ColumnView { header: c.header.clone(), column: c.column.clone(), note: c.note.as_deref().map(for_the_app) })
+        .collect()
+}
+
+/// The options of a tracker read with the user's choices.
+fn import_options(base: &str, maps: &[(String, String)], choices: &ImportChoices, keep_going: bool) -> AppResult<ImportOptions> {
+    let mut opts = ImportOptions::with_base(base);
+    opts.maps = maps.to_vec();
+    opts.keep_going = keep_going;
+    opts.date_order = match choices.date_order.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None => None,
+        Some(o) => Some(import::DateOrder::parse(o).ok_or_else(|| AppError::Internal(format!("unknown date order {o:?}")))?),
+    };
+    Ok(opts)
+}
+
+/// An import error that is not a preview result, as one sentence for the app.
+fn import_error(e: ImportError) -> AppError {
+    AppError::Import(for_the_app(&e.to_string()))
+}
+
+/// Reads a tracker with the user's choices, or (`choices.maps` null) with the mapping
+/// remembered for its header set: the file is read once to learn its headers, and
+/// again when a mapping was remembered. Returns the read and the maps in effect.
+fn read_tracker(
+    store: &Store,
+    path: &std::path::Path,
+    choices: &ImportChoices,
+    keep_going: bool,
+) -> AppResult<(Result<import::Parsed, ImportError>, Vec<(String, String)>)> {
+    let base = store.profile()?.base_currency;
+    let maps = choices.maps.clone().unwrap_or_default();
+    let first = import::read_path(path, &import_options(&base, &maps, choices, keep_going)?);
+    if choices.maps.is_some() {
+        return Ok((first, maps));
+    }
+    let columns = match &first {
+        Ok(p) => &p.columns,
+        Err(ImportError::Refused { columns, .. }) | Err(ImportError::AmbiguousDates { columns, .. }) => columns,
+        Err(_) => return Ok((first, maps)),
+    };
+    let key = import::header_key(&columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>());
+    match store.import_mapping(&key)? {
+        Some(remembered) if !remembered.is_empty() => {
+            let again = import::read_path(path, &import_options(&base, &remembered, choices, keep_going)?);
+            Ok((again, remembered))
+        }
+        _ => Ok((first, maps)),
+    }
+}
+
+fn export_preview(plan: &platform::ExportPlan, posts: &[Post]) -> ExportPreview {
+    ExportPreview {
+        source: plan.source.slug().to_string(),
+        name: plan.source.name().to_string(),
+        fields: plan.changed_fields().into_iter().map(String::from).collect(),
+        updated: plan
+            .updated
+            .iter()
+            .map(|u| {
+                let post = posts.iter().find(|p| p.id == u.post_id);
+                ExportPostView {
+                    post_id: u.post_id,
+                    date: post.map(|p| p.date.to_string()).unwrap_or_default(),
+                    brand: post.map(|p| p.brand.clone()).unwrap_or_default(),
+                    changes: Metrics::NAMES
+                        .iter()
+                        .filter_map(|n| u.fields.get(n).map(|(old, new)| ExportChange { field: n.to_string(), old: *old, new: *new }))
+                        .collect(),
+                    url: u.url.clone(),
+                }
+            })
+            .collect(),
+        unmatched: plan
+            .unmatched
+            .iter()
+            .map(|r| UnmatchedView { line: r.line as u64, title: r.title.clone(), date: r.date.clone() })
+            .collect(),
+    }
+}
+
+/// The chosen file as a platform export, planned against the live posts; `None` for a
+/// tracker. Another analytics export is refused in one sentence.
+fn read_export(store: &Store, path: &std::path::Path) -> AppResult<Option<(platform::ExportPlan, Vec<Post>)>> {
+    match import::read_platform_export(path) {
+        Ok(Some((source, rows))) => {
+            let posts = store.posts()?;
+            let plan = platform::plan(source, &rows, &posts);
+            Ok(Some((plan, posts)))
+        }
+        Ok(None) => Ok(None),
+        Err(platform::ExportError::Other(other)) => Err(AppError::Import(format!("{}: {}", file_name(path), other.refusal()))),
+        Err(platform::ExportError::Import(e)) => Err(import_error(e)),
+    }
+}
+
+pub(crate) fn preview_of(store: &mut Store, path: &std::path::Path, choices: &ImportChoices) -> AppResult<ImportPreview> {
     let mut out = ImportPreview {
         file_name: file_name(path),
+        columns: Vec::new(),
+        maps: Vec::new(),
+        column_names: import::Column::EVERY.iter().map(|c| c.name().to_string()).collect(),
+        date_question: None,
+        date_order: None,
+        refused: false,
         errors: Vec::new(),
         total_errors: 0,
+        rejected: 0,
         rows: 0,
         first_rows: Vec::new(),
-        mapping: Vec::new(),
         warnings: Vec::new(),
+        converted: Vec::new(),
         would_add: 0,
         duplicates: 0,
+        export: None,
     };
-    match read_import(store, path)? {
-        Err((errors, total)) => {
+    if let Some((plan, posts)) = read_export(store, path)? {
+        out.export = Some(export_preview(&plan, &posts));
+        return Ok(out);
+    }
+    let (read, maps) = read_tracker(store, path, choices, true)?;
+    out.maps = maps;
+    match read {
+        Err(ImportError::Refused { errors, total, columns }) => {
+            out.refused = true;
+            out.columns = column_views(&columns);
             out.total_errors = total as u64;
-            out.errors = errors.iter().take(200).map(to_view).collect::<AppResult<_>>()?;
+            out.errors = errors.iter().take(200).map(error_view).collect();
         }
+        Err(ImportError::AmbiguousDates { column, value, day_first, month_first, columns }) => {
+            out.columns = column_views(&columns);
+            out.date_question = Some(DateQuestion {
+                column,
+                value,
+                day_first: day_first.format("%-d %B %Y").to_string(),
+                month_first: month_first.format("%B %-d, %Y").to_string(),
+            });
+        }
+        Err(e) => return Err(import_error(e)),
         Ok(parsed) => {
+            out.columns = column_views(&parsed.columns);
+            out.date_order = parsed.date_order.as_ref().map(|d| d.order.as_str().to_string());
             out.rows = parsed.rows.len() as u64;
+            out.rejected = parsed.rejected.len() as u64;
+            let errors: Vec<&import::RowError> = parsed.rejected.iter().flat_map(|r| &r.errors).collect();
+            out.total_errors = errors.len() as u64;
+            out.errors = errors.into_iter().take(200).map(error_view).collect();
             out.first_rows = parsed
                 .rows
                 .iter()
@@ -467,8 +631,17 @@ pub(crate) fn preview_of(store: &mut Store, path: &std::path::Path) -> AppResult
                     impressions: r.post.metrics.impressions,
                 })
                 .collect();
-            out.mapping = parsed.mapping.iter().map(|(h, c)| MappingView { header: h.clone(), column: c.clone() }).collect();
-            out.warnings = parsed.warnings.clone();
+            out.warnings = parsed.warnings.iter().map(|w| for_the_app(w)).collect();
+            out.converted = parsed
+                .converted
+                .iter()
+                .map(|c| ConversionView {
+                    line: c.line as u64,
+                    currency: c.currency.clone(),
+                    rate: c.rate.to_string(),
+                    date: c.date.to_string(),
+                })
+                .collect();
             let dry = store.import_posts(&parsed.posts(), true)?;
             out.would_add = dry.added as u64;
             out.duplicates = dry.duplicates as u64;
@@ -477,28 +650,85 @@ pub(crate) fn preview_of(store: &mut Store, path: &std::path::Path) -> AppResult
     Ok(out)
 }
 
-/// A dry run of the chosen file: the first rows, the mapping, every error with its
-/// line, and how many posts would be added. Nothing is written.
+/// A dry run of the chosen file with the user's choices (column menus, date order):
+/// every column and how it is read, the first rows, every error with its line, how
+/// many posts would be added; or the date question; or, for a platform export, the
+/// posts it would update. Nothing is written.
 #[tauri::command]
-pub async fn import_preview(state: State<'_, AppState>) -> AppResult<ImportPreview> {
+pub async fn import_preview(state: State<'_, AppState>, choices: ImportChoices) -> AppResult<ImportPreview> {
     let path = chosen_import(&state)?;
     let mut store = lock(&state)?;
-    preview_of(&mut store, &path)
+    preview_of(&mut store, &path, &choices)
 }
 
-/// Imports the chosen file, all or nothing.
-#[tauri::command]
-pub async fn import_commit(state: State<'_, AppState>) -> AppResult<ImportDone> {
-    let path = chosen_import(&state)?;
-    let mut store = lock(&state)?;
-    let parsed = match read_import(&store, &path)? {
+/// What importing a tracker will do: its rows read with the choices, and where its
+/// rows with errors go.
+pub(crate) struct Planned {
+    pub parsed: import::Parsed,
+    pub maps: Vec<(String, String)>,
+    pub key: String,
+}
+
+pub(crate) fn plan_commit(store: &Store, path: &std::path::Path, choices: &ImportChoices, keep_going: bool) -> AppResult<Planned> {
+    let (read, maps) = read_tracker(store, path, choices, keep_going)?;
+    let parsed = match read {
         Ok(p) => p,
-        Err((_, total)) => {
-            return Err(AppError::Import(format!("nothing was imported: {} has {total} errors", file_name(&path))))
+        Err(ImportError::Refused { total, .. }) => {
+            let errors = if total == 1 { "1 error".to_string() } else { format!("{total} errors") };
+            return Err(AppError::Import(format!("nothing was imported: {} has {errors}", file_name(path))));
         }
+        Err(ImportError::AmbiguousDates { value, .. }) => {
+            return Err(AppError::Import(format!("nothing was imported: choose how to read dates like {value} first")))
+        }
+        Err(e) => return Err(import_error(e)),
     };
-    let out = store.import_posts(&parsed.into_posts(), false)?;
-    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64 })
+    let key = import::header_key(&parsed.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>());
+    Ok(Planned { parsed, maps, key })
+}
+
+/// Imports the rows of a planned tracker and remembers its mapping.
+pub(crate) fn commit_planned(store: &mut Store, planned: Planned) -> AppResult<ImportDone> {
+    let rejected = planned.parsed.rejected.len() as u64;
+    let out = store.import_posts(&planned.parsed.into_posts(), false)?;
+    store.save_import_mapping(&planned.key, &planned.maps)?;
+    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64, rejected, ..ImportDone::default() })
+}
+
+/// Imports the chosen file with the user's choices. A tracker: all or nothing, or with
+/// `keep_going` the valid rows, its rows with errors first saved where the save dialog
+/// says (the file's header plus an `errors` column); null when that dialog is
+/// cancelled (nothing imported). The mapping is remembered for the file's header set.
+/// A platform export: the posts it updates.
+#[tauri::command]
+pub async fn import_commit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    choices: ImportChoices,
+    keep_going: bool,
+) -> AppResult<Option<ImportDone>> {
+    let path = chosen_import(&state)?;
+    let planned = {
+        let mut store = lock(&state)?;
+        if let Some((plan, _)) = read_export(&store, &path)? {
+            let updated = store.apply_export(&plan, false)?;
+            return Ok(Some(ImportDone { updated: updated as u64, ..ImportDone::default() }));
+        }
+        plan_commit(&store, &path, &choices, keep_going)?
+    };
+    let mut saved = None;
+    if !planned.parsed.rejected.is_empty() {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
+        let name = format!("{stem} - rows with errors.csv");
+        let Some(out) = save_path(&app, "Save the rows with errors", &name, ("CSV", &["csv"])) else { return Ok(None) };
+        let mut buf = Vec::new();
+        import::write_rejected(&planned.parsed, &mut buf)
+            .map_err(|source| AppError::Io { action: "write", path: out.display().to_string(), source })?;
+        saved = Some(write_file(&out, &buf)?.path);
+    }
+    let mut store = lock(&state)?;
+    let mut done = commit_planned(&mut store, planned)?;
+    done.rejected_path = saved;
+    Ok(Some(done))
 }
 
 /// Asks which file to open (native dialog, or `MILLE_E2E_OPEN` in tests); None = cancelled.

@@ -88,13 +88,14 @@ fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
     let (dir, mut store) = temp_store();
     let file = dir.path().join("in.csv");
     std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
-    let p = preview_of(&mut store, &file).unwrap();
+    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
     assert_eq!(p.total_errors, 1);
+    assert_eq!(p.rejected, 1, "a preview keeps the good rows apart from the bad");
     assert_eq!(p.errors[0].line, 3);
     assert_eq!(p.errors[0].column, "date");
     assert!(!store.has_posts().unwrap());
     std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-01-03,B,tiktok,video,200\n").unwrap();
-    let p = preview_of(&mut store, &file).unwrap();
+    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
     assert_eq!((p.rows, p.would_add, p.duplicates, p.errors.len()), (2, 2, 0, 0));
     assert_eq!(p.first_rows[1].line, 3);
     assert!(!store.has_posts().unwrap(), "a preview is a dry run");
@@ -194,4 +195,97 @@ fn app_info_counts_posts_and_lists_brands_latest_first_and_formats_most_used_fir
     // The Log form suggests what the last logged post (highest id) used.
     assert_eq!((info.last_platform.as_str(), info.last_format.as_str()), ("youtube", "unboxing-video"));
     assert_eq!(info.db_path, path.display().to_string());
+}
+
+fn choices(maps: &[(&str, &str)], date_order: Option<&str>) -> ImportChoices {
+    ImportChoices {
+        maps: Some(maps.iter().map(|(h, c)| (h.to_string(), c.to_string())).collect()),
+        date_order: date_order.map(String::from),
+    }
+}
+
+#[test]
+fn no_import_message_in_the_app_names_a_cli_flag() {
+    let (dir, mut store) = temp_store();
+    let file = dir.path().join("in.csv");
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // a missing column
+        ("date,brand,platform,format\n2026-01-02,A,instagram,reel\n", &[]),
+        // two headers for one column
+        ("date,brand,platform,format,fee,honorar\n2026-01-02,A,instagram,reel,100,100\n", &[]),
+        // a menu choice naming no column, and one naming a header not in the file
+        ("date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n", &[("brand", "nope"), ("Gone", "notes")]),
+        // both chosen as the same column
+        ("date,brand,platform,format,fee,cost\n2026-01-02,A,instagram,reel,100,90\n", &[("fee", "fee"), ("cost", "fee")]),
+        // a chosen column wins over a guessed one (a warning that names the choice)
+        ("date,brand,platform,format,fee,net\n2026-01-02,A,instagram,reel,100,90\n", &[("net", "fee")]),
+        // bad values and dates both ways
+        ("date,brand,platform,format,fee\n13/03/2026,A,instagram,reel,1.250\n03/25/2026,B,tiktok,video,x\n", &[]),
+    ];
+    for (text, maps) in cases {
+        std::fs::write(&file, text).unwrap();
+        let p = preview_of(&mut store, &file, &choices(maps, None)).unwrap();
+        assert!(p.refused || !p.warnings.is_empty() || p.rejected > 0, "{text}: {p:?}");
+        let mut messages: Vec<String> = p.errors.iter().map(|e| e.message.clone()).collect();
+        messages.extend(p.warnings.iter().cloned());
+        messages.extend(p.columns.iter().filter_map(|c| c.note.clone()));
+        for m in &messages {
+            assert!(!m.contains("--"), "{text}: {m}");
+        }
+    }
+    std::fs::write(&file, "date,brand,platform,format\n2026-01-02,A,instagram,reel\n").unwrap();
+    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    assert!(p.errors[0].message.contains("choose which column holds the fee"), "{:?}", p.errors);
+    // An unreadable file and an analytics export Mille does not read: one sentence each.
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let e = preview_of(&mut store, &file, &ImportChoices::default()).unwrap_err();
+    assert!(!e.sentence().contains("--"), "{}", e.sentence());
+    assert!(!store.has_posts().unwrap());
+}
+
+#[test]
+fn the_date_question_is_asked_then_answered_and_the_mapping_is_remembered() {
+    let (dir, mut store) = temp_store();
+    let file = dir.path().join("tracker.csv");
+    std::fs::write(
+        &file,
+        "Datum,Marke,Plattform,Inhaltstyp,Honorar,Impressionen,Notiz\n3/4/2025,Acme,instagram,reel,900,40000,first\n5/6/2025,Globex,tiktok,video,1200,61000,second\n",
+    )
+    .unwrap();
+    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    let q = p.date_question.clone().expect("a question");
+    assert_eq!((q.value.as_str(), q.day_first.as_str(), q.month_first.as_str()), ("3/4/2025", "3 April 2025", "March 4, 2025"));
+    assert_eq!(p.columns.len(), 7);
+    assert_eq!(p.columns[6].column, None, "Notiz is not a column Mille knows");
+    let chosen = choices(&[("Notiz", "notes")], Some("dmy"));
+    let p = preview_of(&mut store, &file, &chosen).unwrap();
+    assert!(p.date_question.is_none());
+    assert_eq!(p.date_order.as_deref(), Some("dmy"));
+    assert_eq!(p.columns[6].column.as_deref(), Some("notes"));
+    assert_eq!((p.would_add, p.first_rows[0].date.as_str()), (2, "2025-04-03"));
+    let planned = commands::plan_commit(&store, &file, &chosen, false).unwrap();
+    let done = commands::commit_planned(&mut store, planned).unwrap();
+    assert_eq!(done.added, 2);
+    assert_eq!(store.posts().unwrap()[0].notes, "first");
+    // Next time the same headers come, the choice is where the menus start.
+    let again = ImportChoices { maps: None, date_order: Some("dmy".into()) };
+    let p = preview_of(&mut store, &file, &again).unwrap();
+    assert_eq!(p.maps, vec![("Notiz".to_string(), "notes".to_string())]);
+    assert_eq!(p.columns[6].column.as_deref(), Some("notes"));
+    assert_eq!((p.would_add, p.duplicates), (0, 2));
+}
+
+#[test]
+fn rows_with_errors_are_saved_with_the_files_header_and_an_errors_column() {
+    let (dir, mut store) = temp_store();
+    let file = dir.path().join("in.csv");
+    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
+    let planned = commands::plan_commit(&store, &file, &ImportChoices::default(), true).unwrap();
+    let mut buf = Vec::new();
+    mille::import::write_rejected(&planned.parsed, &mut buf).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    assert!(text.starts_with("date,brand,platform,format,fee,errors\n2026-13-40,B,tiktok,video,200,column date:"), "{text}");
+    let done = commands::commit_planned(&mut store, planned).unwrap();
+    assert_eq!((done.added, done.rejected), (1, 1));
+    assert!(commands::plan_commit(&store, &file, &ImportChoices::default(), false).is_err(), "all or nothing by default");
 }

@@ -97,7 +97,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     }
     let parsed = match read {
         Ok(p) => p,
-        Err(ImportError::Refused { errors, total }) => {
+        Err(ImportError::Refused { errors, total, .. }) => {
             drop(spinner);
             let shown = errors.len().min(ERRORS_SHOWN);
             let more = total - shown;
@@ -120,7 +120,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             }
             return Err(CliError::Reported("import refused".into()));
         }
-        Err(ImportError::AmbiguousDates { column, value, day_first, month_first }) => {
+        Err(ImportError::AmbiguousDates { column, value, day_first, month_first, .. }) => {
             return Err(CliError::Invalid(format!(
                 "nothing was imported: the dates of column {column} can be read day first or month first \
                  ({value}: {} or {}?); add --date-order dmy or --date-order mdy",
@@ -187,29 +187,9 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     Ok(())
 }
 
-/// Writes the rows an import kept out (`--rejected`): the file's header as read plus a
-/// last column `errors`, each row's fields as read, formula-safe like every CSV
-/// Mille writes.
+/// Writes the rows an import kept out (`--rejected`) with the core's writer.
 fn write_rejected(path: &PathBuf, parsed: &import::Parsed) -> CliResult {
-    write_to(Some(path), |w| {
-        let mut csv = ::csv::WriterBuilder::new().flexible(true).from_writer(w);
-        let safe = |t: &str| -> String {
-            if import::needs_formula_prefix(t) {
-                format!("'{t}")
-            } else {
-                t.to_string()
-            }
-        };
-        let mut header: Vec<String> = parsed.header.iter().map(|h| safe(h)).collect();
-        header.push("errors".into());
-        csv.write_record(&header)?;
-        for r in &parsed.rejected {
-            let mut row: Vec<String> = r.fields.iter().map(|f| safe(f)).collect();
-            row.push(safe(&r.messages()));
-            csv.write_record(&row)?;
-        }
-        csv.flush()
-    })
+    write_to(Some(path), |w| import::write_rejected(parsed, w))
 }
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {

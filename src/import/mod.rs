@@ -110,6 +110,12 @@ impl ImportOptions {
     }
 }
 
+/// The key a header row's remembered mapping is stored under: each header
+/// normalised ([`headers::normalize`]) and joined with U+001F.
+pub fn header_key<S: AsRef<str>>(headers: &[S]) -> String {
+    headers.iter().map(|h| headers::normalize(h.as_ref())).collect::<Vec<_>>().join("\u{1f}")
+}
+
 /// Reads one `--map` argument, `Their header=column` (split at the last `=`).
 pub fn parse_map(arg: &str) -> Result<(String, String), ValueError> {
     match arg.rsplit_once('=') {
@@ -225,6 +231,30 @@ impl Parsed {
     }
 }
 
+/// Writes the rows an import kept out ([`ImportOptions::keep_going`]) as CSV
+/// (real-files.md "Keep the good rows"): the file's header as read plus a last column
+/// `errors`, each row's fields as read and its messages joined by `; `, formula-safe
+/// like every CSV Mille writes. Used by `mille import --rejected` and the app.
+pub fn write_rejected(parsed: &Parsed, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut csv = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
+    let safe = |t: &str| -> String {
+        if needs_formula_prefix(t) {
+            format!("'{t}")
+        } else {
+            t.to_string()
+        }
+    };
+    let mut header: Vec<String> = parsed.header.iter().map(|h| safe(h)).collect();
+    header.push("errors".into());
+    csv.write_record(&header)?;
+    for r in &parsed.rejected {
+        let mut row: Vec<String> = r.fields.iter().map(|f| safe(f)).collect();
+        row.push(safe(&r.messages()));
+        csv.write_record(&row)?;
+    }
+    csv.flush()
+}
+
 /// One row of the file, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedRow {
@@ -256,9 +286,11 @@ impl fmt::Display for RowError {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file was read but has errors: nothing may be imported. `errors` holds the
-    /// first [`MAX_STORED_ERRORS`] in line order, `total` counts them all.
+    /// first [`MAX_STORED_ERRORS`] in line order, `total` counts them all; `columns`
+    /// is how each column of the header was read (empty when there is no header), so
+    /// a refusal over the columns can be answered by choosing them.
     #[error("{}", refused_sentence(.errors, *.total))]
-    Refused { errors: Vec<RowError>, total: usize },
+    Refused { errors: Vec<RowError>, total: usize, columns: Vec<ColumnRead> },
     /// The file could not be read at all.
     #[error("cannot read {path}: {why}")]
     Unreadable { path: String, why: String },
@@ -271,7 +303,14 @@ pub enum ImportError {
         "the dates of column {column} can be read day first or month first ({value}: {} or {}?)",
         day_first.format("%-d %B %Y"), month_first.format("%B %-d, %Y")
     )]
-    AmbiguousDates { column: String, value: String, day_first: NaiveDate, month_first: NaiveDate },
+    AmbiguousDates {
+        column: String,
+        value: String,
+        day_first: NaiveDate,
+        month_first: NaiveDate,
+        /// How each column of the file is read, as in [`Parsed::columns`].
+        columns: Vec<ColumnRead>,
+    },
 }
 
 fn refused_sentence(errors: &[RowError], total: usize) -> String {
@@ -304,7 +343,7 @@ impl Sink {
         if self.total == 0 {
             Ok(parsed)
         } else {
-            Err(ImportError::Refused { errors: self.errors, total: self.total })
+            Err(ImportError::Refused { errors: self.errors, total: self.total, columns: parsed.columns })
         }
     }
 }

@@ -160,6 +160,13 @@ pub(crate) fn read(
     })?;
     let (layout, header_errors, header_warnings) = headers::resolve(&refs, header_line, &opts.maps, &survey.content);
     warnings.extend(header_warnings);
+    let columns = (0..width)
+        .map(|i| super::ColumnRead {
+            header: layout.headers[i].clone(),
+            column: layout.reads[i].map(|c| c.name().to_string()),
+            note: layout.ignored[i].clone(),
+        })
+        .collect::<Vec<_>>();
     let mut sink = Sink::default();
     if !header_errors.is_empty() {
         // A header that cannot be read (a missing column, two headers for one): its
@@ -232,6 +239,7 @@ pub(crate) fn read(
                     value: value.clone(),
                     day_first,
                     month_first,
+                    columns,
                 });
             }
             _ => DateOrder::Dmy,
@@ -378,13 +386,6 @@ pub(crate) fn read(
             sink.push(e);
         }
     }
-    let columns = (0..width)
-        .map(|i| super::ColumnRead {
-            header: layout.headers[i].clone(),
-            column: layout.reads[i].map(|c| c.name().to_string()),
-            note: layout.ignored[i].clone(),
-        })
-        .collect();
     let date_note = (!settled_by.is_empty()).then(|| super::DateNote {
         order: date_order,
         settled_by: settled_by.to_string(),

@@ -6,6 +6,8 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { BackupView } from "./bindings/BackupView";
 import type { ImportDone } from "./bindings/ImportDone";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportChoices } from "./bindings/ImportChoices";
+import type { ExportPreview } from "./bindings/ExportPreview";
 import type { OverviewView } from "./bindings/OverviewView";
 import type { PostInput } from "./bindings/PostInput";
 import type { PostView } from "./bindings/PostView";
@@ -22,7 +24,7 @@ import type { PackageEdit } from "./bindings/PackageEdit";
 import type { PackageLineEdit } from "./bindings/PackageLineEdit";
 import type { PackagesView } from "./bindings/PackagesView";
 
-export type { AppError, AppInfo, BackupView, ImportPreview, OverviewView, PostInput, PostView, ProfileView };
+export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
 export type { PackageEdit, PackageLineEdit, PackagesView };
 
@@ -53,8 +55,8 @@ export const api = {
   report: (query: ReportQuery) => call<ReportView>("report", { query }),
   loadSample: () => call<ImportDone>("load_sample"),
   pickImportFile: () => call<string | null>("pick_import_file"),
-  importPreview: () => call<ImportPreview>("import_preview"),
-  importCommit: () => call<ImportDone>("import_commit"),
+  importPreview: (choices: ImportChoices) => call<ImportPreview>("import_preview", { choices }),
+  importCommit: (choices: ImportChoices, keepGoing: boolean) => call<ImportDone | null>("import_commit", { choices, keepGoing }),
   exportCsv: () => call<Saved | null>("export_csv"),
   propose: (input: ProposeInput) => call<ProposalView>("propose", { input }),
   getProfile: () => call<ProfileView>("get_profile"),
