@@ -31,21 +31,24 @@ fn alias(key: &str) -> Option<Column> {
     Some(match key {
         // date
         "postdate" | "dateposted" | "livedate" | "publishdate" | "posted" | "postingdate" | "datepublished"
-        | "publishedon" | "publishdate/time" | "golivedate" | "datum" | "veroffentlicht"
+        | "publishedon" | "publishdate/time" | "golivedate" | "golive" | "livedon" | "datum" | "veroffentlicht"
         | "veroffentlichungsdatum" | "veroffentlichtam" | "datedepublication" | "publiele" | "fecha"
         | "fechadepublicacion" | "data" | "datadipubblicazione" | "datadepublicacao" | "publicatiedatum" => Date,
         // brand
-        "sponsor" | "client" | "company" | "advertiser" | "brandname" | "companyname" | "partner" | "marke"
+        "sponsor" | "client" | "company" | "advertiser" | "brandname" | "companyname" | "partner" | "brand/company"
+        | "brand/client" | "sponsorname" | "marke"
         | "kunde" | "auftraggeber" | "marque" | "annonceur" | "marca" | "cliente" | "anunciante" | "merk"
         | "klant" | "adverteerder" => Brand,
         // platform
-        "channel" | "network" | "socialnetwork" | "plattform" | "kanal" | "plateforme" | "reseau"
+        "channel" | "network" | "socialnetwork" | "socialplatform" | "plattform" | "kanal" | "plateforme" | "reseau"
         | "plataforma" | "redsocial" | "piattaforma" | "canale" => Platform,
         // format
-        "deliverable" | "deliverables" | "type" | "contenttype" | "posttype" | "inhaltstyp" | "art"
+        "deliverable" | "deliverables" | "type" | "contenttype" | "posttype" | "deliverabletype" | "contentformat"
+        | "inhaltstyp" | "art"
         | "typedecontenu" | "tipo" | "tipodecontenido" | "tipodicontenuto" | "tipodeconteudo" | "soort" => Format,
         // fee (and the names of a payment column, which the content rule may turn into one)
         "rate" | "price" | "amount" | "paid" | "payment" | "dealvalue" | "dealamount" | "compensation"
+        | "amountpaid" | "totalfee" | "flatfee" | "sponsorshipfee" | "dealsize"
         | "payout" | "honorar" | "gage" | "betrag" | "preis" | "vergutung" | "tarif" | "montant" | "cachet"
         | "remuneration" | "precio" | "importe" | "tarifa" | "compenso" | "prezzo" | "importo" | "valor"
         | "cache" | "vergoeding" | "bedrag" | "prijs" | "bezahlt" | "paye" | "pagado" | "pagato" | "pago"
@@ -70,8 +73,8 @@ fn alias(key: &str) -> Option<Column> {
         }
         // text
         "deal" | "campaignname" | "kampagne" | "campagne" | "campana" | "campagna" | "campanha" => Campaign,
-        "link" | "posturl" | "postlink" | "permalink" | "lien" | "enlace" | "collegamento" | "ligacao" => Url,
-        "note" | "comment" | "notizen" | "anmerkungen" | "remarques" | "notas" | "notities" => Notes,
+        "link" | "posturl" | "postlink" | "permalink" | "livelink" | "contentlink" | "lien" | "enlace" | "collegamento" | "ligacao" => Url,
+        "note" | "comment" | "notizen" | "anmerkung" | "anmerkungen" | "bemerkung" | "bemerkungen" | "remarques" | "notas" | "notities" => Notes,
         // deals
         "stage" | "dealstatus" | "dealstage" | "stand" | "statut" | "estado" | "stato" | "fase" => Status,
         "paymentdate" | "datepaid" | "paiddate" | "bezahltam" | "zahlungsdatum" | "payele" | "datedepaiement"
@@ -149,6 +152,22 @@ mod tests {
             for name in names.split(", ") {
                 assert_eq!(lookup(&normalize(name)).map(|(c, _)| c), Some(*col), "{name}");
             }
+        }
+    }
+
+    #[test]
+    fn names_english_trackers_use() {
+        for (name, col) in [
+            ("Brand/Company", Column::Brand),
+            ("Deliverable Type", Column::Format),
+            ("Amount Paid", Column::Fee),
+            ("Total Fee", Column::Fee),
+            ("Go-Live Date", Column::Date),
+            ("Live Link", Column::Url),
+            ("Social Platform", Column::Platform),
+            ("Bemerkung", Column::Notes),
+        ] {
+            assert_eq!(lookup(&normalize(name)).map(|(c, _)| c), Some(col), "{name}");
         }
     }
 
