@@ -571,41 +571,14 @@ impl Store {
     }
 
     /// Starts an import that takes its rows one at a time ([`Import::add`]), so a file
-    /// of a million rows is never held whole: one transaction (taken with the write
-    /// lock first, so a short write by another process waits instead of failing),
-    /// after a `before-import` backup when the database holds posts. Nothing is kept
-    /// unless [`Import::finish`] is called; dropping the import rolls it back (how a
-    /// file found to have an error halfway imports nothing).
+    /// of a million rows is never held whole. Nothing happens until the first row: then
+    /// a `before-import` backup when the database holds posts (so a file refused before
+    /// any good row costs no backup), and one transaction, taken with the write lock
+    /// first so a short write by another process waits instead of failing. Nothing is
+    /// kept unless [`Import::finish`] is called; dropping the import rolls it back (how
+    /// a file found to have an error halfway imports nothing).
     pub fn begin_import(&mut self, dry_run: bool) -> Result<Import<'_>> {
-        if !dry_run {
-            self.ensure_sound()?;
-            if self.path.is_some() && self.has_posts()? {
-                self.create_backup(BackupKind::BeforeImport)?;
-            }
-        }
-        let behavior = if dry_run { TransactionBehavior::Deferred } else { TransactionBehavior::Immediate };
-        let tx = self.conn.transaction_with_behavior(behavior)?;
-        let mut stored: HashMap<DupKey, Vec<String>> = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL",
-            )?;
-            let mut q = stmt.query([])?;
-            while let Some(row) = q.next()? {
-                let fee: String = row.get(4)?;
-                let fee = Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
-                let key = DupKey {
-                    date: row.get(0)?,
-                    brand: row.get(1)?,
-                    platform: row.get(2)?,
-                    format: row.get(3)?,
-                    fee: fee.normalize(),
-                    currency: row.get(5)?,
-                };
-                stored.entry(key).or_default().push(row.get(6)?);
-            }
-        }
-        Ok(Import { tx, stored, outcome: ImportOutcome::default(), dry_run })
+        Ok(Import { store: self, open: false, stored: HashMap::new(), outcome: ImportOutcome::default(), dry_run })
     }
 
     /// Applies a platform export's plan (real-files.md §2): each listed post gets its
@@ -1059,9 +1032,12 @@ pub struct ImportOutcome {
 }
 
 /// An import under way ([`Store::begin_import`]): rows go in one at a time inside
-/// one transaction; [`Import::finish`] commits (or, on a dry run, rolls back).
+/// one transaction, opened at the first row; [`Import::finish`] commits (or, on a dry
+/// run, rolls back).
 pub struct Import<'s> {
-    tx: rusqlite::Transaction<'s>,
+    store: &'s mut Store,
+    /// The transaction is open (from the first row on).
+    open: bool,
     /// Stored posts not yet matched by a row of the file: their urls by key.
     stored: HashMap<DupKey, Vec<String>>,
     outcome: ImportOutcome,
@@ -1069,12 +1045,46 @@ pub struct Import<'s> {
 }
 
 impl Import<'_> {
+    /// The backup and the transaction, at the first row; then what is stored.
+    fn open(&mut self) -> Result<()> {
+        let store = &mut *self.store;
+        if !self.dry_run {
+            store.ensure_sound()?;
+            if store.path.is_some() && store.has_posts()? {
+                store.create_backup(BackupKind::BeforeImport)?;
+            }
+        }
+        store.conn.execute_batch(if self.dry_run { "BEGIN DEFERRED" } else { "BEGIN IMMEDIATE" })?;
+        self.open = true;
+        let mut stmt = store
+            .conn
+            .prepare("SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            let fee: String = row.get(4)?;
+            let fee = Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
+            let key = DupKey {
+                date: row.get(0)?,
+                brand: row.get(1)?,
+                platform: row.get(2)?,
+                format: row.get(3)?,
+                fee: fee.normalize(),
+                currency: row.get(5)?,
+            };
+            self.stored.entry(key).or_default().push(row.get(6)?);
+        }
+        Ok(())
+    }
+
     /// Adds one row, or counts it as a duplicate of a stored post (csv-format.md
     /// "Idempotent", real-files.md "Duplicates": equal on date, brand, platform,
     /// format, fee as a number and currency, and on the url when both have one). Each
     /// stored post stands for one row of the file, so equal rows are counted, not
     /// collapsed.
     pub fn add(&mut self, row: &PostData) -> Result<()> {
+        if !self.open {
+            self.open()?;
+        }
         // Only a row equal to a stored post can be a duplicate: a first import into an
         // empty database needs no keys.
         if !self.stored.is_empty() {
@@ -1090,7 +1100,7 @@ impl Import<'_> {
         }
         self.outcome.added += 1;
         if !self.dry_run {
-            let mut stmt = self.tx.prepare_cached(INSERT_SQL)?;
+            let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
             execute_insert(&mut stmt, row)?;
         }
         Ok(())
@@ -1098,17 +1108,26 @@ impl Import<'_> {
 
     /// What was added and skipped so far.
     pub fn outcome(&self) -> ImportOutcome {
-        self.outcome.clone()
+        self.outcome
     }
 
     /// Keeps the rows (nothing on a dry run) and says what was done.
-    pub fn finish(self) -> Result<ImportOutcome> {
-        if self.dry_run {
-            self.tx.rollback()?;
-        } else {
-            self.tx.commit()?;
+    pub fn finish(mut self) -> Result<ImportOutcome> {
+        if self.open {
+            // On a failed commit the import stays open, and dropping it rolls back.
+            self.store.conn.execute_batch(if self.dry_run { "ROLLBACK" } else { "COMMIT" })?;
+            self.open = false;
         }
         Ok(self.outcome)
+    }
+}
+
+impl Drop for Import<'_> {
+    /// An import not finished keeps nothing.
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
     }
 }
 

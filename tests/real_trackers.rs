@@ -213,3 +213,24 @@ fn youtube_impressions_far_above_views_are_kept_with_a_warning() {
     assert!(out["warnings"].to_string().contains("thumbnail"), "{out}");
     assert_eq!(posts(&env)[0]["impressions"], 500000);
 }
+
+#[test]
+fn a_refused_file_takes_no_backup_and_a_good_one_does() {
+    let env = Env::new();
+    let good = env.write("good.csv", "date,brand,platform,format,fee\n2025-01-02,A,IG,Reel,100\n");
+    env.ok(&["import", s(&good)]);
+    let before = env.json(&["backup", "list"]).as_array().map(Vec::len).unwrap_or(0);
+    // Refused (an ambiguous date, a bad row): nothing written, and no backup taken.
+    let ambiguous = env.write("a.csv", "date,brand,platform,format,fee\n3/4/2025,B,IG,Reel,100\n");
+    env.fails(&["import", s(&ambiguous)], 1);
+    let bad = env.write("b.csv", "date,brand,platform,format,fee\n2025-02-30,B,IG,Reel,100\n");
+    env.fails(&["import", s(&bad)], 1);
+    assert_eq!(env.json(&["backup", "list"]).as_array().map(Vec::len).unwrap_or(0), before);
+    assert_eq!(posts(&env).len(), 1);
+    // A file with rows to add: one before-import backup of what was there.
+    let more = env.write("more.csv", "date,brand,platform,format,fee\n2025-01-03,C,IG,Reel,100\n");
+    env.ok(&["import", s(&more)]);
+    let list = env.json(&["backup", "list"]);
+    assert_eq!(list.as_array().map(Vec::len).unwrap_or(0), before + 1);
+    assert!(list.as_array().unwrap().iter().any(|b| b["kind"] == "before-import"));
+}
