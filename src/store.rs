@@ -1106,11 +1106,6 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// What was added and skipped so far.
-    pub fn outcome(&self) -> ImportOutcome {
-        self.outcome
-    }
-
     /// Keeps the rows (nothing on a dry run) and says what was done.
     pub fn finish(mut self) -> Result<ImportOutcome> {
         if self.open {

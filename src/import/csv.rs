@@ -64,8 +64,10 @@ fn is_blank(rec: &ByteRecord) -> bool {
     rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty()))
 }
 
-fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
-    ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text)
+/// The CSV reader of every pass: no header handling (the header is found as the first
+/// non-blank record), rows of any width (checked against the header by the table).
+fn reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
+    ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(source)
 }
 
 /// The header of the file read with `delimiter`: its line and fields. `None` for a file
@@ -242,12 +244,7 @@ impl Grid for FileRecords<'_> {
         let mut file = std::fs::File::open(self.path).map_err(io)?;
         file.seek(SeekFrom::Start(self.scan.bom)).map_err(io)?;
         let body = self.scan.len - self.scan.bom;
-        let mut rdr = ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+        let mut rdr = reader(file, self.delimiter);
         let mut rec = ByteRecord::new();
         while rdr.read_byte_record(&mut rec).map_err(unreadable)? {
             // The line a record starts on, from where it ends: the reader has counted

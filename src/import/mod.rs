@@ -151,12 +151,6 @@ pub struct Parsed {
     pub convention: Convention,
 }
 
-impl Default for Convention {
-    fn default() -> Self {
-        Convention::Comma
-    }
-}
-
 /// A row kept out of the import, with its fields as read and its errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {

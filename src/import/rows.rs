@@ -3,7 +3,7 @@
 //! same rules; every problem of the row is reported, in the order of the file's
 //! columns.
 
-use super::dates::{self, DateOrder, Problem};
+use super::dates::{self, DateOrder};
 use super::headers::{Column, Layout};
 use super::values::{self, clean, Convention, ValueError};
 use super::{FxUse, RowError, Sink};
@@ -138,7 +138,7 @@ impl<'a> RowReader<'a> {
             match dates::scan(&date_t).and_then(|s| s.date(self.date_order)) {
                 Ok(d) => Some(d),
                 Err(p) => {
-                    errs.add_text(Column::Date, date_problem(p).to_string(), date_t.to_string());
+                    errs.add_text(Column::Date, p.message().to_string(), date_t.to_string());
                     None
                 }
             }
@@ -320,11 +320,6 @@ impl<'a> RowReader<'a> {
             notes: val(Column::Notes).into_owned(),
         })
     }
-}
-
-/// The message for a date that could not be read.
-fn date_problem(p: Problem) -> &'static str {
-    p.message()
 }
 
 /// Two platforms named in one cell (`YouTube, Instagram`, `IG + TikTok`): their names.

@@ -39,8 +39,7 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"{\\rtf", "an RTF document"),
 ];
 
-/// Decides what `bytes` are. `ext` is the file's extension (lowercase), used only to
-/// tell a zip that is a workbook from one that is not when its entries are unusual.
+/// Decides what `bytes` (a file's first bytes, or all of them) are.
 pub(crate) fn kind(bytes: &[u8]) -> Kind {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return if zip_is_workbook(bytes) { Kind::Spreadsheet } else { Kind::Other("a zip archive") };

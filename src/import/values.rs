@@ -15,10 +15,11 @@ use std::fmt;
 
 /// How numbers are written in a file: settled by its values when one can be read only
 /// one way (real-files.md "Numbers"), else decided by its delimiter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Convention {
     /// A `,` file (and spreadsheet text cells) whose values settle nothing:
     /// `1,250.00`, `12,345`, `1.0853`; a count with one whole reading (`48.211`).
+    #[default]
     Comma,
     /// A `;` or tab file whose values settle nothing: also the decimal comma
     /// (`1250,00`, `1.250,00`, `1 250,00`), integers grouped with `.` or space, fx
