@@ -175,8 +175,8 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             c.line, c.currency, c.date, c.rate
         ));
     }
-    if parsed.converted.len() > 20 {
-        text.push_str(&format!("… and {} more conversions\n", parsed.converted.len() - 20));
+    if parsed.converted_total > 20 {
+        text.push_str(&format!("… and {} more conversions\n", parsed.converted_total - 20));
     }
     for (header, column) in &parsed.mapping {
         if !header.eq_ignore_ascii_case(column) {

@@ -140,9 +140,10 @@ pub struct Parsed {
     pub rejected: Vec<Rejected>,
     /// Rows that are not posts.
     pub skipped: Skipped,
-    /// Fees converted at the ECB's reference rate, in file order (the first 10,000;
-    /// the warnings count them all).
+    /// Fees converted at the ECB's reference rate, in file order (the first 10,000).
     pub converted: Vec<FxUse>,
+    /// How many fees were converted in all.
+    pub converted_total: usize,
     /// Every column of the file and how it is read, in file order.
     pub columns: Vec<ColumnRead>,
     /// How the date column's day-month order was settled, when it has numeric dates.

@@ -379,6 +379,7 @@ pub(crate) fn read(
         ));
     }
     let converted = std::mem::take(&mut reader.converted);
+    let converted_total = reader.converted_total;
     drop(reader);
     if opts.keep_going && header_ok && sink.total == 0 && good == 0 && !rejected.is_empty() {
         // Nothing valid: the whole file is refused, with every error.
@@ -398,6 +399,7 @@ pub(crate) fn read(
         rejected,
         skipped,
         converted,
+        converted_total,
         columns,
         date_order: date_note,
         convention: conv,
