@@ -15,6 +15,7 @@
 pub mod export;
 pub mod fx;
 pub mod import;
+pub mod input;
 pub mod metrics;
 pub mod model;
 pub mod money;

@@ -131,6 +131,10 @@ pub fn main() -> i32 {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!("mille: internal error ({msg}); nothing more was written. Please report this.");
+        // For whoever reads the report: the backtrace on request, as Rust's own hook gives it.
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
