@@ -259,10 +259,12 @@ pub struct PostData {
 }
 
 impl PostData {
-    /// The fee in the profile's base currency: `fee × fx_rate` at full precision.
+    /// The fee in the profile's base currency: `fee × fx_rate` at full precision. The
+    /// input's bounds keep it within 10^18; a product past what a `Decimal` holds (a
+    /// database written before the bounds) saturates rather than stop every report.
     pub fn fee_base(&self) -> Decimal {
         match self.fx_rate {
-            Some(rate) => self.fee * rate,
+            Some(rate) => self.fee.checked_mul(rate).unwrap_or(Decimal::MAX),
             None => self.fee,
         }
     }
@@ -279,7 +281,7 @@ impl PostData {
             return None;
         }
         let imps = Decimal::from(self.metrics.impressions?);
-        Some(self.fee_base() * Decimal::ONE_THOUSAND / imps)
+        self.fee_base().checked_mul(Decimal::ONE_THOUSAND)?.checked_div(imps)
     }
 }
 

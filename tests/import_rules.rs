@@ -412,7 +412,7 @@ fn fx_rate_rules() {
 
 #[test]
 fn integers() {
-    for (value, want) in [("12345", 12345u64), ("\"12,345\"", 12345), ("\"1,234,567\"", 1_234_567), ("0", 0), ("9223372036854775807", i64::MAX as u64), ("12.345", 12345)] {
+    for (value, want) in [("12345", 12345u64), ("\"12,345\"", 12345), ("\"1,234,567\"", 1_234_567), ("0", 0), ("1000000000000", 1_000_000_000_000), ("12.345", 12345)] {
         // `12.345`: in a `,` file that settles nothing, its one whole reading (real-files.md).
         let p = one(&format!("{H},views\n2025-01-01,A,x,post,1,{value}\n"));
         assert_eq!(p.metrics.views, Some(want), "{value}");
@@ -422,6 +422,8 @@ fn integers() {
         ("12.5", "not a whole number (12.5)"),
         ("-3", "must be 0 or more (-3)"),
         ("9223372036854775808", "too large a number (9223372036854775808)"),
+        // The input's bound (issue 14): no post has more than 10^12 of anything.
+        ("1000000000001", "more than 1,000,000,000,000, which Mille does not take (1000000000001)"),
         ("lots", "not a whole number (lots)"),
     ] {
         assert_eq!(errs(&format!("{H},views\n2025-01-01,A,x,post,1,{value}\n")), vec![format!("line 2, column views: {msg}")], "{value}");
@@ -608,7 +610,7 @@ fn generate(seed: u64, n: usize) -> Vec<PostData> {
                 let v = match r.below(5) {
                     0 => None,
                     1 => Some(0),
-                    2 => Some(i64::MAX as u64),
+                    2 => Some(1_000_000_000_000), // the largest count Mille takes
                     _ => Some(r.below(10_000_000_000)),
                 };
                 *metrics.slot_mut(name).unwrap() = v;

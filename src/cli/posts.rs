@@ -2,9 +2,10 @@
 //! logs them right after they go live and fills in the numbers days later.
 
 use super::table::{clip, Align, Table};
-use super::{out, out_json, values, CliError, CliResult, Ctx};
+use super::{out, out_json, values, CliResult, Ctx};
 use clap::{Args, Subcommand};
-use mille::model::{Metrics, Post, PostData};
+use mille::input::{self, PostForm};
+use mille::model::Post;
 use mille::money;
 
 #[derive(Subcommand)]
@@ -123,22 +124,15 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
     let base = store.profile()?.base_currency;
     match cmd {
         PostsCommand::Add(a) => {
-            let platform = values::platform(&a.platform, "--platform")?;
-            let format = values::format(&a.format, "--format")?;
-            let mut post = PostData {
-                date: values::date(&a.date, "--date")?,
-                brand: values::required_text(&a.brand, "--brand")?,
-                platform,
-                format,
-                fee: rust_decimal::Decimal::ZERO,
-                currency: base.clone(),
-                fx_rate: None,
-                metrics: Metrics::default(),
-                campaign: String::new(),
-                url: String::new(),
-                notes: String::new(),
+            let form = PostForm {
+                date: Some(a.date),
+                brand: Some(a.brand),
+                platform: Some(a.platform),
+                format: Some(a.format),
+                fee: Some(a.fee),
+                ..a.rest.form()
             };
-            apply_optional(&mut post, &a.rest, Some(&a.fee), &base, &*store.fx_rates()?)?;
+            let post = input::post(&form, None, &base, &*store.fx_rates()?).map_err(values::said)?;
             let saved = store.add_post(&post)?;
             if ctx.json {
                 out_json(&saved.record());
@@ -156,20 +150,15 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
             if trashed {
                 return Err(mille::store::StoreError::InTrash(id).into());
             }
-            let mut data = post.data.clone();
-            if let Some(d) = &fields.date {
-                data.date = values::date(d, "--date")?;
-            }
-            if let Some(b) = &fields.brand {
-                data.brand = values::required_text(b, "--brand")?;
-            }
-            if let Some(p) = &fields.platform {
-                data.platform = values::platform(p, "--platform")?;
-            }
-            if let Some(f) = &fields.format {
-                data.format = values::format(f, "--format")?;
-            }
-            apply_optional(&mut data, &fields.rest, fields.fee.as_deref(), &base, &*store.fx_rates()?)?;
+            let form = PostForm {
+                date: fields.date,
+                brand: fields.brand,
+                platform: fields.platform,
+                format: fields.format,
+                fee: fields.fee,
+                ..fields.rest.form()
+            };
+            let data = input::post(&form, Some(&post.data), &base, &*store.fx_rates()?).map_err(values::said)?;
             let saved = store.update_post(id, &data)?;
             if ctx.json {
                 out_json(&saved.record());
@@ -201,65 +190,19 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
     Ok(())
 }
 
-/// Applies the optional fields (and a new fee) to a post, then checks the currency
-/// rules: a fee in another currency without `--fx-rate` takes the ECB reference rate
-/// of the post's date (real-files.md); a base-currency fee has none.
-fn apply_optional(
-    post: &mut PostData,
-    f: &OptionalFields,
-    fee: Option<&str>,
-    base: &str,
-    rates: &mille::fx::Rates,
-) -> CliResult {
-    if let Some(c) = &f.currency {
-        post.currency = if c.trim().is_empty() { base.to_string() } else { values::currency(c)? };
-    }
-    if let Some(fee) = fee {
-        let (amount, currency) = values::fee(fee, f.currency.as_deref().filter(|c| !c.trim().is_empty()), base)?;
-        post.fee = amount;
-        post.currency = currency;
-    }
-    if let Some(r) = &f.fx_rate {
-        post.fx_rate = values::fx_rate(r)?;
-    }
-    if post.currency == base {
-        if post.fx_rate.is_some_and(|r| r != rust_decimal::Decimal::ONE) {
-            return Err(CliError::Invalid(format!(
-                "--fx-rate is only for fees in another currency than {base}"
-            )));
-        }
-        post.fx_rate = None;
-    } else if post.fx_rate.is_none() {
-        // A fee in another currency without its own rate: the ECB's of the post's date.
-        let q = rates.quote(post.date, &post.currency, base).map_err(|e| {
-            CliError::Invalid(format!("a fee in {} needs --fx-rate ({base} for 1 {}): {e}", post.currency, post.currency))
-        })?;
-        post.fx_rate = Some(q.rate);
-    }
-    let counts = [
-        ("impressions", &f.impressions),
-        ("reach", &f.reach),
-        ("views", &f.views),
-        ("likes", &f.likes),
-        ("comments", &f.comments),
-        ("shares", &f.shares),
-        ("saves", &f.saves),
-        ("clicks", &f.clicks),
-    ];
-    for (name, value) in counts {
-        if let Some(text) = value {
-            let parsed = values::count(text, name)?;
-            if let Some(slot) = post.metrics.slot_mut(name) {
-                *slot = parsed;
-            }
+impl OptionalFields {
+    /// The optional fields as the input reader's form (flags not given are `None`).
+    fn form(self) -> PostForm {
+        PostForm {
+            currency: self.currency,
+            fx_rate: self.fx_rate,
+            counts: [self.impressions, self.reach, self.views, self.likes, self.comments, self.shares, self.saves, self.clicks],
+            campaign: self.campaign,
+            url: self.url,
+            notes: self.notes,
+            ..PostForm::default()
         }
     }
-    for (slot, value) in [(&mut post.campaign, &f.campaign), (&mut post.url, &f.url), (&mut post.notes, &f.notes)] {
-        if let Some(v) = value {
-            *slot = v.trim().to_string();
-        }
-    }
-    Ok(())
 }
 
 fn print_posts(ctx: &Ctx, posts: &[Post], base: &str) {

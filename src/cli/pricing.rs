@@ -5,9 +5,8 @@ use super::table::{Align, Table};
 use super::values as val;
 use super::{out, out_json, progress, CliError, CliResult, Ctx};
 use clap::{Args, Subcommand};
-use mille::import::values as v;
-use mille::model::{Format, Platform};
-use mille::pricing::{self, Deliverable, Request, Settings, UsageRights};
+use mille::input::{self, DeliverableForm, Field, FieldName, InputError, RequestForm};
+use mille::pricing::{self, Request, Settings};
 use mille::store::Store;
 
 #[derive(Args)]
@@ -76,72 +75,56 @@ fn settings_of(store: &Store) -> CliResult<Settings> {
     Settings::from_stored(&store.settings()?).map_err(|e| CliError::Invalid(e.to_string()))
 }
 
-fn platform_format(text: &str, flag: &str) -> CliResult<(Platform, Format)> {
-    let Some((p, f)) = text.split_once('/') else {
-        return Err(CliError::Invalid(format!("{flag} {text:?}: expected PLATFORM/FORMAT, such as instagram/reel")));
+/// `PLATFORM/FORMAT[:QUANTITY]` as one line of the reader's request form.
+fn deliverable(text: &str) -> DeliverableForm {
+    let (slug, quantity) = match text.rsplit_once(':') {
+        Some((slug, q)) => (slug, q),
+        None => (text, ""),
     };
-    Ok((val::platform(p, flag)?, val::format(f, flag)?))
-}
-
-fn days(text: &str, flag: &str) -> CliResult<u32> {
-    text.trim()
-        .parse::<u32>()
-        .map_err(|_| CliError::Invalid(format!("{flag} {text:?}: expected a whole number of days, 0 or more")))
-}
-
-fn deliverable(text: &str) -> CliResult<Deliverable> {
-    let flag = "--deliverable";
-    let (slug, qty) = match text.rsplit_once(':') {
-        Some((slug, q)) => {
-            let qty = q.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                CliError::Invalid(format!("{flag} {text:?}: the quantity after ':' must be a whole number, at least 1"))
-            })?;
-            (slug, qty)
-        }
-        None => (text, 1),
-    };
-    let (platform, format) = platform_format(slug, flag)?;
-    Ok(Deliverable { platform, format, quantity: qty })
+    let (platform, format) = slug.split_once('/').unwrap_or((slug, ""));
+    DeliverableForm { platform: platform.into(), format: format.into(), quantity: quantity.into(), impressions: String::new() }
 }
 
 fn request(args: &ProposeArgs, base: &str) -> CliResult<Request> {
-    let deliverables = args.deliverables.iter().map(|t| deliverable(t)).collect::<CliResult<Vec<_>>>()?;
-    let date = val::date(&args.date, "--date")?;
+    for t in &args.deliverables {
+        if !t.contains('/') {
+            return Err(CliError::Invalid(format!("--deliverable {t:?}: expected PLATFORM/FORMAT[:QUANTITY], such as instagram/reel:2")));
+        }
+    }
+    let form = RequestForm {
+        deliverables: args.deliverables.iter().map(|t| deliverable(t)).collect(),
+        date: args.date.clone(),
+        brand: args.brand.clone().unwrap_or_default(),
+        usage_rights: args.usage_rights.clone().unwrap_or_default(),
+        exclusivity: args.exclusivity.clone().unwrap_or_default(),
+        whitelisting: args.whitelisting.clone().unwrap_or_default(),
+        rush: args.rush,
+        offer: args.offer.clone().unwrap_or_default(),
+    };
     let as_of = match &args.as_of {
         Some(t) => val::date(t, "--as-of")?,
         None => chrono::Local::now().date_naive(),
     };
-    let mut req = Request::new(deliverables, date, as_of);
-    req.brand = args.brand.as_ref().map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
-    req.usage_rights = match args.usage_rights.as_deref() {
-        None => None,
-        Some(t) if t.trim().eq_ignore_ascii_case("perpetual") => Some(UsageRights::Perpetual),
-        Some(t) => Some(UsageRights::Days(days(t, "--usage-rights").map_err(|_| {
-            CliError::Invalid(format!("--usage-rights {t:?}: expected a whole number of days or perpetual"))
-        })?)),
-    };
-    req.exclusivity_days = args.exclusivity.as_deref().map(|t| days(t, "--exclusivity")).transpose()?;
-    req.whitelisting_days = args.whitelisting.as_deref().map(|t| days(t, "--whitelisting")).transpose()?;
-    req.rush = args.rush;
+    let mut req = input::request(&form, base, as_of).map_err(|e| match e.field.line {
+        // A line's parts were typed as one --deliverable: quote it whole.
+        Some(i) => match args.deliverables.get(i) {
+            Some(t) => val::said_as("--deliverable", InputError { value: t.clone(), ..e }),
+            None => val::said_as("--deliverable", e),
+        },
+        None => val::said(e),
+    })?;
     for t in &args.impressions {
         let flag = "--impressions";
         let Some((slug, n)) = t.split_once('=') else {
             return Err(CliError::Invalid(format!("{flag} {t:?}: expected PLATFORM/FORMAT=IMPRESSIONS, such as instagram/reel=48000")));
         };
-        let (platform, format) = platform_format(slug, flag)?;
-        let n = match v::parse_count(n) {
-            Ok(Some(n)) if n > 0 => n,
-            _ => return Err(CliError::Invalid(format!("{flag} {t:?}: the impressions must be a whole number above 0"))),
-        };
-        req.impressions.push((platform, format, n));
-    }
-    if let Some(t) = &args.offer {
-        let (amount, currency) =
-            v::parse_fee(t, None, base).map_err(|e| CliError::Invalid(format!("--offer {t:?}: {}", e.message())))?;
-        if currency != base {
-            return Err(CliError::Invalid(format!("--offer {t:?}: give the offer in the base currency, {base}")));
+        let field = Field::of(FieldName::Impressions);
+        let quoted = |e: InputError| val::said_as(flag, InputError { value: t.clone(), ..e });
+        let (platform, format) = input::platform_format(field, slug).map_err(quoted)?;
+        match input::impressions(field, n).map_err(quoted)? {
+            Some(n) => req.impressions.push((platform, format, n)),
+            None => return Err(CliError::Invalid(format!("{flag} {t:?}: the impressions must be a whole number above 0"))),
         }
-        req.offer = Some(amount);
     }
     Ok(req)
 }
@@ -152,7 +135,13 @@ pub fn propose(ctx: &Ctx, args: ProposeArgs) -> CliResult {
     let req = request(&args, &base)?;
     let settings = settings_of(&store)?;
     let posts = store.posts()?;
-    let proposal = pricing::propose(&posts, &settings, &req, &base).map_err(|e| CliError::Invalid(e.to_string()))?;
+    let proposal = pricing::propose(&posts, &settings, &req, &base).map_err(|e| match &e {
+        // The core says what to do; the CLI says how.
+        pricing::PricingError::NoProjection { deliverable, .. } => {
+            CliError::Invalid(format!("{} (--impressions {deliverable}=N)", e.to_string().trim_end_matches('.')))
+        }
+        _ => CliError::Invalid(e.to_string()),
+    })?;
     if let Some(path) = &args.pdf {
         use mille::ratecard;
         let invalid = |e: ratecard::RatecardError| CliError::Invalid(e.to_string());

@@ -1,9 +1,10 @@
 //! `mille profile show|set`: who the creator is, her handles and audience, the base
 //! currency every figure is in, payment terms, accent colour and logo.
 
-use super::{out, out_json, CliError, CliResult, Ctx};
+use super::{out, out_json, values, CliError, CliResult, Ctx};
 use clap::Subcommand;
-use mille::model::{Handle, Platform};
+use mille::input::{self, Field, FieldName, InputError};
+use mille::model::Handle;
 use mille::money;
 use std::path::PathBuf;
 
@@ -40,23 +41,22 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
         ProfileCommand::Set { name, handle, base_currency, payment_terms, accent, logo } => {
             let mut p = store.profile()?;
             if let Some(n) = name {
-                p.name = n.trim().to_string();
+                p.name = input::text(Field::of(FieldName::Name), &n).map_err(values::said)?;
             }
             for h in &handle {
                 apply_handle(&mut p.handles, h)?;
             }
             if let Some(c) = base_currency {
-                let code = c.trim().to_uppercase();
-                if !money::is_iso_currency(&code) {
-                    return Err(CliError::Invalid(format!("--base-currency {c:?} is not an ISO 4217 currency code")));
-                }
-                p.base_currency = code;
+                let field = Field::of(FieldName::BaseCurrency);
+                p.base_currency = input::currency(field, &c)
+                    .and_then(|c| c.ok_or_else(|| InputError::new(field, "", "a currency code is required, such as USD")))
+                    .map_err(values::said)?;
             }
             if let Some(t) = payment_terms {
-                p.payment_terms = t.trim().to_string();
+                p.payment_terms = input::text(Field::of(FieldName::PaymentTerms), &t).map_err(values::said)?;
             }
             if let Some(a) = accent {
-                p.accent = parse_accent(&a)?;
+                p.accent = input::accent(Field::of(FieldName::Accent), &a).map_err(values::said)?;
             }
             let logo_bytes = match &logo {
                 Some(path) if path.as_os_str().is_empty() => Some(None),
@@ -92,62 +92,43 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
 
 /// Applies one `PLATFORM=@handle[:AUDIENCE]` to the list (replacing that platform's).
 fn apply_handle(handles: &mut Vec<Handle>, text: &str) -> CliResult {
-    let bad = |why: &str| CliError::Invalid(format!("--handle {text:?}: {why}"));
+    let flag = "--handle";
+    let bad = |why: &str| CliError::Invalid(format!("{flag} {text:?}: {why}"));
+    let quoted = |e: InputError| values::said_as(flag, InputError { value: text.to_string(), ..e });
     let (platform, rest) = text.split_once('=').ok_or_else(|| bad("expected PLATFORM=@handle[:AUDIENCE]"))?;
-    let platform = Platform::parse(platform)
-        .ok_or_else(|| bad(&format!("unknown platform (known: {})", Platform::known_list())))?;
+    let platform = input::platform(Field::of(FieldName::Platform), platform).map_err(quoted)?;
     let (handle, audience) = match rest.rsplit_once(':') {
-        Some((h, a)) if !a.trim().is_empty() && a.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
-            (h.trim(), Some(parse_audience(a).ok_or_else(|| bad(&format!("audience {a:?} is not a whole number (e.g. 182000 or 182k)")))?))
+        Some((h, a)) if a.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+            (h, input::audience(Field::of(FieldName::Audience), a).map_err(quoted)?)
         }
-        _ => (rest.trim(), None),
+        _ => (rest, None),
     };
+    let handle = input::text(Field::of(FieldName::Handle), handle).map_err(quoted)?;
     match handles.iter().position(|h| h.platform == platform) {
         Some(i) if handle.is_empty() => {
             handles.remove(i);
         }
-        Some(i) => handles[i] = Handle { platform, handle: handle.to_string(), audience },
+        Some(i) => handles[i] = Handle { platform, handle, audience },
         None if handle.is_empty() => {}
-        None => handles.push(Handle { platform, handle: handle.to_string(), audience }),
+        None => handles.push(Handle { platform, handle, audience }),
     }
     Ok(())
 }
 
-/// `182000`, `182,000`, `182k`, `1.2m`.
-fn parse_audience(text: &str) -> Option<u64> {
-    use rust_decimal::prelude::ToPrimitive;
-    let t = text.trim().to_lowercase().replace([',', '_', ' '], "");
-    let (num, mult) = match t.chars().last()? {
-        'k' => (&t[..t.len() - 1], 1_000u64),
-        'm' => (&t[..t.len() - 1], 1_000_000u64),
-        _ => (t.as_str(), 1),
-    };
-    let d: rust_decimal::Decimal = num.parse().ok()?;
-    if d.is_sign_negative() {
-        return None;
-    }
-    (d * rust_decimal::Decimal::from(mult)).round().to_u64()
-}
-
-fn parse_accent(text: &str) -> CliResult<String> {
-    let t = text.trim().to_lowercase();
-    let hex = t.strip_prefix('#').unwrap_or(&t);
-    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(format!("#{hex}"))
-    } else {
-        Err(CliError::Invalid(format!("--accent {text:?} is not a colour like #5b3fd1")))
-    }
-}
-
-/// Reads a PNG or SVG logo, checking what the bytes are, not the name.
+/// Reads a PNG, JPEG or SVG logo, checking what the bytes are, not the name.
 fn read_logo(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|source| CliError::Io { action: "read", path: path.display().to_string(), source })?;
-    let is_png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
-    let is_svg = head.contains("<svg");
-    if !is_png && !is_svg {
-        return Err(CliError::Invalid(format!("{} is not a PNG or SVG image", path.display())));
+    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > input::bounds::MAX_LOGO_BYTES as u64);
+    let bytes = if too_big {
+        Vec::new() // not read: refused below by its size
+    } else {
+        std::fs::read(path).map_err(|source| CliError::Io { action: "read", path: path.display().to_string(), source })?
+    };
+    let shown = path.display().to_string();
+    if too_big {
+        return Err(CliError::Invalid(format!("{shown} is larger than 10 MB; a logo of a few hundred KB is plenty")));
     }
+    input::logo(Field::of(FieldName::Logo), &shown, &bytes)
+        .map_err(|e| CliError::Invalid(format!("{shown} is {}", e.problem)))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "logo".into());
     Ok((name, bytes))
 }

@@ -1,64 +1,41 @@
-//! Reading single values given as command-line flags, with the same rules as a `,`
-//! campaign file (import's value parsers), and an error that names the flag.
+//! The CLI's side of the input reader ([`mille::input`]): single flags read with the
+//! core's rules and bounds, and an [`InputError`] phrased for a shell, naming the flag
+//! and the text given (`--fee "1e30": more than 1,000,000,000,000, …`).
 
 use super::{CliError, CliResult};
 use chrono::NaiveDate;
-use mille::import::values as v;
+use mille::input::{self, Field, FieldName, InputError};
 use mille::model::{Format, Platform};
-use rust_decimal::Decimal;
 
-fn bad(flag: &str, text: &str, why: impl std::fmt::Display) -> CliError {
-    CliError::Invalid(format!("{flag} {text:?}: {why}"))
+/// The flag a form field is given with (`fx_rate` → `--fx-rate`).
+pub fn flag_of(name: FieldName) -> String {
+    format!("--{}", name.key().replace('_', "-"))
 }
 
-fn bad_value(flag: &str, text: &str, e: v::ValueError) -> CliError {
-    bad(flag, text, e.message())
+/// An input error as the CLI says it: the flag, the value and what is wrong.
+pub fn said(e: InputError) -> CliError {
+    said_as(&flag_of(e.field.name), e)
+}
+
+/// An input error for a value given with `flag` (as `--deliverable`, whose parts are
+/// several fields of the form).
+pub fn said_as(flag: &str, e: InputError) -> CliError {
+    let value = if e.value.is_empty() { String::new() } else { format!(" {:?}", e.value) };
+    CliError::Invalid(format!("{flag}{value}: {}", e.problem))
+}
+
+fn named(flag: &str, e: InputError) -> CliError {
+    said_as(flag, e)
 }
 
 pub fn date(text: &str, flag: &str) -> CliResult<NaiveDate> {
-    v::parse_date(text).map_err(|e| bad_value(flag, text, e))
+    input::date(Field::of(FieldName::Date), text).map_err(|e| named(flag, e))
 }
 
 pub fn platform(text: &str, flag: &str) -> CliResult<Platform> {
-    Platform::parse(text).ok_or_else(|| bad(flag, text, format!("unknown platform (known: {})", Platform::known_list())))
+    input::platform(Field::of(FieldName::Platform), text).map_err(|e| named(flag, e))
 }
 
 pub fn format(text: &str, flag: &str) -> CliResult<Format> {
-    Format::parse(text).ok_or_else(|| bad(flag, text, "a format is required"))
-}
-
-pub fn required_text(text: &str, flag: &str) -> CliResult<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(bad(flag, text, "a value is required"));
-    }
-    Ok(t.to_string())
-}
-
-pub fn currency(text: &str) -> CliResult<String> {
-    let code = text.trim().to_uppercase();
-    if mille::money::is_iso_currency(&code) {
-        Ok(code)
-    } else {
-        Err(bad("--currency", text, "not an ISO 4217 currency code"))
-    }
-}
-
-/// A fee with an optional symbol or code; returns the amount and its currency.
-pub fn fee(text: &str, currency: Option<&str>, base: &str) -> CliResult<(Decimal, String)> {
-    let currency = currency.map(self::currency).transpose()?;
-    v::parse_fee(text, currency.as_deref(), base).map_err(|e| bad_value("--fee", text, e))
-}
-
-/// An fx rate; empty means none.
-pub fn fx_rate(text: &str) -> CliResult<Option<Decimal>> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    v::parse_fx_rate(text).map(Some).map_err(|e| bad_value("--fx-rate", text, e))
-}
-
-/// A whole number ≥ 0; empty means "not known".
-pub fn count(text: &str, name: &str) -> CliResult<Option<u64>> {
-    v::parse_count(text).map_err(|e| bad_value(&format!("--{name}"), text, e))
+    input::format(Field::of(FieldName::Format), text).map_err(|e| named(flag, e))
 }

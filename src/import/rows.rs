@@ -3,6 +3,7 @@
 //! same rules; every problem of the row is reported, in the order of the file's
 //! columns.
 
+use crate::input::FieldName;
 use super::dates::{self, DateOrder};
 use super::headers::{Column, Layout};
 use super::values::{self, clean, Convention, ValueError};
@@ -306,7 +307,7 @@ impl<'a> RowReader<'a> {
                 }
             }
         }
-        Some(PostData {
+        let post = PostData {
             date,
             brand: brand_t.into_owned(),
             platform,
@@ -318,7 +319,40 @@ impl<'a> RowReader<'a> {
             campaign: val(Column::Campaign).into_owned(),
             url: url_t.into_owned(),
             notes: val(Column::Notes).into_owned(),
-        })
+        };
+        // The bounds every door shares (a fee of 10^30, a date in 9999, a note of a
+        // million characters): the cell as written, and what is wrong.
+        if let Err(e) = crate::input::check_post(&post) {
+            let c = column_of(e.field.name);
+            let value = if e.value.is_empty() { String::new() } else { val(c).into_owned() };
+            sink.push(RowError { line, column: layout.column_name(c).to_string(), message: e.problem, value });
+            return None;
+        }
+        Some(post)
+    }
+}
+
+/// The file column of a post's field.
+fn column_of(name: FieldName) -> Column {
+    match name {
+        FieldName::Date => Column::Date,
+        FieldName::Brand => Column::Brand,
+        FieldName::Platform => Column::Platform,
+        FieldName::Format => Column::Format,
+        FieldName::Currency => Column::Currency,
+        FieldName::FxRate => Column::FxRate,
+        FieldName::Impressions => Column::Impressions,
+        FieldName::Reach => Column::Reach,
+        FieldName::Views => Column::Views,
+        FieldName::Likes => Column::Likes,
+        FieldName::Comments => Column::Comments,
+        FieldName::Shares => Column::Shares,
+        FieldName::Saves => Column::Saves,
+        FieldName::Clicks => Column::Clicks,
+        FieldName::Campaign => Column::Campaign,
+        FieldName::Url => Column::Url,
+        FieldName::Notes => Column::Notes,
+        _ => Column::Fee,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The limits of what Mille takes, far beyond what a creator would ever type, so that
-//! every later step has room: a fee of 10^12 at an exchange rate of 10^6 is 10^18 in
+//! every later step has room: a fee of 10^12 at an exchange rate of 10^7 is 10^19 in
 //! base currency, times 1,000 for a CPM, and a million such posts still sum inside a
-//! `Decimal` (about 7.9 × 10^28). Dates stay where the calendar arithmetic of pricing
+//! `Decimal` (about 7.9 × 10^28). The rate's bound leaves room for the weakest
+//! currencies as a base (about 1.4 million Iranian rials to the euro in 2025). Dates stay where the calendar arithmetic of pricing
 //! (months back, seasons) and the rate card's typesetting are at home.
 
 use super::{Field, FieldName, InputError, Result};
@@ -14,7 +15,7 @@ pub const MAX_MONEY: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 
 /// At most this many decimals in an amount of money.
 pub const MAX_MONEY_DECIMALS: u32 = 10;
 /// At most this many base-currency units for one unit of another currency.
-pub const MAX_FX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+pub const MAX_FX_RATE: Decimal = Decimal::from_parts(10_000_000, 0, 0, false, 0);
 /// At most this many impressions, views, likes… on one post, or followers.
 pub const MAX_COUNT: u64 = 1_000_000_000_000;
 /// At most this many units of one deliverable in a request.
@@ -57,10 +58,10 @@ pub fn check_money(field: Field, v: Decimal) -> Result<Decimal> {
     Ok(v)
 }
 
-/// An exchange rate: above 0, at most 10^6.
+/// An exchange rate: above 0, at most 10^7.
 pub fn check_fx_rate(field: Field, v: Decimal) -> Result<Decimal> {
     if v <= Decimal::ZERO || v > MAX_FX_RATE {
-        return Err(InputError::new(field, &v.to_string(), "an exchange rate above 0 and at most 1,000,000 is needed"));
+        return Err(InputError::new(field, &v.to_string(), "an exchange rate above 0 and at most 10,000,000 is needed"));
     }
     Ok(v)
 }
@@ -115,7 +116,7 @@ mod tests {
     #[test]
     fn the_constants_say_what_their_names_say() {
         assert_eq!(MAX_MONEY, dec!(1000000000000));
-        assert_eq!(MAX_FX_RATE, dec!(1000000));
+        assert_eq!(MAX_FX_RATE, dec!(10000000));
         assert_eq!(first_day().to_string(), "1900-01-01");
         assert_eq!(last_day().to_string(), "2200-12-31");
     }

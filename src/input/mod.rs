@@ -18,7 +18,7 @@ mod forms;
 
 pub use bounds::check_post;
 pub use fields::{
-    accent, audience, brand, count, currency, date, days, fee, fx_rate, impressions, logo, offer, platform,
+    accent, audience, brand, count, currency, date, days, fee, format, fx_rate, impressions, logo, offer, platform,
     platform_format, quantity, text, usage_rights,
 };
 pub use forms::{post, profile, request, DeliverableForm, HandleForm, PostForm, ProfileForm, RequestForm};

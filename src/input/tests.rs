@@ -69,7 +69,7 @@ fn refusals_name_the_field_the_value_and_what_is_wrong() {
         (PostForm { platform: Some("myspace".into()), ..form("1") }, "platform \"myspace\": not a platform Mille knows (instagram, tiktok, youtube, x, linkedin, twitch, facebook, snapchat, pinterest, podcast, newsletter, blog, other)"),
         (PostForm { notes: Some("x".repeat(10_001)), ..form("1") }, "notes: 10,001 characters; at most 10,000 are kept"),
         (PostForm { fx_rate: Some("1.1".into()), ..form("1") }, "exchange rate \"1.1\": only for fees in another currency than USD"),
-        (PostForm { fx_rate: Some("2000000".into()), ..form("1 EUR") }, "exchange rate \"2000000\": an exchange rate above 0 and at most 1,000,000 is needed"),
+        (PostForm { fx_rate: Some("20000000".into()), ..form("1 EUR") }, "exchange rate \"20000000\": an exchange rate above 0 and at most 10,000,000 is needed"),
         (PostForm { counts: [Some("1000000000001".into()), None, None, None, None, None, None, None], ..form("1") }, "impressions \"1000000000001\": more than 1,000,000,000,000, which Mille does not take"),
         (PostForm { counts: [None, None, None, Some("-3".into()), None, None, None, None], ..form("1") }, "likes \"-3\": "),
         (PostForm { currency: Some("EURO".into()), ..form("1") }, "currency \"EURO\": not an ISO 4217 currency code such as USD or EUR"),

@@ -92,8 +92,12 @@ fn stats(outcomes: &[&Outcome]) -> BacktestStats {
             continue;
         };
         st.deals += 1;
-        errors.push((p.target - o.fee).abs() / o.fee);
-        if let Some(l) = maths::ln(p.target / o.fee) {
+        // Checked: a fee of a ten-billionth against a target of billions has no
+        // meaningful ratio, and must not overflow.
+        if let Some(e) = (p.target - o.fee).abs().checked_div(o.fee) {
+            errors.push(e);
+        }
+        if let Some(l) = p.target.checked_div(o.fee).and_then(maths::ln) {
             logs.push(l);
         }
         for (j, x) in p.to_array().iter().enumerate() {
@@ -102,7 +106,9 @@ fn stats(outcomes: &[&Outcome]) -> BacktestStats {
             }
         }
         if let Some(b) = base {
-            baseline.push((*b - o.fee).abs() / o.fee);
+            if let Some(e) = (*b - o.fee).abs().checked_div(o.fee) {
+                baseline.push(e);
+            }
         }
     }
     if st.deals > 0 {
@@ -151,7 +157,8 @@ pub fn backtest_with_progress<P: AsPost>(
             let priced = ctx.as_ref().and_then(|ctx| {
                 let sf = ctx.campaign_season_factor();
                 let c = line_calc(ctx, 1, platform, &format, 1, None, sf).ok()?;
-                let unit = POINTS.map(|q| c.unit_at_cpm(c.cpm(ctx, q)));
+                let [f, t, a] = POINTS.map(|q| c.cpm(ctx, q).and_then(|cpm| c.unit_at_cpm(cpm)));
+                let unit = [f?, t?, a?];
                 let rounded = nice_points(settings, PricePoints::from_array(unit));
                 let base = c.seg.and_then(|s| {
                     let list = ctx.evidence(&ctx.h.by_seg[s]);

@@ -47,6 +47,10 @@ pub(crate) struct Context<'h> {
     pub mover_a: RefCell<Mover>,
 }
 
+/// How far (in days, about ten years) a campaign date may lie from the day prices are
+/// made as of.
+pub(crate) const MAX_CAMPAIGN_DAYS: i64 = 3_653;
+
 impl<'h> Context<'h> {
     pub(crate) fn new(
         h: &'h History,
@@ -54,6 +58,10 @@ impl<'h> Context<'h> {
         as_of: NaiveDate,
         date: NaiveDate,
     ) -> Result<Context<'h>, PricingError> {
+        // Growth moves every value to the campaign date; decades of it would overflow.
+        if (date - as_of).num_days().abs() > MAX_CAMPAIGN_DAYS {
+            return Err(PricingError::FarDate { date, as_of });
+        }
         let cutoff = h.count_before(as_of);
         let window_start = months_back(as_of, settings.lookback_months);
         let wlo = h.count_before(window_start).min(cutoff);
@@ -132,10 +140,13 @@ impl<'h> Context<'h> {
         &list[..k]
     }
 
-    /// Impressions of post `i` moved to the campaign date at `g_a`.
+    /// Impressions of post `i` moved to the campaign date at `g_a`, at most 10^12 (the
+    /// input's bound: decades of growth on a huge count would not fit a `Decimal`).
     pub(crate) fn moved_impressions(&self, i: usize) -> Decimal {
         let e = &self.h.posts[i];
-        Decimal::from(e.imps) * self.mover_a.borrow_mut().factor(self.campaign_day - e.day)
+        let most = Decimal::from(crate::input::bounds::MAX_COUNT);
+        let moved = Decimal::from(e.imps).checked_mul(self.mover_a.borrow_mut().factor(self.campaign_day - e.day));
+        moved.map_or(most, |m| m.min(most))
     }
 
     /// The season factor of the campaign date.

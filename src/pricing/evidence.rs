@@ -59,6 +59,14 @@ pub(crate) struct History {
     pub prefix: Vec<Vec<Prefix>>,
 }
 
+/// The least CPM a post may have to be evidence (a ten-thousandth of a unit per 1,000
+/// impressions) and the most (ten billion). No real deal lies outside; the input's
+/// bounds allow fees and counts whose CPMs span 40 orders of magnitude, and ratios of
+/// such CPMs (seasons, spreads) would not fit a `Decimal`. A post outside is kept and
+/// reported as usual, only not priced from.
+pub(crate) const CPM_MIN: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+pub(crate) const CPM_MAX: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 0); // 10^10
+
 impl History {
     pub(crate) fn new<P: AsPost>(posts: &[P]) -> History {
         let ln_1000 = Decimal::from(3) * maths::LN_10;
@@ -77,6 +85,9 @@ impl History {
                 continue;
             }
             let (Some(imps), Some(cpm)) = (p.metrics.impressions, p.cpm()) else { continue };
+            if !(CPM_MIN..=CPM_MAX).contains(&cpm) {
+                continue;
+            }
             let Ok(seg) = segments.binary_search_by(|(pl, f)| (pl, f).cmp(&(&p.platform, &p.format))) else {
                 continue;
             };
@@ -190,6 +201,12 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_evidence_cpm_bounds_are_what_their_doc_says() {
+        assert_eq!(CPM_MIN, rust_decimal_macros::dec!(0.0001));
+        assert_eq!(CPM_MAX, rust_decimal_macros::dec!(10000000000));
+    }
     use crate::pricing::tests::{d, post};
 
     #[test]

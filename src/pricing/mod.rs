@@ -110,7 +110,7 @@ pub struct Request {
     pub exclusivity_days: Option<u32>,
     pub whitelisting_days: Option<u32>,
     pub rush: bool,
-    /// Entered projections (`--impressions P/F=N`), used instead of step 2's.
+    /// Entered projections (platform, format, impressions), used instead of step 2's.
     pub impressions: Vec<(Platform, Format, u64)>,
     /// A brand's offer for the whole request (step 12).
     pub offer: Option<Decimal>,
@@ -142,7 +142,7 @@ pub enum PricingError {
     #[error("line {line} ({deliverable}) asks for 0 of it: a quantity is at least 1.")]
     ZeroQuantity { line: usize, deliverable: String },
     #[error(
-        "line {line} ({deliverable}): {reason}, so its impressions cannot be projected; enter a projection with --impressions {deliverable}=N."
+        "line {line} ({deliverable}): {reason}, so its impressions cannot be projected; enter the impressions you expect for it."
     )]
     NoProjection { line: usize, deliverable: String, reason: String },
     #[error("the entered projection for {deliverable} is 0 impressions: enter the impressions you expect, at least 1.")]
@@ -155,6 +155,12 @@ pub enum PricingError {
     NoEvidence { window_start: NaiveDate, as_of: NaiveDate },
     #[error("the offer {amount} is negative: enter what the brand offers for the whole request.")]
     NegativeOffer { amount: Decimal },
+    #[error(
+        "line {line} ({deliverable}) would be priced above 1,000,000,000,000,000,000: the history or the projection holds numbers too large to price from."
+    )]
+    TooLarge { line: usize, deliverable: String },
+    #[error("the campaign date {date} is more than 10 years from {as_of}, the day prices are made as of: Mille prices campaigns within 10 years.")]
+    FarDate { date: NaiveDate, as_of: NaiveDate },
 }
 
 /// A calendar quarter across years (`Q1`..`Q4`).

@@ -8,11 +8,12 @@ use super::price::{bundle_total, LineCalc};
 use super::proposal::{OfferCheck, PricePoints, Verdict};
 use rust_decimal::Decimal;
 
-/// The unrounded, discounted total of the request priced at quantile `q`.
-pub(crate) fn total_at(ctx: &Context, calcs: &[LineCalc], tiers: &[Decimal], q: Decimal) -> Decimal {
+/// The unrounded, discounted total of the request priced at quantile `q` (`None` past
+/// what a `Decimal` holds).
+pub(crate) fn total_at(ctx: &Context, calcs: &[LineCalc], tiers: &[Decimal], q: Decimal) -> Option<Decimal> {
     let mut units = Vec::new();
     for c in calcs {
-        let unit = c.unit_at_cpm(c.cpm(ctx, q));
+        let unit = c.unit_at_cpm(c.cpm(ctx, q)?)?;
         for _ in 0..c.quantity {
             units.push(unit);
         }
@@ -25,7 +26,9 @@ pub(crate) fn percentile(ctx: &Context, calcs: &[LineCalc], tiers: &[Decimal], a
     let mut best = (0u32, None::<Decimal>);
     for p in 0..=100u32 {
         let q = Decimal::new(i64::from(p), 2);
-        let gap = (total_at(ctx, calcs, tiers, q) - amount).abs();
+        let Some(gap) = total_at(ctx, calcs, tiers, q).and_then(|t| t.checked_sub(amount)).map(|g| g.abs()) else {
+            continue;
+        };
         if best.1.is_none_or(|b| gap < b) {
             best = (p, Some(gap));
         }

@@ -106,16 +106,20 @@ pub(crate) fn nice_points(s: &Settings, p: PricePoints) -> PricePoints {
     PricePoints { floor, target, anchor }
 }
 
+/// The most one line of a proposal may cost (10^18): far past any fee, with room for a
+/// request's 100 lines of 1,000 units and every step after.
+pub(crate) const MAX_PRICE: Decimal = Decimal::from_parts(0xA764_0000, 0x0DE0_B6B3, 0, false, 0);
+
 /// Step 8: the discounted sum of unit prices, highest first, the i-th unit taking
 /// `tiers[i]` % off (the last tier for every later unit).
-pub(crate) fn bundle_total(units: &mut [Decimal], tiers: &[Decimal]) -> Decimal {
+/// `None` past what a `Decimal` holds.
+pub(crate) fn bundle_total(units: &mut [Decimal], tiers: &[Decimal]) -> Option<Decimal> {
     units.sort_unstable_by(|a, b| b.cmp(a));
     let last = tiers.last().copied().unwrap_or(Decimal::ZERO);
-    units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| *u * (Decimal::ONE_HUNDRED - tiers.get(i).copied().unwrap_or(last)) / Decimal::ONE_HUNDRED)
-        .sum()
+    units.iter().enumerate().try_fold(Decimal::ZERO, |sum, (i, u)| {
+        let kept = Decimal::ONE_HUNDRED - tiers.get(i).copied().unwrap_or(last);
+        sum.checked_add(u.checked_mul(kept)? / Decimal::ONE_HUNDRED)
+    })
 }
 
 /// A priced line before rounding, everything step 12 needs to price it at any q.
@@ -135,14 +139,15 @@ pub(crate) struct LineCalc {
 }
 
 impl LineCalc {
-    /// The price of one unit at C = `cpm`.
-    pub(crate) fn unit_at_cpm(&self, cpm: Decimal) -> Decimal {
-        Decimal::from(self.projected) * cpm / Decimal::ONE_THOUSAND * self.factor
+    /// The price of one unit at C = `cpm`; `None` past what a `Decimal` holds (a
+    /// history of absurd CPMs times an absurd projection).
+    pub(crate) fn unit_at_cpm(&self, cpm: Decimal) -> Option<Decimal> {
+        Decimal::from(self.projected).checked_mul(cpm)?.checked_div(Decimal::ONE_THOUSAND)?.checked_mul(self.factor)
     }
 
-    /// C(q) = L × R(q).
-    pub(crate) fn cpm(&self, ctx: &Context, q: Decimal) -> Decimal {
-        self.level * spread(ctx, self.seg, self.platform, q)
+    /// C(q) = L × R(q); `None` past what a `Decimal` holds.
+    pub(crate) fn cpm(&self, ctx: &Context, q: Decimal) -> Option<Decimal> {
+        self.level.checked_mul(spread(ctx, self.seg, self.platform, q))
     }
 }
 
@@ -231,9 +236,13 @@ pub(crate) fn propose_from(
     let mut units: [Vec<Decimal>; 3] = Default::default();
     let mut undiscounted = [Decimal::ZERO; 3];
     for c in &calcs {
-        let cpms = POINTS.map(|q| c.cpm(&ctx, q));
-        let unit = cpms.map(|cpm| c.unit_at_cpm(cpm));
         let qty = Decimal::from(c.quantity);
+        let too_large = || PricingError::TooLarge { line: lines.len() + 1, deliverable: format!("{}/{}", c.platform, c.format) };
+        let (mut cpms, mut unit) = ([Decimal::ZERO; 3], [Decimal::ZERO; 3]);
+        for j in 0..3 {
+            cpms[j] = c.cpm(&ctx, POINTS[j]).ok_or_else(too_large)?;
+            unit[j] = c.unit_at_cpm(cpms[j]).filter(|u| u.checked_mul(qty).is_some_and(|p| p <= MAX_PRICE)).ok_or_else(too_large)?;
+        }
         let price = unit.map(|u| u * qty);
         for j in 0..3 {
             for _ in 0..c.quantity {
@@ -290,7 +299,8 @@ pub(crate) fn propose_from(
     }
 
     let tiers = &settings.bundle_tiers;
-    let discounted = [0, 1, 2].map(|j| bundle_total(&mut units[j], tiers));
+    // Lines are at most 10^18 each (checked above), so the sums fit.
+    let discounted = [0, 1, 2].map(|j| bundle_total(&mut units[j], tiers).unwrap_or(Decimal::MAX));
     let total_unrounded = PricePoints::from_array(discounted);
     let total_undiscounted = PricePoints::from_array(undiscounted);
     let total = nice_points(settings, total_unrounded);
@@ -301,7 +311,7 @@ pub(crate) fn propose_from(
     };
 
     // Step 11.
-    let projected_sum: u64 = calcs.iter().map(|c| c.projected.saturating_mul(u64::from(c.quantity))).sum();
+    let projected_sum: u64 = calcs.iter().fold(0u64, |s, c| s.saturating_add(c.projected.saturating_mul(u64::from(c.quantity))));
     let s_dec = Decimal::from(projected_sum);
     let guaranteed = (settings.guaranteed_share_percent / Decimal::ONE_HUNDRED * s_dec).floor();
     let guaranteed_impressions = u64::try_from(guaranteed.mantissa() / 10i128.pow(guaranteed.scale())).unwrap_or(0);
@@ -438,7 +448,7 @@ mod tests {
         // 300 + 190 + 95 + 45 + 45 = 675.
         let mut units = vec![dec!(100), dec!(300), dec!(200), dec!(50), dec!(50)];
         let tiers = [dec!(0), dec!(5), dec!(5), dec!(10)];
-        assert_eq!(bundle_total(&mut units, &tiers), dec!(675));
-        assert_eq!(bundle_total(&mut [dec!(80)], &tiers), dec!(80));
+        assert_eq!(bundle_total(&mut units, &tiers), Some(dec!(675)));
+        assert_eq!(bundle_total(&mut [dec!(80)], &tiers), Some(dec!(80)));
     }
 }

@@ -7,6 +7,9 @@ use super::maths::median;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
+/// The largest relative CPM a season counts (a million times typical).
+const RATIO_CAP: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// The four season factors (Q1..Q4) and how many posts each rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Seasons {
@@ -26,7 +29,10 @@ pub(crate) fn season_factors(h: &History, as_of: chrono::NaiveDate, k: Decimal) 
         let Some(typical) = median(&mut cpms) else { continue };
         for &i in list {
             let e = &h.posts[i];
-            ratios[e.season].push(e.cpm / typical);
+            // Capped at a million times typical (checked: CPMs span 40 orders of
+            // magnitude at the input bounds); any ratio past 62 clamps to 1.6 anyway.
+            let ratio = e.cpm.checked_div(typical).map_or(RATIO_CAP, |r| r.min(RATIO_CAP));
+            ratios[e.season].push(ratio);
         }
     }
     let mut out = Seasons { factor: [Decimal::ONE; 4], posts: [0; 4] };
