@@ -16,6 +16,9 @@ use crate::money;
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
+/// The most posts one sample generates (ten million: ten times the largest benchmark).
+pub const MAX_ROWS: usize = 10_000_000;
+
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleOptions {

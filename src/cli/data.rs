@@ -199,6 +199,9 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
 }
 
 pub fn sample(args: SampleArgs) -> CliResult {
+    if args.rows > sample::MAX_ROWS {
+        return Err(CliError::Invalid(format!("--rows {}: at most 10,000,000 posts are generated", args.rows)));
+    }
     let mut opts = sample::SampleOptions { rows: args.rows, seed: args.seed, ..sample::SampleOptions::default() };
     if let Some(s) = &args.start {
         opts.start = values::date(s, "--start")?;

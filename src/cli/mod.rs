@@ -116,6 +116,33 @@ pub fn out_json<T: serde::Serialize>(value: &T) {
     }
 }
 
+/// A value clap could not read (an id of 20 digits, `--rows x`) is a refused input
+/// (cli.md: exit 1, one sentence); anything else clap says is usage (exit 2) or help (0).
+fn usage_error(e: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let given = |k| matches!(e.get(k), Some(ContextValue::String(s)) if !s.is_empty());
+    if matches!(e.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue) && given(ContextKind::InvalidValue) {
+        let text = |k| match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
+        let why = match std::error::Error::source(&e).map(|s| s.to_string()) {
+            Some(w) if w.contains("invalid digit") || w.contains("empty string") => "not a whole number".to_string(),
+            Some(w) if w.contains("too large") || w.contains("too small") => "not a number Mille takes (too large)".to_string(),
+            Some(w) => w,
+            None => "not a value it takes".to_string(),
+        };
+        let arg = arg.split_whitespace().next().unwrap_or("").trim_matches(|c| c == '<' || c == '>');
+        let arg = if arg.starts_with('-') { arg.to_string() } else { arg.to_lowercase() };
+        eprintln!("mille: {arg} {value:?}: {why}.");
+        return 1;
+    }
+    let code = if e.use_stderr() { 2 } else { 0 };
+    let _ = e.print();
+    code
+}
+
 pub fn main() -> i32 {
     // A bug must still read as one sentence, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
@@ -138,11 +165,7 @@ pub fn main() -> i32 {
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return usage_error(e),
     };
     let ctx = Ctx { json: cli.json, db: cli.db };
     let result = match cli.command {
@@ -173,7 +196,10 @@ pub fn main() -> i32 {
 fn sentence(msg: &str) -> String {
     let mut s = msg.trim().to_string();
     if let Some(first) = s.chars().next() {
-        if first.is_lowercase() && !s.starts_with("line ") {
+        // A file name, a flag or a line number is kept as written.
+        let first_word = s.split_whitespace().next().unwrap_or("");
+        let is_name = first_word.contains(['.', '/', '\\']) || first_word.starts_with('-');
+        if first.is_lowercase() && !s.starts_with("line ") && !is_name {
             s = first.to_uppercase().collect::<String>() + &s[first.len_utf8()..];
         }
     }

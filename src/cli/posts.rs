@@ -16,14 +16,21 @@ pub enum PostsCommand {
     List(ListArgs),
     /// Change fields of a post; an empty value clears an optional field.
     Edit {
+        #[arg(allow_negative_numbers = true)]
         id: i64,
         #[command(flatten)]
         fields: EditFields,
     },
     /// Move a post to the trash.
-    Delete { id: i64 },
+    Delete {
+        #[arg(allow_negative_numbers = true)]
+        id: i64,
+    },
     /// Bring a post back from the trash.
-    Restore { id: i64 },
+    Restore {
+        #[arg(allow_negative_numbers = true)]
+        id: i64,
+    },
     /// List the posts in the trash.
     Trash,
 }
