@@ -227,13 +227,14 @@ fn projections_and_levels_fall_back_as_specified() {
 }
 
 #[test]
-fn a_line_that_cannot_be_projected_is_refused_naming_it_and_the_flag() {
+fn a_line_that_cannot_be_projected_is_refused_naming_it_and_what_to_enter() {
     let posts = mixed();
     let req = request(&[("instagram/reel", 1), ("youtube/short", 1)], "2026-04-15", "2026-04-01");
     let err = propose(&posts, &Settings::default(), &req, "USD").unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, PricingError::NoProjection { line: 2, .. }), "{err:?}");
-    assert!(text.contains("line 2 (youtube/short)") && text.contains("--impressions youtube/short=N"), "{text}");
+    assert!(text.contains("line 2 (youtube/short)") && text.contains("enter the impressions you expect for it"), "{text}");
+    assert!(!text.contains("--"), "the core names no CLI flag: {text}");
     assert!(text.contains("no measured post on youtube before 2026-04-01"), "{text}");
     assert_eq!(text.matches(". ").count(), 0, "one sentence: {text}");
     // A format never seen anywhere on a known platform: no share either.
