@@ -240,7 +240,7 @@ fn a_line_that_cannot_be_projected_is_refused_naming_it_and_what_to_enter() {
     // A format never seen anywhere on a known platform: no share either.
     let req = request(&[("instagram/live", 1)], "2026-04-15", "2026-04-01");
     let text = propose(&posts, &Settings::default(), &req, "USD").unwrap_err().to_string();
-    assert!(text.contains("line 1 (instagram/live)") && text.contains("--impressions instagram/live=N"), "{text}");
+    assert!(text.contains("line 1 (instagram/live)") && text.contains("enter the impressions you expect"), "{text}");
     // Entering a projection makes it priceable (L from instagram's values).
     let mut req = request(&[("instagram/live", 1)], "2026-04-15", "2026-04-01");
     req.impressions = vec![(Platform::Instagram, Format::parse("live").unwrap(), 25_000)];
