@@ -7,7 +7,7 @@
 //! [`Stats`] keeps the numbers *unrounded* (`Decimal`) so the app and pricing can reuse
 //! them; only serialization (the `mille report --json` shape of cli.md) and
 //! the CLI's text table round: money and CPM-like figures to 2 places, rates to 4,
-//! half away from zero ([`money::fixed`]).
+//! half away from zero ([`money::fixed`](crate::money::fixed)).
 //!
 //! One file per step: `dimension` (what posts are grouped by, and the cheap grouping
 //! keys), `filter` (which posts a report covers), `exclusion` (which posts are left

@@ -82,7 +82,7 @@ pub fn tiktok_id(url: &str) -> Option<String> {
         .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The id a post's URL carries for this source (the one [`ExportRow::key`] is).
+/// The id a post's URL carries for this source (the one [`ExportRow::key`](super::ExportRow::key) is).
 pub fn url_id(source: Source, url: &str) -> Option<String> {
     match source {
         Source::YoutubeStudio => youtube_id(url),
