@@ -1,4 +1,8 @@
-//! Aligned plain-text tables for the human output of the CLI.
+//! Aligned plain-text tables for the human output of the CLI: every table the CLI
+//! prints (posts, report, proposals, backups) is one [`Table`], padded by terminal
+//! columns so East Asian wide characters and emoji keep the columns aligned.
+
+use unicode_width::UnicodeWidthStr;
 
 /// How a column is aligned.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -11,7 +15,19 @@ pub enum Align {
 pub struct Table {
     headers: Vec<String>,
     aligns: Vec<Align>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Line>,
+}
+
+/// One line under the header: cells, or a rule across the whole table.
+enum Line {
+    Cells(Vec<String>),
+    Rule,
+}
+
+/// The columns `text` takes in a terminal: 2 for a wide character (CJK, Hangul,
+/// full-width forms, most emoji), 0 for a combining or zero-width mark, else 1.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
 }
 
 impl Table {
@@ -24,13 +40,19 @@ impl Table {
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(Line::Cells(cells));
+    }
+
+    /// A rule (`─`) as wide as the table, under what is there so far (the header when
+    /// no row has been added yet).
+    pub fn rule(&mut self) {
+        self.rows.push(Line::Rule);
     }
 
     pub fn render(&self) -> String {
-        let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for row in &self.rows {
+            let Line::Cells(row) = row else { continue };
             for (i, cell) in row.iter().enumerate().take(widths.len()) {
                 widths[i] = widths[i].max(width(cell));
             }
@@ -52,7 +74,14 @@ impl Table {
         };
         line(&self.headers, &mut out);
         for row in &self.rows {
-            line(row, &mut out);
+            match row {
+                Line::Cells(cells) => line(cells, &mut out),
+                Line::Rule => {
+                    let across = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+                    out.push_str(&"─".repeat(across));
+                    out.push('\n');
+                }
+            }
         }
         out
     }

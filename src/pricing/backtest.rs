@@ -7,7 +7,8 @@
 use super::context::Context;
 use super::evidence::History;
 use super::maths::{self, median, months_back};
-use super::price::{line_calc, nice_points, POINTS};
+use super::line::line_calc;
+use super::price::{nice_points, POINTS};
 use super::proposal::PricePoints;
 use super::settings::Settings;
 use super::AsPost;

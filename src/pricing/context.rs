@@ -9,11 +9,12 @@ use super::growth::{fit, seg_fit, GA_RANGE, GP_RANGE};
 use super::maths::{self, day_number, median_of, months_back, Mover};
 use super::season::{season_factors, Seasons};
 use super::settings::Settings;
-use super::spread::{quoted_cpms, RelSets};
+use super::spread::{quoted_cpms, widen, RelSets};
 use super::PricingError;
 use crate::model::Platform;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use std::cell::RefCell;
 
 pub(crate) struct Context<'h> {
@@ -152,6 +153,20 @@ impl<'h> Context<'h> {
     /// The season factor of the campaign date.
     pub(crate) fn campaign_season_factor(&self) -> Decimal {
         self.seasons.factor[maths::season_of(self.date)]
+    }
+
+    /// Step 5's R(q) for a line's segment ([`super::spread`]): R_q and R_d pooled,
+    /// combined and widened with n the segment's measured posts in the window (at
+    /// least 1). R(0.5) = 1.
+    pub(crate) fn spread(&self, seg: Option<usize>, platform: Platform, q: Decimal) -> Decimal {
+        if q == dec!(0.5) {
+            return Decimal::ONE;
+        }
+        let k = self.settings.pooling_k;
+        let r_d = self.rel_d.pooled_ratio(seg, platform, q, k);
+        let r_q = if self.rel_q.all.is_empty() { r_d } else { self.rel_q.pooled_ratio(seg, platform, q, k) };
+        let n = seg.map(|s| self.seg_window[s].len()).unwrap_or(0).max(1);
+        widen(r_q, r_d, n, q)
     }
 }
 

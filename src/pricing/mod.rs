@@ -22,6 +22,7 @@ mod context;
 mod evidence;
 mod growth;
 mod level;
+mod line;
 mod maths;
 mod offer;
 mod packages;

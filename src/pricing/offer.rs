@@ -4,7 +4,7 @@
 //! ties to the lower p), a verdict against the rounded totals, and a counter-offer.
 
 use super::context::Context;
-use super::price::{bundle_total, LineCalc};
+use super::line::{bundle_total, LineCalc};
 use super::proposal::{OfferCheck, PricePoints, Verdict};
 use rust_decimal::Decimal;
 

@@ -8,8 +8,10 @@
 //! its segment moved at the `g_a` of its own date: each segment's posts are walked in
 //! date order once, `g_a` comes from prefix sums, and moves from one cached table per
 //! date, so the cost grows with the number of posts, not its square.
+//!
+//! The sets are built by `context` (which depends on this module, never the other way);
+//! a line's R(q) from a context is [`Context::spread`](super::context::Context::spread).
 
-use super::context::Context;
 use super::evidence::History;
 use super::growth::audience_growth_at;
 use super::maths::{self, quantile_sorted, round_count, Mover};
@@ -62,19 +64,6 @@ pub(crate) fn ratio(sorted: &[Decimal], q: Decimal) -> Option<Decimal> {
         return None;
     }
     Some(quantile_sorted(sorted, q)? / mid)
-}
-
-/// R(q) for a line's segment: R_q and R_d pooled, combined and widened with n the
-/// segment's measured posts in the window (at least 1). R(0.5) = 1.
-pub(crate) fn spread(ctx: &Context, seg: Option<usize>, platform: Platform, q: Decimal) -> Decimal {
-    if q == dec!(0.5) {
-        return Decimal::ONE;
-    }
-    let k = ctx.settings.pooling_k;
-    let r_d = ctx.rel_d.pooled_ratio(seg, platform, q, k);
-    let r_q = if ctx.rel_q.all.is_empty() { r_d } else { ctx.rel_q.pooled_ratio(seg, platform, q, k) };
-    let n = seg.map(|s| ctx.seg_window[s].len()).unwrap_or(0).max(1);
-    widen(r_q, r_d, n, q)
 }
 
 /// ln R = sign(q − 0.5)·√(ln² R_q + π/(2n)·ln² R_d).

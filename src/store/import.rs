@@ -1,0 +1,332 @@
+//! Bringing many rows in at once: a batch import that streams rows into one
+//! transaction and counts duplicates (csv-format.md, real-files.md), a platform
+//! export's updates to logged posts, and the column mapping remembered per set of
+//! headers.
+
+use super::backup::BackupKind;
+use super::error::{Result, StoreError};
+use super::rows::{date_text, execute_insert, to_sql_int, INSERT_SQL};
+use super::Store;
+use crate::import::platform::ExportPlan;
+use crate::model::{Metrics, PostData};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+impl Store {
+    /// Stores a batch of posts in one transaction, all or nothing, skipping duplicates
+    /// (csv-format.md): a row equal to a live post on (date, brand, platform, format,
+    /// fee as a number, currency, url) is a duplicate while the store holds at least as
+    /// many equal posts as the batch has up to and including that row. With `dry_run`
+    /// nothing is written and the counts say what would happen.
+    pub fn import_posts(&mut self, rows: &[PostData], dry_run: bool) -> Result<ImportOutcome> {
+        let mut import = self.begin_import(dry_run)?;
+        for row in rows {
+            import.add(row)?;
+        }
+        import.finish()
+    }
+
+    /// Starts an import that takes its rows one at a time ([`Import::add`]), so a file
+    /// of a million rows is never held whole. Nothing happens until the first row: then
+    /// a `before-import` backup when the database holds posts (so a file refused before
+    /// any good row costs no backup), and one transaction, taken with the write lock
+    /// first so a short write by another process waits instead of failing. Nothing is
+    /// kept unless [`Import::finish`] is called; dropping the import rolls it back (how
+    /// a file found to have an error halfway imports nothing).
+    pub fn begin_import(&mut self, dry_run: bool) -> Result<Import<'_>> {
+        Ok(Import {
+            store: self,
+            open: false,
+            stored: HashMap::new(),
+            outcome: ImportOutcome::default(),
+            dry_run,
+        })
+    }
+
+    /// Applies a platform export's plan (real-files.md §2): each listed post gets its
+    /// changed numbers and, when matched by date, its URL; nothing else of it changes.
+    /// One transaction, after a `before-import` backup (as [`Store::import_posts`]);
+    /// a post moved to the trash since the plan was made is left alone. With `dry_run`
+    /// nothing is written. Returns how many posts were (or would be) updated.
+    pub fn apply_export(&mut self, plan: &ExportPlan, dry_run: bool) -> Result<usize> {
+        if dry_run || plan.updated.is_empty() {
+            return Ok(plan.updated.len());
+        }
+        self.ensure_sound()?;
+        if self.path.is_some() {
+            self.create_backup(BackupKind::BeforeImport)?;
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut updated = 0;
+        for u in &plan.updated {
+            let mut sets: Vec<String> = Vec::new();
+            let mut values: Vec<rusqlite::types::Value> = Vec::new();
+            for (name, (_, new)) in &u.fields {
+                // Column names come from Metrics::NAMES only, never from the file.
+                let Some(column) = Metrics::NAMES.iter().find(|n| *n == name) else {
+                    return Err(StoreError::Damaged(format!("no metric named {name}")));
+                };
+                values.push(rusqlite::types::Value::Integer(
+                    to_sql_int(Some(*new))?.unwrap_or(0),
+                ));
+                sets.push(format!("{column} = ?{}", values.len()));
+            }
+            if let Some(url) = &u.url {
+                values.push(rusqlite::types::Value::Text(url.clone()));
+                sets.push(format!("url = ?{}", values.len()));
+            }
+            if sets.is_empty() {
+                continue;
+            }
+            values.push(rusqlite::types::Value::Integer(u.post_id));
+            let sql = format!(
+                "UPDATE posts SET {} WHERE id = ?{} AND deleted_at IS NULL",
+                sets.join(", "),
+                values.len()
+            );
+            updated += tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        }
+        tx.commit()?;
+        Ok(updated)
+    }
+
+    /// The column mapping last chosen for this header set (`import::header_key`), as
+    /// (header, column) pairs, an empty column ignoring the header; `None` when none
+    /// was saved (or what was saved cannot be read).
+    pub fn import_mapping(&self, key: &str) -> Result<Option<Vec<(String, String)>>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT maps FROM import_mappings WHERE header_key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// Remembers the column mapping chosen for this header set, replacing an earlier one.
+    pub fn save_import_mapping(&mut self, key: &str, maps: &[(String, String)]) -> Result<()> {
+        self.ensure_sound()?;
+        let text = serde_json::to_string(maps).unwrap_or_else(|_| "[]".into());
+        self.conn.execute(
+            "INSERT INTO import_mappings (header_key, maps) VALUES (?1, ?2)
+             ON CONFLICT(header_key) DO UPDATE SET maps = excluded.maps",
+            params![key, text],
+        )?;
+        Ok(())
+    }
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub duplicates: usize,
+}
+
+/// An import under way ([`Store::begin_import`]): rows go in one at a time inside
+/// one transaction, opened at the first row; [`Import::finish`] commits (or, on a dry
+/// run, rolls back).
+pub struct Import<'s> {
+    store: &'s mut Store,
+    /// The transaction is open (from the first row on).
+    open: bool,
+    /// Stored posts not yet matched by a row of the file: their urls by key.
+    stored: HashMap<DupKey, Vec<String>>,
+    outcome: ImportOutcome,
+    dry_run: bool,
+}
+
+impl Import<'_> {
+    /// The backup and the transaction, at the first row; then what is stored.
+    fn open(&mut self) -> Result<()> {
+        let store = &mut *self.store;
+        if !self.dry_run {
+            store.ensure_sound()?;
+            if store.path.is_some() && store.has_posts()? {
+                store.create_backup(BackupKind::BeforeImport)?;
+            }
+        }
+        store.conn.execute_batch(if self.dry_run {
+            "BEGIN DEFERRED"
+        } else {
+            "BEGIN IMMEDIATE"
+        })?;
+        self.open = true;
+        let mut stmt = store
+            .conn
+            .prepare("SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            let fee: String = row.get(4)?;
+            let fee =
+                Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
+            let key = DupKey {
+                date: row.get(0)?,
+                brand: row.get(1)?,
+                platform: row.get(2)?,
+                format: row.get(3)?,
+                fee: fee.normalize(),
+                currency: row.get(5)?,
+            };
+            self.stored.entry(key).or_default().push(row.get(6)?);
+        }
+        Ok(())
+    }
+
+    /// Adds one row, or counts it as a duplicate of a stored post (csv-format.md
+    /// "Idempotent", real-files.md "Duplicates": equal on date, brand, platform,
+    /// format, fee as a number and currency, and on the url when both have one). Each
+    /// stored post stands for one row of the file, so equal rows are counted, not
+    /// collapsed.
+    pub fn add(&mut self, row: &PostData) -> Result<()> {
+        if !self.open {
+            self.open()?;
+        }
+        // Only a row equal to a stored post can be a duplicate: a first import into an
+        // empty database needs no keys.
+        if !self.stored.is_empty() {
+            if let Some(urls) = self.stored.get_mut(&DupKey::of(row)) {
+                let exact = urls.iter().position(|u| *u == row.url);
+                let either = || urls.iter().position(|u| u.is_empty() || row.url.is_empty());
+                if let Some(i) = exact.or_else(either) {
+                    urls.swap_remove(i);
+                    self.outcome.duplicates += 1;
+                    return Ok(());
+                }
+            }
+        }
+        self.outcome.added += 1;
+        if !self.dry_run {
+            let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
+            execute_insert(&mut stmt, row)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the rows (nothing on a dry run) and says what was done.
+    pub fn finish(mut self) -> Result<ImportOutcome> {
+        if self.open {
+            // On a failed commit the import stays open, and dropping it rolls back.
+            self.store
+                .conn
+                .execute_batch(if self.dry_run { "ROLLBACK" } else { "COMMIT" })?;
+            self.open = false;
+        }
+        Ok(self.outcome)
+    }
+}
+
+impl Drop for Import<'_> {
+    /// An import not finished keeps nothing.
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DupKey {
+    date: String,
+    brand: String,
+    platform: String,
+    format: String,
+    fee: Decimal,
+    currency: String,
+}
+
+impl DupKey {
+    fn of(p: &PostData) -> DupKey {
+        DupKey {
+            date: date_text(p.date),
+            brand: p.brand.clone(),
+            platform: p.platform.as_str().to_string(),
+            format: p.format.as_str().to_string(),
+            fee: p.fee.normalize(),
+            currency: p.currency.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::open_in_memory;
+    use super::super::test_support::post;
+    use super::ImportOutcome;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn duplicates_are_counted_not_collapsed() {
+        let mut s = open_in_memory().unwrap();
+        let a = post("2025-01-01", dec!(1250));
+        let rows = vec![a.clone(), a.clone(), a.clone()];
+        assert_eq!(
+            s.import_posts(&rows, false).unwrap(),
+            ImportOutcome {
+                added: 3,
+                duplicates: 0
+            }
+        );
+        assert_eq!(
+            s.import_posts(&rows, false).unwrap(),
+            ImportOutcome {
+                added: 0,
+                duplicates: 3
+            }
+        );
+        // 1250 equals 1250.00; a fourth equal row is new.
+        let mut b = a.clone();
+        b.fee = dec!(1250.00);
+        let four = vec![b.clone(), b.clone(), b.clone(), b];
+        assert_eq!(
+            s.import_posts(&four, true).unwrap(),
+            ImportOutcome {
+                added: 1,
+                duplicates: 3
+            }
+        );
+        assert_eq!(s.posts().unwrap().len(), 3, "dry run wrote nothing");
+        // Trashed posts do not count.
+        let id = s.posts().unwrap()[0].id;
+        s.delete_post(id).unwrap();
+        assert_eq!(
+            s.import_posts(&rows, false).unwrap(),
+            ImportOutcome {
+                added: 1,
+                duplicates: 2
+            }
+        );
+    }
+
+    #[test]
+    fn an_import_mapping_is_remembered_per_header_set_and_replaced() {
+        let mut store = open_in_memory().unwrap();
+        let key = crate::import::header_key(&["Datum", "Notiz"]);
+        assert_eq!(
+            key,
+            crate::import::header_key(&[" datum", "NOTIZ"]),
+            "the key is the normalised headers"
+        );
+        assert_eq!(store.import_mapping(&key).unwrap(), None);
+        let maps = vec![
+            ("Notiz".to_string(), "notes".to_string()),
+            ("Datum".to_string(), String::new()),
+        ];
+        store.save_import_mapping(&key, &maps).unwrap();
+        assert_eq!(store.import_mapping(&key).unwrap(), Some(maps));
+        store
+            .save_import_mapping(&key, &[("Notiz".into(), "campaign".into())])
+            .unwrap();
+        assert_eq!(
+            store.import_mapping(&key).unwrap(),
+            Some(vec![("Notiz".to_string(), "campaign".to_string())])
+        );
+        assert_eq!(store.import_mapping("other").unwrap(), None);
+    }
+}
