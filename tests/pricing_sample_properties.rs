@@ -69,7 +69,8 @@ fn more_quantity_and_add_ons_never_lower_a_price() {
         extra.deliverables.push(line(Platform::Instagram, "story", 1));
         let p = pricing::propose(&posts, &settings, &extra, "USD").unwrap();
         assert!(p.total.target >= p0.total.target, "adding a deliverable never lowers the total");
-        let with: Vec<Box<dyn Fn(&mut Request)>> = vec![
+        type Change = Box<dyn Fn(&mut Request)>;
+        let with: Vec<Change> = vec![
             Box::new(|r| r.rush = true),
             Box::new(|r| r.exclusivity_days = Some(30)),
             Box::new(|r| r.whitelisting_days = Some(7)),

@@ -303,7 +303,7 @@ pub(crate) fn read(
         }
         // A totals row: a cell reading `Total` and no date.
         if cells.iter().any(|c| is_total_word(c.text))
-            && !date_field.is_some_and(|i| dates::scan(clean(cells[i].text)).is_ok())
+            && date_field.is_none_or(|i| dates::scan(clean(cells[i].text)).is_err())
         {
             skipped.totals += 1;
             return;

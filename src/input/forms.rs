@@ -28,7 +28,7 @@ pub struct PostForm {
     pub notes: Option<String>,
 }
 
-fn required<'a>(name: FieldName, v: &'a Option<String>) -> Result<&'a str> {
+fn required(name: FieldName, v: &Option<String>) -> Result<&str> {
     v.as_deref().ok_or_else(|| InputError::new(Field::of(name), "", format!("a {} is required", name.words())))
 }
 

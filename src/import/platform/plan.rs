@@ -8,6 +8,9 @@ use crate::model::{Metrics, Post};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
+/// One post's changes: (old, new) per number by name, and a URL to fill in.
+type Change = (BTreeMap<&'static str, (Option<u64>, u64)>, Option<String>);
+
 /// What importing an export would change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExportPlan {
@@ -144,8 +147,7 @@ pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
         matches.push((i, r, url));
     }
     // The changes, one entry per post.
-    let mut changes: BTreeMap<usize, (BTreeMap<&'static str, (Option<u64>, u64)>, Option<String>)> =
-        BTreeMap::new();
+    let mut changes: BTreeMap<usize, Change> = BTreeMap::new();
     for (i, r, url) in matches {
         let post = mine[i];
         let entry = changes.entry(i).or_default();
