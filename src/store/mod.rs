@@ -9,7 +9,7 @@
 //!
 //! One file per concern: `schema` (the marker, pragmas and migrations, and the checks
 //! made before a file is opened), `error`, `rows` (how a post is bound and read),
-//! `posts` (logging, editing, the trash), `facts` (the report's fast scan), `import`
+//! `posts` (logging, editing, the trash), `page` (a sorted page of posts), `facts` (the report's fast scan), `import`
 //! (batches, duplicates, platform-export updates and remembered column mappings),
 //! `profile` (profile, logo and settings), `fx` (the kept ECB history) and `backup`.
 //! Each adds its own `impl Store` block; the struct and the ways to open one live here.
@@ -19,6 +19,7 @@ mod error;
 mod facts;
 mod fx;
 mod import;
+mod page;
 mod posts;
 mod profile;
 mod rows;
@@ -29,6 +30,7 @@ mod test_support;
 pub use backup::{BackupInfo, BackupKind, AUTO_BACKUPS_KEPT};
 pub use error::{Result, StoreError};
 pub use import::{Import, ImportOutcome};
+pub use page::{PostPage, PostQuery, PostSort};
 pub use schema::{schema_version, APPLICATION_ID};
 
 use crate::fx::Rates;
