@@ -457,6 +457,22 @@ fn semicolon_files_read_the_decimal_comma() {
             "line 3, column fee: could be read as 1.250 or 1250; write it without thousands separators or with decimals (1.250)",
         ]
     );
+    // Still errors once the file settled the decimal comma: a single separator and
+    // three digits has two readings in a `;` file whatever came before (real-files.md).
+    let e = errs(&format!("{text}2025-01-04;A;x;post;1,250;USD;;;\n2025-01-05;A;x;post;€1.250;EUR;1,1;;\n"));
+    assert_eq!(
+        e,
+        vec![
+            "line 5, column fee: could be read as 1250 or 1.250; write it without thousands separators or with decimals (1,250)",
+            "line 6, column fee: could be read as 1.250 or 1250; write it without thousands separators or with decimals (€1.250)",
+        ]
+    );
+    // In a `,` file that settled the decimal point, `1,250` has one reading: 1250.
+    let p = ok(&format!("{H}\n2025-01-01,A,x,post,\"1,250.50\"\n2025-01-02,A,x,post,\"1,250\"\n"));
+    assert_eq!(p.rows[1].post.fee, dec!(1250));
+    // A `,` file that settled the decimal comma (a quoted `25,93`): `1,250` is two again.
+    let e = errs(&format!("{H}\n2025-01-01,A,x,post,\"25,93\"\n2025-01-02,A,x,post,\"1,250\"\n"));
+    assert_eq!(e, vec!["line 3, column fee: could be read as 1250 or 1.250; write it without thousands separators or with decimals (1,250)"]);
     // Integers: `,` is not a thousands separator there.
     let e = errs("date;brand;platform;format;fee;views\n2025-01-01;A;x;post;1;12,345\n");
     assert_eq!(e, vec!["line 2, column views: not a whole number (12,345)"]);

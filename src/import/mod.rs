@@ -17,11 +17,13 @@
 //!   also used by the CLI's `posts add` / `posts edit` flags;
 //! - [`platform`]: analytics exports that fill in the numbers of logged posts.
 //!
-//! Decisions where real-files.md is silent: once a file's values settle its number
-//! convention, every amount is read under it alone (`$1,250` in a file that also
-//! writes `$1,250.00` is 1250); an amount with two readings is refused only while
-//! nothing settles the convention. fx rates take no part in settling it (they never
-//! have thousands separators). Only the `date` column's order is settled or asked;
+//! Numbers (real-files.md): once a file's values settle its number convention, every
+//! count and every amount with decimals is read under it; an amount that still has two
+//! readings where the delimiter allows both (`1,250` in a `;` file, or in a `,` file
+//! that settled the decimal comma) stays an error. In a `,` file that settled the
+//! decimal point `$1,250` has one reading, 1250. Decisions where real-files.md is
+//! silent: fx rates take no part in settling the convention (they never have thousands
+//! separators). Only the `date` column's order is settled or asked;
 //! `paid_on` and yes/no `paid` columns are recognised (and shown in the mapping) but
 //! not stored until deals exist.
 

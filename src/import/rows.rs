@@ -31,6 +31,10 @@ pub(crate) struct RowReader<'a> {
     formats: HashMap<String, Format>,
     /// False when the header has errors: rows are still checked, never returned.
     header_ok: bool,
+    /// The file's delimiter allows both readings of `1,250` (a `;` or tab file, or a
+    /// `,` file that settled on decimal commas): such an amount is refused even though
+    /// the convention is settled.
+    strict_amounts: bool,
     /// Cells read as "not known" (placeholders, spreadsheet errors).
     pub placeholders: usize,
     /// YouTube posts whose impressions exceed 5× their views: how many, and the
@@ -64,7 +68,7 @@ impl RowErrors<'_> {
 impl<'a> RowReader<'a> {
     pub fn new(
         layout: &'a Layout,
-        conv: Convention,
+        (conv, default): (Convention, Convention),
         base: &'a str,
         date_order: DateOrder,
         rates: &'a Rates,
@@ -78,6 +82,11 @@ impl<'a> RowReader<'a> {
             rates,
             formats: HashMap::new(),
             header_ok,
+            strict_amounts: matches!(
+                (default, conv),
+                (Convention::Semicolon, Convention::Point | Convention::DecimalComma)
+                    | (Convention::Comma, Convention::DecimalComma)
+            ),
             placeholders: 0,
             youtube_thumbnails: (0, Vec::new()),
             converted: Vec::new(),
@@ -186,7 +195,24 @@ impl<'a> RowReader<'a> {
         // fx rate that goes with it.
         let fee_t = val(Column::Fee);
         let fee = if required(&mut errs, Column::Fee, &fee_t) {
-            values::read_money(&fee_t, conv_of(Column::Fee, self.conv)).map_err(|e| errs.add(Column::Fee, e)).ok()
+            let conv = conv_of(Column::Fee, self.conv);
+            // Settled or not, `1,250` stays two amounts where the file's delimiter
+            // allows both readings (real-files.md "Numbers"): never a guess.
+            let typed_fee = layout.field(Column::Fee).is_some_and(&typed);
+            let both = match (self.strict_amounts && !typed_fee, values::two_readings(&fee_t)) {
+                (true, Some((point, comma))) => Some(ValueError::new(
+                    format!("could be read as {point} or {comma}; write it without thousands separators or with decimals"),
+                    &fee_t,
+                )),
+                _ => None,
+            };
+            match both {
+                Some(e) => {
+                    errs.add(Column::Fee, e);
+                    None
+                }
+                None => values::read_money(&fee_t, conv).map_err(|e| errs.add(Column::Fee, e)).ok(),
+            }
         } else {
             None
         };

@@ -263,7 +263,7 @@ pub(crate) fn read(
             &bundled
         }
     };
-    let mut reader = RowReader::new(&layout, conv, &opts.base_currency, date_order, rates, header_ok);
+    let mut reader = RowReader::new(&layout, (conv, default), &opts.base_currency, date_order, rates, header_ok);
     let unnamed: Vec<usize> = (0..width).filter(|i| layout.headers[*i].is_empty()).collect();
     let mut unnamed_used = vec![false; unnamed.len()];
     let mut rows = Vec::new();

@@ -219,6 +219,24 @@ pub(crate) struct MoneyText {
 
 /// Reads a money value under every convention the file allows; readings that parse
 /// must agree, otherwise the value is refused (never guessed). `t` is trimmed.
+/// An amount with two readings whatever the file settled (real-files.md "Numbers"): a
+/// single `,` or `.` followed by exactly three digits (`1,250`, `€1.250`), read as a
+/// thousands group or as decimals. Gives the decimal-point reading, then the
+/// decimal-comma one (`1,250`: 1250 and 1.250; `1.250`: 1.250 and 1250).
+pub(crate) fn two_readings(t: &str) -> Option<(Decimal, Decimal)> {
+    let (num, _, _) = split_money(t).ok()?;
+    let b = num.as_bytes();
+    let at = b.iter().position(|c| *c == b'.' || *c == b',')?;
+    let (int, frac) = (&b[..at], &b[at + 1..]);
+    let digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
+    if !(1..=3).contains(&int.len()) || frac.len() != 3 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let whole: Decimal = format!("{}{}", &num[..at], &num[at + 1..]).parse().ok()?;
+    let decimal: Decimal = format!("{}.{}", &num[..at], &num[at + 1..]).parse().ok()?;
+    Some(if b[at] == b',' { (whole, decimal) } else { (decimal, whole) })
+}
+
 pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueError> {
     // Fast path: plain digits with at most one '.', no marks (what export writes).
     let plain = !t.is_empty()

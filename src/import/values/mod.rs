@@ -15,7 +15,7 @@ mod numbers;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use amounts::{mark_of, read_fx_rate, read_money, resolve_currency, Mark};
+pub(crate) use amounts::{mark_of, read_fx_rate, read_money, resolve_currency, two_readings, Mark};
 pub use amounts::{parse_currency, parse_fee, parse_fx_rate, resolve_fx_rate};
 pub use numbers::parse_count;
 pub(crate) use numbers::read_count;
