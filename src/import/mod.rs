@@ -378,12 +378,53 @@ pub fn read_path(path: &Path, opts: &ImportOptions) -> Result<Parsed, ImportErro
 /// has no error; the result is still the whole file's verdict, so a caller that
 /// stored rows undoes them on an error (as `Store::begin_import` does when dropped).
 /// An error returned by `each` stops the reading and is returned.
+///
+/// The file is read on a second thread while `each` runs on the caller's (storing the
+/// rows overlaps with reading the next ones); rows cross in batches, in file order.
 pub fn read_path_each(
     path: &Path,
     opts: &ImportOptions,
     each: &mut dyn FnMut(ParsedRow) -> Result<(), ImportError>,
 ) -> Result<Parsed, ImportError> {
-    read_file(path, opts, Some(each))
+    const BATCH: usize = 1024;
+    let stopped = || ImportError::Unreadable { path: path.display().to_string(), why: "the import was stopped".into() };
+    let (to_caller, from_reader) = std::sync::mpsc::sync_channel::<Vec<ParsedRow>>(4);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut send = |row: ParsedRow| -> Result<(), ImportError> {
+                batch.push(row);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    to_caller.send(full).map_err(|_| stopped())?;
+                }
+                Ok(())
+            };
+            let read = read_file(path, opts, Some(&mut send));
+            if read.is_ok() && !batch.is_empty() {
+                to_caller.send(batch).map_err(|_| stopped())?;
+            }
+            read
+        });
+        let mut failed = None;
+        'rows: for rows in from_reader {
+            for row in rows {
+                if let Err(e) = each(row) {
+                    failed = Some(e);
+                    break 'rows;
+                }
+            }
+        }
+        // The receiver is gone: a reader still sending stops at its next batch.
+        let read = reader.join().unwrap_or_else(|_| Err(ImportError::Unreadable {
+            path: path.display().to_string(),
+            why: "the file could not be read".into(),
+        }));
+        match failed {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
 }
 
 fn read_file(path: &Path, opts: &ImportOptions, each: table::RowSink<'_>) -> Result<Parsed, ImportError> {

@@ -5,7 +5,7 @@
 
 use super::backup::BackupKind;
 use super::error::{Result, StoreError};
-use super::rows::{date_text, execute_insert, to_sql_int, INSERT_SQL};
+use super::rows::{created_now, date_text, execute_insert, to_sql_int, INSERT_SQL};
 use super::Store;
 use crate::import::platform::ExportPlan;
 use crate::model::{Metrics, PostData};
@@ -40,6 +40,7 @@ impl Store {
             store: self,
             open: false,
             stored: HashMap::new(),
+            created: created_now(),
             outcome: ImportOutcome::default(),
             dry_run,
         })
@@ -138,6 +139,8 @@ pub struct Import<'s> {
     open: bool,
     /// Stored posts not yet matched by a row of the file: their urls by key.
     stored: HashMap<DupKey, Vec<String>>,
+    /// Every row of one import is stored at the same moment.
+    created: String,
     outcome: ImportOutcome,
     dry_run: bool,
 }
@@ -204,7 +207,7 @@ impl Import<'_> {
         self.outcome.added += 1;
         if !self.dry_run {
             let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
-            execute_insert(&mut stmt, row)?;
+            execute_insert(&mut stmt, row, &self.created)?;
         }
         Ok(())
     }

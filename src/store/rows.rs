@@ -14,8 +14,14 @@ pub(super) const POST_COLUMNS: &str =
      likes, comments, shares, saves, clicks, campaign, url, notes";
 
 pub(super) const INSERT_SQL: &str = "INSERT INTO posts (date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
-     likes, comments, shares, saves, clicks, campaign, url, notes) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+     likes, comments, shares, saves, clicks, campaign, url, notes, created_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+/// The moment a post is stored, as the schema's `created_at` default writes it
+/// (`2026-12-04T15:24:43Z`): computed once per import rather than once per row.
+pub(super) fn created_now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
 
 pub(super) fn to_sql_int(v: Option<u64>) -> Result<Option<i64>> {
     v.map(|n| {
@@ -27,15 +33,17 @@ pub(super) fn to_sql_int(v: Option<u64>) -> Result<Option<i64>> {
 
 pub(super) fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
     let mut stmt = conn.prepare_cached(INSERT_SQL)?;
-    execute_insert(&mut stmt, post)?;
+    execute_insert(&mut stmt, post, &created_now())?;
     Ok(conn.last_insert_rowid())
 }
 
 pub(super) fn execute_insert(
     stmt: &mut rusqlite::CachedStatement<'_>,
     post: &PostData,
+    created: &str,
 ) -> Result<()> {
     bind_post(stmt, post)?;
+    stmt.raw_bind_parameter(19, created)?;
     stmt.raw_execute()?;
     Ok(())
 }
