@@ -73,7 +73,7 @@ pub fn overview(
         base_currency,
     )
     .groups;
-    segments.sort_by(|a, b| b.stats.measured_posts.cmp(&a.stats.measured_posts));
+    segments.sort_by_key(|g| std::cmp::Reverse(g.stats.measured_posts));
     let quarters = metrics::report(posts, &[Dimension::Quarter], base_currency);
     let seasons = pricing::season_factors(posts, settings, today.succ_opt().unwrap_or(today));
     let by_id: BTreeMap<i64, &Post> = posts.iter().map(|p| (p.id, p)).collect();

@@ -321,7 +321,7 @@ pub enum Planned {
     /// A tracker: its rows read with the choices, and the mapping to remember for its
     /// header set (`key`).
     Tracker {
-        parsed: import::Parsed,
+        parsed: Box<import::Parsed>,
         maps: Vec<(String, String)>,
         key: String,
     },
@@ -361,7 +361,7 @@ pub fn plan(db: &Db, path: &Path, choices: &ImportChoices, keep_going: bool) -> 
             .map(|c| c.header.as_str())
             .collect::<Vec<_>>(),
     );
-    Ok(Planned::Tracker { parsed, maps, key })
+    Ok(Planned::Tracker { parsed: Box::new(parsed), maps, key })
 }
 
 /// Writes a planned import: the tracker's rows (its mapping remembered), or the

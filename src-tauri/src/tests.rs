@@ -184,7 +184,11 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
     edits[2].usage_rights = "perpetual".into();
     edits[2].name = "Premium <b>plus</b>".into();
     let specs: Vec<_> = edits.iter().enumerate().map(|(i, e)| spec_of(i, e).unwrap()).collect();
-    db.write(|s| Ok(mille::ratecard::save_packages(s, Some(&specs)).unwrap())).unwrap();
+    db.write(|s| {
+        mille::ratecard::save_packages(s, Some(&specs)).unwrap();
+        Ok(())
+    })
+    .unwrap();
     let after = packages_of(&db).unwrap();
     assert!(after.custom);
     assert_eq!(after.packages[2].name, "Premium <b>plus</b>");
