@@ -8,6 +8,9 @@
 //! - [`import`]: reading campaign files (CSV, spreadsheets) into validated posts;
 //! - [`export`]: writing posts as a campaign CSV;
 //! - [`metrics`]: achieved CPM and related figures per group (reports);
+//! - [`names`]: the names people read for a report's group keys (`Instagram`, `Reel`);
+//! - [`overview`]: the Overview screen's figures (last 12 months, quarters, waiting posts);
+//! - [`summary`]: brands, formats and the last post of the whole history (the forms);
 //! - [`pricing`]: rate proposals from the creator's own history, backtest, packages;
 //! - [`ratecard`]: the brand-facing rate card: its data and its PDF (typst);
 //! - [`sample`]: a generated, realistic creator history with a known truth.
@@ -19,7 +22,10 @@ pub mod input;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod names;
+pub mod overview;
 pub mod pricing;
 pub mod ratecard;
 pub mod sample;
 pub mod store;
+pub mod summary;

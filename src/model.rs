@@ -179,6 +179,31 @@ impl Format {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A name for people, as every screen shows it (`Reel`, `Mid-roll`, `Unboxing
+    /// video`): the slug with spaces for dashes and a capital first letter, or the usual
+    /// spelling of a known format. [`Format::parse`] reads it back to the same format.
+    ///
+    /// ```
+    /// use mille::model::Format;
+    /// assert_eq!(Format::parse("reel").unwrap().display_name(), "Reel");
+    /// assert_eq!(Format::parse("midroll").unwrap().display_name(), "Mid-roll");
+    /// assert_eq!(Format::parse("Unboxing video").unwrap().display_name(), "Unboxing video");
+    /// ```
+    pub fn display_name(&self) -> String {
+        let words = match self.0.as_str() {
+            "dedicated" => "dedicated video".to_string(),
+            "midroll" => "mid-roll".to_string(),
+            // Two dashes in a row would read back as one: keep such a slug as it is.
+            slug if slug.contains("--") => slug.to_string(),
+            slug => slug.replace('-', " "),
+        };
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => words,
+        }
+    }
 }
 
 impl fmt::Display for Format {
@@ -426,5 +451,19 @@ mod tests {
             assert_eq!(Format::parse(text).unwrap().as_str(), want, "{text}");
         }
         assert_eq!(Format::parse("   "), None);
+    }
+
+    #[test]
+    fn every_name_reads_back_to_its_platform_and_format() {
+        for p in Platform::ALL {
+            assert_eq!(Platform::parse(p.display_name()), Some(p), "{p}");
+        }
+        for slug in Format::KNOWN.iter().copied().chain(["unboxing-video", "ig-live/story", "a--b", "ugc"]) {
+            let f = Format::parse(slug).unwrap();
+            let name = f.display_name();
+            assert!(name.starts_with(|c: char| !c.is_lowercase()), "{name}");
+            assert_eq!(Format::parse(&name), Some(f), "{slug} named {name}");
+        }
+        assert_eq!(Format::parse("dedicated").unwrap().display_name(), "Dedicated video");
     }
 }

@@ -1,14 +1,21 @@
 //! Mille's desktop app: a Tauri 2 window over the `mille` core. The window's web UI
 //! (ui/) holds no business rule; every figure comes from a command in [`commands`],
-//! each a short call into the same core functions the `mille` CLI uses.
+//! each a short call into the same core functions the `mille` CLI uses:
+//! [`parse`] reads what was typed, [`db`] reads the store under its lock and releases
+//! it, the core computes, [`dto`] shapes the result, [`error`] is the one failure shape.
+//! [`importing`] is the Import screen's flow over the core's import; [`files`] the
+//! native dialogs.
 //!
 //! The database is the CLI's default file (`mille::store::default_path()`), or
 //! `MILLE_DB` when set (tests use a temporary one). A daily backup is taken on launch.
 
 pub mod commands;
+pub mod db;
 pub mod dto;
 pub mod error;
-pub mod ratecard;
+pub mod files;
+pub mod importing;
+pub mod parse;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +25,7 @@ use std::time::Instant;
 
 /// What every command shares: the open database and what the UI chose.
 pub struct AppState {
-    pub store: Mutex<mille::store::Store>,
+    pub db: db::Db,
     pub db_path: PathBuf,
     /// The file chosen in the import dialog (previewed, then imported).
     pub import_path: Mutex<Option<PathBuf>>,
@@ -70,7 +77,7 @@ pub fn run(started: Instant) -> Result<(), StartError> {
         eprintln!("mille-app: the daily backup was not taken: {e}");
     }
     let state = AppState {
-        store: Mutex::new(store),
+        db: db::Db::new(store),
         db_path: path,
         import_path: Mutex::new(None),
         started,
@@ -80,39 +87,39 @@ pub fn run(started: Instant) -> Result<(), StartError> {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::mark_ready,
-            commands::list_posts,
-            commands::list_trash,
-            commands::add_post,
-            commands::update_post,
-            commands::delete_post,
-            commands::restore_post,
-            commands::overview,
-            commands::report,
-            commands::load_sample,
-            commands::pick_import_file,
-            commands::import_preview,
-            commands::import_commit,
-            commands::export_csv,
-            commands::propose,
-            commands::get_profile,
-            commands::set_profile,
-            commands::get_settings,
-            commands::set_setting,
-            commands::list_backups,
-            commands::create_backup,
-            commands::restore_backup,
-            ratecard::ratecard_defaults,
-            ratecard::ratecard_preview,
-            ratecard::ratecard_export,
-            ratecard::ratecard_packages,
-            ratecard::ratecard_save_packages,
-            ratecard::ratecard_reset_packages,
-            ratecard::ratecard_add_package,
-            ratecard::proposal_export,
-            ratecard::choose_logo,
-            ratecard::remove_logo,
+            commands::app::app_info,
+            commands::app::mark_ready,
+            commands::posts::list_posts,
+            commands::posts::list_trash,
+            commands::posts::add_post,
+            commands::posts::update_post,
+            commands::posts::delete_post,
+            commands::posts::restore_post,
+            commands::reports::overview,
+            commands::reports::report,
+            commands::posts::load_sample,
+            commands::import::pick_import_file,
+            commands::import::import_preview,
+            commands::import::import_commit,
+            commands::import::export_csv,
+            commands::pricing::propose,
+            commands::profile::get_profile,
+            commands::profile::set_profile,
+            commands::profile::get_settings,
+            commands::profile::set_setting,
+            commands::backups::list_backups,
+            commands::backups::create_backup,
+            commands::backups::restore_backup,
+            commands::ratecard::ratecard_defaults,
+            commands::ratecard::ratecard_preview,
+            commands::ratecard::ratecard_export,
+            commands::ratecard::ratecard_packages,
+            commands::ratecard::ratecard_save_packages,
+            commands::ratecard::ratecard_reset_packages,
+            commands::ratecard::ratecard_add_package,
+            commands::ratecard::proposal_export,
+            commands::ratecard::choose_logo,
+            commands::ratecard::remove_logo,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -1,8 +1,11 @@
 //! Tests of the app layer without a window: the commands' core calls on a real
 //! temporary database, the shapes the UI receives, and the capability file.
 
-use crate::commands::{self, app_info_of, overview_of, parse_post, preview_of, request_of};
+use crate::commands::{self, app::app_info_of, reports::overview_at};
+use crate::db::Db;
 use crate::dto::*;
+use crate::importing::{self, preview};
+use crate::parse::{post as parse_post, request as request_of};
 use chrono::NaiveDate;
 use mille::pricing::{self, Settings};
 
@@ -14,6 +17,11 @@ fn temp_store() -> (tempfile::TempDir, mille::store::Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = mille::store::open(&dir.path().join("mille.db")).unwrap();
     (dir, store)
+}
+
+fn temp_db() -> (tempfile::TempDir, Db) {
+    let (dir, store) = temp_store();
+    (dir, Db::new(store))
 }
 
 fn post(date: &str, brand: &str, fee: &str, impressions: &str) -> PostInput {
@@ -65,13 +73,14 @@ fn a_typed_post_is_read_with_the_cores_rules_and_errors_name_the_field() {
 
 #[test]
 fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
-    let (_dir, mut store) = temp_store();
+    let (_dir, db) = temp_db();
     let today = day("2026-11-23");
-    assert_eq!(overview_of(&store, today).unwrap().total_posts, 0);
-    store.add_post(&parse_post(&post("2026-11-20", "Acme", "1250", "50000"), "USD").unwrap()).unwrap();
-    store.add_post(&parse_post(&post("2024-01-10", "Old", "9000", "10000"), "USD").unwrap()).unwrap();
-    store.add_post(&parse_post(&post("2026-11-22", "Later Numbers", "400", ""), "USD").unwrap()).unwrap();
-    let ov = overview_of(&store, today).unwrap();
+    assert_eq!(overview_at(&db, today).unwrap().total_posts, 0);
+    for (date, brand, fee, imp) in [("2026-11-20", "Acme", "1250", "50000"), ("2024-01-10", "Old", "9000", "10000"), ("2026-11-22", "Later Numbers", "400", "")] {
+        let p = parse_post(&post(date, brand, fee, imp), "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
+    }
+    let ov = overview_at(&db, today).unwrap();
     assert_eq!(ov.total_posts, 3);
     assert_eq!(ov.from, "2025-11-24");
     assert_eq!(ov.headline.cpm.as_deref(), Some("25.00"), "only the post inside the 12 months counts");
@@ -80,25 +89,29 @@ fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
     assert_eq!(ov.needs_impressions.len(), 1);
     assert_eq!(ov.needs_impressions[0].brand, "Later Numbers");
     assert_eq!(ov.quarters.iter().map(|q| q.key["quarter"].as_str()).collect::<Vec<_>>(), ["2024-Q1", "2026-Q4"]);
+    assert_eq!(ov.quarters[1].names["quarter"], "2026 Q4");
+    assert_eq!((ov.segments[0].names["platform"].as_str(), ov.segments[0].names["format"].as_str()), ("Instagram", "Reel"));
+    assert_eq!((ov.needs_impressions[0].platform_name.as_str(), ov.needs_impressions[0].format_name.as_str()), ("Instagram", "Reel"));
     assert_eq!(ov.seasons.len(), 4);
 }
 
 #[test]
 fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
-    let (dir, mut store) = temp_store();
+    let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");
     std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
-    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     assert_eq!(p.total_errors, 1);
     assert_eq!(p.rejected, 1, "a preview keeps the good rows apart from the bad");
     assert_eq!(p.errors[0].line, 3);
     assert_eq!(p.errors[0].column, "date");
-    assert!(!store.has_posts().unwrap());
+    assert!(!has_posts(&db));
     std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-01-03,B,tiktok,video,200\n").unwrap();
-    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     assert_eq!((p.rows, p.would_add, p.duplicates, p.errors.len()), (2, 2, 0, 0));
     assert_eq!(p.first_rows[1].line, 3);
-    assert!(!store.has_posts().unwrap(), "a preview is a dry run");
+    assert_eq!((p.first_rows[1].platform.as_str(), p.first_rows[1].format.as_str()), ("TikTok", "Video"), "names, as every screen shows them");
+    assert!(!has_posts(&db), "a preview is a dry run");
 }
 
 #[test]
@@ -119,8 +132,15 @@ fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
     let proposal = pricing::propose(&stored, &Settings::default(), &req, "USD").unwrap();
     let core_json = serde_json::to_value(&proposal).unwrap();
     // deny_unknown_fields: a field the core adds fails here until the view has it.
-    let view: ProposalView = serde_json::from_value(core_json.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&view).unwrap(), core_json);
+    let view = ProposalView::of(&proposal).unwrap();
+    let mut sent = serde_json::to_value(&view).unwrap();
+    for line in sent["lines"].as_array_mut().unwrap() {
+        let line = line.as_object_mut().unwrap();
+        assert_eq!((line["platform_name"].as_str(), line["format_name"].as_str()), (Some("Instagram"), Some("Reel")));
+        line.remove("platform_name");
+        line.remove("format_name");
+    }
+    assert_eq!(sent, core_json, "the core's JSON, plus the names of each line's platform and format");
     assert_eq!(view.lines[0].quantity, 2);
     let offer = view.offer.unwrap();
     assert_eq!(offer.verdict, "below floor");
@@ -133,23 +153,26 @@ fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
 
 #[test]
 fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() {
-    use crate::ratecard::{edit_of, packages_view, spec_of};
-    let (_dir, mut store) = temp_store();
+    use crate::commands::ratecard::packages_of;
+    use crate::parse::package as spec_of;
+    let (_dir, db) = temp_db();
     let today = chrono::Local::now().date_naive();
     for (ago, fee, imp) in [(80, "1000", "40000"), (50, "1200", "45000"), (20, "1100", "42000")] {
         let d = (today - chrono::Duration::days(ago)).to_string();
-        store.add_post(&parse_post(&post(&d, "Acme", fee, imp), "USD").unwrap()).unwrap();
+        let p = parse_post(&post(&d, "Acme", fee, imp), "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
     }
-    let view = packages_view(&store).unwrap();
+    let view = packages_of(&db).unwrap();
     assert!(!view.custom, "nothing saved yet: the defaults");
     assert_eq!(view.packages.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Essential", "Standard", "Premium"]);
     assert!(view.packages[1].recommended);
     // What the editor shows reads back to the same packages.
-    let specs = mille::ratecard::packages(&store, today).unwrap();
+    let specs = db.read(|s| Ok(mille::ratecard::packages(s, today).unwrap())).unwrap();
     for (i, (e, s)) in view.packages.iter().zip(&specs).enumerate() {
-        assert_eq!(&spec_of(i, e).unwrap(), s);
-        assert_eq!(edit_of(s).name, e.name);
+        assert_eq!(&spec_of(i, e).unwrap(), s, "the editor's names read back to the same formats");
+        assert_eq!(PackageEdit::of(s).name, e.name);
     }
+    assert_eq!(view.packages[0].lines[0].format, "Reel");
     // An edit with a wrong quantity names the package and the line.
     let mut edits = view.packages.clone();
     edits[2].lines[0].quantity = "0".into();
@@ -161,8 +184,12 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
     edits[2].usage_rights = "perpetual".into();
     edits[2].name = "Premium <b>plus</b>".into();
     let specs: Vec<_> = edits.iter().enumerate().map(|(i, e)| spec_of(i, e).unwrap()).collect();
-    mille::ratecard::save_packages(&mut store, Some(&specs)).unwrap();
-    let after = packages_view(&store).unwrap();
+    db.write(|s| {
+        mille::ratecard::save_packages(s, Some(&specs)).unwrap();
+        Ok(())
+    })
+    .unwrap();
+    let after = packages_of(&db).unwrap();
     assert!(after.custom);
     assert_eq!(after.packages[2].name, "Premium <b>plus</b>");
     assert_eq!(after.packages[2].lines[0].quantity, "2");
@@ -171,29 +198,35 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
 
 #[test]
 fn app_info_counts_posts_and_lists_brands_latest_first_and_formats_most_used_first() {
-    let (dir, mut store) = temp_store();
+    let (dir, db) = temp_db();
     let path = dir.path().join("mille.db");
-    let empty = app_info_of(&store, &path).unwrap();
+    let slugs = |info: &AppInfo| info.formats.iter().map(|f| f.slug.clone()).collect::<Vec<_>>();
+    let empty = app_info_of(&db, &path).unwrap();
     assert_eq!(empty.post_count, 0);
     assert!(empty.brands.is_empty());
-    assert_eq!((empty.last_platform.as_str(), empty.last_format.as_str()), ("instagram", "reel"));
-    assert_eq!(&empty.formats[..3], ["carousel", "live", "mention"], "no use yet: alphabetical");
-    let add = |store: &mut mille::store::Store, date: &str, brand: &str, platform: &str, format: &str| {
+    assert_eq!((empty.last_platform.as_str(), empty.last_format.as_str()), ("instagram", "Reel"));
+    // The core's known formats, no list of the app's own.
+    let mut known: Vec<String> = mille::model::Format::KNOWN.iter().map(|f| f.to_string()).collect();
+    known.sort();
+    assert_eq!(slugs(&empty), known, "no use yet: the known formats, alphabetical");
+    assert_eq!(empty.formats.iter().find(|f| f.slug == "midroll").unwrap().name, "Mid-roll");
+    let add = |date: &str, brand: &str, platform: &str, format: &str| {
         let input = PostInput { platform: platform.into(), format: format.into(), ..post(date, brand, "100", "1000") };
-        store.add_post(&parse_post(&input, "USD").unwrap()).unwrap();
+        let p = parse_post(&input, "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
     };
-    add(&mut store, "2025-03-01", "Glow Labs", "instagram", "story");
-    add(&mut store, "2025-05-01", "Acme", "tiktok", "video");
-    add(&mut store, "2025-04-01", "GLOW LABS", "tiktok", "video");
-    add(&mut store, "2025-02-01", "Zed", "youtube", "unboxing video");
-    let info = app_info_of(&store, &path).unwrap();
+    add("2025-03-01", "Glow Labs", "instagram", "story");
+    add("2025-05-01", "Acme", "tiktok", "video");
+    add("2025-04-01", "GLOW LABS", "tiktok", "video");
+    add("2025-02-01", "Zed", "youtube", "unboxing video");
+    let info = app_info_of(&db, &path).unwrap();
     assert_eq!(info.post_count, 4);
     // One entry per brand whatever its case, spelled as in its latest post, latest first.
     assert_eq!(info.brands, ["Acme", "GLOW LABS", "Zed"]);
-    assert_eq!(&info.formats[..2], ["video", "story"]);
-    assert!(info.formats.contains(&"unboxing-video".to_string()));
+    assert_eq!(&slugs(&info)[..2], ["video", "story"]);
+    assert!(info.formats.contains(&NameView { slug: "unboxing-video".into(), name: "Unboxing video".into() }));
     // The Log form suggests what the last logged post (highest id) used.
-    assert_eq!((info.last_platform.as_str(), info.last_format.as_str()), ("youtube", "unboxing-video"));
+    assert_eq!((info.last_platform.as_str(), info.last_format.as_str()), ("youtube", "Unboxing video"));
     assert_eq!(info.db_path, path.display().to_string());
 }
 
@@ -206,7 +239,7 @@ fn choices(maps: &[(&str, &str)], date_order: Option<&str>) -> ImportChoices {
 
 #[test]
 fn no_import_message_in_the_app_names_a_cli_flag() {
-    let (dir, mut store) = temp_store();
+    let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");
     let cases: &[(&str, &[(&str, &str)])] = &[
         // a missing column
@@ -224,7 +257,7 @@ fn no_import_message_in_the_app_names_a_cli_flag() {
     ];
     for (text, maps) in cases {
         std::fs::write(&file, text).unwrap();
-        let p = preview_of(&mut store, &file, &choices(maps, None)).unwrap();
+        let p = preview(&db, &file, &choices(maps, None)).unwrap();
         assert!(p.refused || !p.warnings.is_empty() || p.rejected > 0, "{text}: {p:?}");
         let mut messages: Vec<String> = p.errors.iter().map(|e| e.message.clone()).collect();
         messages.extend(p.warnings.iter().cloned());
@@ -234,42 +267,42 @@ fn no_import_message_in_the_app_names_a_cli_flag() {
         }
     }
     std::fs::write(&file, "date,brand,platform,format\n2026-01-02,A,instagram,reel\n").unwrap();
-    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     assert!(p.errors[0].message.contains("choose which column holds the fee"), "{:?}", p.errors);
     // An unreadable file and an analytics export Mille does not read: one sentence each.
     std::fs::write(&file, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-    let e = preview_of(&mut store, &file, &ImportChoices::default()).unwrap_err();
+    let e = preview(&db, &file, &ImportChoices::default()).unwrap_err();
     assert!(!e.sentence().contains("--"), "{}", e.sentence());
-    assert!(!store.has_posts().unwrap());
+    assert!(!has_posts(&db));
 }
 
 #[test]
 fn the_date_question_is_asked_then_answered_and_the_mapping_is_remembered() {
-    let (dir, mut store) = temp_store();
+    let (dir, db) = temp_db();
     let file = dir.path().join("tracker.csv");
     std::fs::write(
         &file,
         "Datum,Marke,Plattform,Inhaltstyp,Honorar,Impressionen,Notiz\n3/4/2025,Acme,instagram,reel,900,40000,first\n5/6/2025,Globex,tiktok,video,1200,61000,second\n",
     )
     .unwrap();
-    let p = preview_of(&mut store, &file, &ImportChoices::default()).unwrap();
+    let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     let q = p.date_question.clone().expect("a question");
     assert_eq!((q.value.as_str(), q.day_first.as_str(), q.month_first.as_str()), ("3/4/2025", "3 April 2025", "March 4, 2025"));
     assert_eq!(p.columns.len(), 7);
     assert_eq!(p.columns[6].column, None, "Notiz is not a column Mille knows");
     let chosen = choices(&[("Notiz", "notes")], Some("dmy"));
-    let p = preview_of(&mut store, &file, &chosen).unwrap();
+    let p = preview(&db, &file, &chosen).unwrap();
     assert!(p.date_question.is_none());
     assert_eq!(p.date_order.as_deref(), Some("dmy"));
     assert_eq!(p.columns[6].column.as_deref(), Some("notes"));
     assert_eq!((p.would_add, p.first_rows[0].date.as_str()), (2, "2025-04-03"));
-    let planned = commands::plan_commit(&store, &file, &chosen, false).unwrap();
-    let done = commands::commit_planned(&mut store, planned).unwrap();
+    let planned = importing::plan(&db, &file, &chosen, false).unwrap();
+    let done = importing::commit(&db, planned).unwrap();
     assert_eq!(done.added, 2);
-    assert_eq!(store.posts().unwrap()[0].notes, "first");
+    assert_eq!(db.read(|s| Ok(s.posts()?)).unwrap()[0].notes, "first");
     // Next time the same headers come, the choice is where the menus start.
     let again = ImportChoices { maps: None, date_order: Some("dmy".into()) };
-    let p = preview_of(&mut store, &file, &again).unwrap();
+    let p = preview(&db, &file, &again).unwrap();
     assert_eq!(p.maps, vec![("Notiz".to_string(), "notes".to_string())]);
     assert_eq!(p.columns[6].column.as_deref(), Some("notes"));
     assert_eq!((p.would_add, p.duplicates), (0, 2));
@@ -277,15 +310,161 @@ fn the_date_question_is_asked_then_answered_and_the_mapping_is_remembered() {
 
 #[test]
 fn rows_with_errors_are_saved_with_the_files_header_and_an_errors_column() {
-    let (dir, mut store) = temp_store();
+    let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");
     std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
-    let planned = commands::plan_commit(&store, &file, &ImportChoices::default(), true).unwrap();
-    let mut buf = Vec::new();
-    mille::import::write_rejected(&planned.parsed, &mut buf).unwrap();
-    let text = String::from_utf8(buf).unwrap();
+    let planned = importing::plan(&db, &file, &ImportChoices::default(), true).unwrap();
+    let (name, csv) = importing::rejected_csv(&file, &planned).unwrap().unwrap();
+    assert_eq!(name, "in - rows with errors.csv");
+    let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("date,brand,platform,format,fee,errors\n2026-13-40,B,tiktok,video,200,column date:"), "{text}");
-    let done = commands::commit_planned(&mut store, planned).unwrap();
+    let done = importing::commit(&db, planned).unwrap();
     assert_eq!((done.added, done.rejected), (1, 1));
-    assert!(commands::plan_commit(&store, &file, &ImportChoices::default(), false).is_err(), "all or nothing by default");
+    assert!(importing::plan(&db, &file, &ImportChoices::default(), false).is_err(), "all or nothing by default");
+}
+
+fn has_posts(db: &Db) -> bool {
+    db.read(|s| Ok(s.has_posts()?)).unwrap()
+}
+
+#[test]
+fn a_panic_while_the_store_is_locked_does_not_poison_it() {
+    let (_dir, db) = temp_db();
+    let db = std::sync::Arc::new(db);
+    let d = db.clone();
+    let crashed = std::thread::spawn(move || d.write(|_| -> crate::error::AppResult<()> { panic!("a bug under the lock") })).join();
+    assert!(crashed.is_err(), "the command panicked");
+    // The next command takes the store as it is.
+    assert!(!has_posts(&db));
+    let p = parse_post(&post("2026-03-02", "Acme", "100", "1000"), "USD").unwrap();
+    db.write(|s| Ok(s.add_post(&p)?)).unwrap();
+    assert!(has_posts(&db));
+}
+
+#[test]
+fn the_store_is_free_while_a_rate_card_is_priced_and_typeset() {
+    use crate::commands::ratecard::preview as ratecard_preview;
+    let (_dir, db) = temp_db();
+    let today = chrono::Local::now().date_naive();
+    let posts = mille::sample::generate(&mille::sample::SampleOptions { end: today, ..Default::default() });
+    db.write(|s| Ok(s.import_posts(&posts, false)?)).unwrap();
+    let db = std::sync::Arc::new(db);
+    let before = db.releases();
+    let d = db.clone();
+    let input = RatecardInput { how_i_price: true, performance: true, ..RatecardInput::default() };
+    let card = std::thread::spawn(move || ratecard_preview(&d, &input));
+    // The preview reads the store once, releases it, then prices and typesets.
+    let waited = std::time::Instant::now();
+    while db.releases() == before {
+        assert!(waited.elapsed().as_secs() < 60, "the preview never read the store");
+        std::thread::yield_now();
+    }
+    assert!(has_posts(&db), "another command reads the store meanwhile");
+    assert!(!card.is_finished(), "the store was free before the card was typeset");
+    assert_eq!(db.releases(), before + 2, "the preview took the lock once");
+    let view = card.join().unwrap().unwrap();
+    assert!(view.png_data_url.starts_with("data:image/png;base64,"));
+    assert_eq!(view.pages, 2);
+}
+
+/// A CLI flag (`--map`, `--price-point`) or the CLI's name in a message meant for the window.
+fn names_the_cli(message: &str) -> bool {
+    let flag = message.match_indices("--").any(|(i, _)| message[i + 2..].starts_with(|c: char| c.is_alphabetic()));
+    flag || message.contains("mille ")
+}
+
+#[test]
+fn no_message_of_a_failing_command_names_the_cli() {
+    let (dir, db) = temp_db();
+    let mut messages: Vec<String> = Vec::new();
+    fn fail(messages: &mut Vec<String>, r: crate::error::AppResult<()>) {
+        messages.push(r.expect_err("the command fails").sentence());
+    }
+    // Bad import files: not a table, a column missing, dates both ways, errors on commit.
+    let file = dir.path().join("in.csv");
+    let files: &[&[u8]] = &[
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        b"",
+        b"date,brand,platform,format\n2026-01-02,A,instagram,reel\n",
+        b"date,brand,platform,format,fee\n3/4/2025,A,instagram,reel,100\n5/6/2025,B,tiktok,video,200\n",
+        b"date,brand,platform,format,fee\n2026-13-40,A,instagram,reel,x\n",
+        b"Content,Video title,Video publish time,Views,Impressions,Impressions click-through rate (%)\nTotal,,,10,100,1\n",
+    ];
+    for bytes in files {
+        std::fs::write(&file, bytes).unwrap();
+        match preview(&db, &file, &ImportChoices::default()) {
+            Ok(p) => {
+                messages.extend(p.errors.iter().map(|e| e.message.clone()));
+                messages.extend(p.warnings.iter().cloned());
+                messages.extend(p.columns.iter().filter_map(|c| c.note.clone()));
+            }
+            Err(e) => messages.push(e.sentence()),
+        }
+        if let Err(e) = importing::plan(&db, &file, &ImportChoices::default(), false) {
+            messages.push(e.sentence());
+        }
+    }
+    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n").unwrap();
+    let wrong = ImportChoices { maps: Some(vec![("fee".into(), "nope".into())]), date_order: None };
+    fail(&mut messages, importing::plan(&db, &file, &wrong, false).map(drop));
+    // Bad post input.
+    let base = post("2026-03-02", "Acme", "100", "1000");
+    for bad in [
+        PostInput { date: "soon".into(), ..base.clone() },
+        PostInput { brand: " ".into(), ..base.clone() },
+        PostInput { platform: "myspace".into(), ..base.clone() },
+        PostInput { format: " ".into(), ..base.clone() },
+        PostInput { fee: "12x0".into(), ..base.clone() },
+        PostInput { fee: String::new(), ..base.clone() },
+        PostInput { currency: "EURO".into(), ..base.clone() },
+        PostInput { currency: "EUR".into(), ..base.clone() },
+        PostInput { fx_rate: "abc".into(), ..base.clone() },
+        PostInput { impressions: "-5".into(), ..base.clone() },
+        PostInput { likes: "lots".into(), ..base.clone() },
+    ] {
+        fail(&mut messages, parse_post(&bad, "USD").map(drop));
+    }
+    // Bad propose input, priced and exported.
+    let line = DeliverableInput { platform: "instagram".into(), format: "reel".into(), quantity: "1".into(), impressions: String::new() };
+    let ok = ProposeInput { deliverables: vec![line.clone()], date: "2026-12-05".into(), ..ProposeInput::default() };
+    let as_of = day("2026-11-01");
+    for bad in [
+        ProposeInput { deliverables: vec![DeliverableInput { platform: "myspace".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput { deliverables: vec![DeliverableInput { format: String::new(), ..line.clone() }], ..ok.clone() },
+        ProposeInput { deliverables: vec![DeliverableInput { quantity: "0".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput { deliverables: vec![DeliverableInput { impressions: "many".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput { date: "next week".into(), ..ok.clone() },
+        ProposeInput { usage_rights: "forever".into(), ..ok.clone() },
+        ProposeInput { exclusivity: "-1".into(), ..ok.clone() },
+        ProposeInput { offer: "€5".into(), ..ok.clone() },
+        ProposeInput { offer: "cheap".into(), ..ok.clone() },
+    ] {
+        fail(&mut messages, request_of(&bad, "USD", as_of).map(drop));
+    }
+    fail(&mut messages, crate::commands::pricing::propose_at(&db, &ProposeInput { deliverables: vec![], ..ok.clone() }, as_of).map(drop));
+    fail(&mut messages, crate::commands::pricing::propose_at(&db, &ok, as_of).map(drop)); // no history to price from
+    fail(&mut messages, crate::commands::ratecard::proposal_pdf(&db, &ok, "floor", false).map(drop));
+    fail(&mut messages, crate::commands::ratecard::add_package(&db, &ok, " ").map(drop));
+    fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput::default()).map(drop));
+    fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput { date: "1/2/2026".into(), ..RatecardInput::default() }).map(drop));
+    // Bad report query and settings.
+    fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { by: vec!["colour".into()], ..ReportQuery::default() }).map(drop));
+    fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { from: "yesterday".into(), ..ReportQuery::default() }).map(drop));
+    for (key, value) in [("pooling_k", "x"), ("nope", "1")] {
+        fail(&mut messages, Settings::validate_value(key, value).map(drop).map_err(|e| crate::error::AppError::field(key, e.to_string())));
+    }
+    let profile = ProfileView {
+        name: String::new(),
+        handles: vec![HandleView { platform: "myspace".into(), handle: "@me".into(), audience: String::new() }],
+        base_currency: "USD".into(),
+        payment_terms: String::new(),
+        accent: "#5b3fd1".into(),
+        logo: None,
+    };
+    fail(&mut messages, crate::parse::profile(&profile, None).map(drop));
+    assert!(messages.len() > 40, "{}", messages.len());
+    for m in &messages {
+        assert!(!names_the_cli(m), "{m}");
+        assert!(!m.is_empty());
+    }
 }

@@ -143,13 +143,22 @@ fn percent_text(p: Decimal) -> String {
 /// The packages the card shows: the saved ones, or pricing's defaults (with Standard
 /// recommended) when none are saved.
 pub fn packages(store: &Store, as_of: NaiveDate) -> Result<Vec<PackageSpec>, RatecardError> {
-    if let Some(text) = store.settings()?.get(PACKAGES_KEY).filter(|t| !t.trim().is_empty()) {
+    packages_from(&store.settings()?, &store.posts()?, as_of)
+}
+
+/// [`packages`] over plain data: the stored settings (where saved packages live) and
+/// the posts.
+pub fn packages_from(
+    stored: &BTreeMap<String, String>,
+    posts: &[impl AsPost],
+    as_of: NaiveDate,
+) -> Result<Vec<PackageSpec>, RatecardError> {
+    if let Some(text) = stored.get(PACKAGES_KEY).filter(|t| !t.trim().is_empty()) {
         let specs: Vec<PackageSpec> =
             serde_json::from_str(text).map_err(|e| RatecardError::StoredPackages(e.to_string()))?;
         return Ok(specs);
     }
-    let posts = store.posts()?;
-    Ok(pricing::default_packages(&posts, as_of)
+    Ok(pricing::default_packages(posts, as_of)
         .into_iter()
         .map(|p| {
             let recommended = p.name == "Standard";

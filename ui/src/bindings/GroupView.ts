@@ -2,6 +2,7 @@
 import type { StatsView } from "./StatsView";
 
 /**
- * One group of a report: its key (dimension → value) and figures, and its posts' ids.
+ * One group of a report: its key (dimension → value as stored), the names people read
+ * for it (dimension → `Instagram`, `Reel`, `2025 Q4`), its figures and its posts' ids.
  */
-export type GroupView = { key: { [key in string]: string }, stats: StatsView, post_ids: Array<number>, };
+export type GroupView = { key: { [key in string]: string }, names: { [key in string]: string }, stats: StatsView, post_ids: Array<number>, };

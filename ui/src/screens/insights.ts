@@ -31,7 +31,7 @@ export async function render(root: HTMLElement): Promise<void> {
     { class: "card filters" },
     h("div", "filter-row", h("span", "filter-label", "Group by"), chips),
     h("div", "grid5", field("From", from, "from"), field("To", to, "to"), field("Platform", platform, "platform"), field("Format", format, "format"), field("Brand", brand, "brand")),
-    h("datalist", { attrs: { id: "format-list-i" } }, ...(state.info?.formats ?? []).map((f) => h("option", { attrs: { value: f } }))),
+    h("datalist", { attrs: { id: "format-list-i" } }, ...(state.info?.formats ?? []).map((f) => h("option", { attrs: { value: f.name } }))),
     h("datalist", { attrs: { id: "brand-list-i" } }, ...(state.info?.brands ?? []).map((f) => h("option", { attrs: { value: f } }))),
     err,
   );
@@ -76,14 +76,14 @@ function reportView(r: ReportView, posts: Map<number, PostView>): HTMLElement {
   ];
   for (const g of r.groups) {
     const tr = h("tr", { class: g.stats.thin ? "group thin" : "group", attrs: { tabindex: "0", "aria-expanded": "false" } },
-      ...(r.by.length ? r.by.map((d) => h("td", "brand-cell", g.key[d] ?? "")) : [h("td", {}, "All")]),
+      ...(r.by.length ? r.by.map((d) => h("td", "brand-cell", g.names[d] ?? g.key[d] ?? "")) : [h("td", {}, "All")]),
       ...statCells(g.stats));
     const toggle = () => {
       const open = tr.getAttribute("aria-expanded") === "true";
       tr.setAttribute("aria-expanded", String(!open));
       if (open) { tr.nextElementSibling?.remove(); return; }
       const items = g.post_ids.map((id) => posts.get(Number(id))).filter((p): p is PostView => !!p);
-      const list = h("ul", "group-posts", ...items.slice(0, 100).map((p) => h("li", {}, h("span", "muted", shortDate(p.date)), " ", h("strong", {}, p.brand), ` · ${p.platform} ${p.format} · ${money(p.fee_base)} · ${p.cpm ? `CPM ${money(p.cpm)}` : "no CPM"}`)));
+      const list = h("ul", "group-posts", ...items.slice(0, 100).map((p) => h("li", {}, h("span", "muted", shortDate(p.date)), " ", h("strong", {}, p.brand), ` · ${p.platform_name} ${p.format_name} · ${money(p.fee_base)} · ${p.cpm ? `CPM ${money(p.cpm)}` : "no CPM"}`)));
       tr.after(h("tr", "group-detail", h("td", { attrs: { colspan: String(cols.length + 9) } }, list, items.length > 100 ? h("p", "muted", `and ${items.length - 100} more`) : null)));
     };
     tr.addEventListener("click", toggle);

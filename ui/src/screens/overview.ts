@@ -2,7 +2,7 @@
 // season factors, CPM trend and earnings by quarter, and posts still waiting for their
 // impressions. First run: an empty state with the three ways in.
 import { api, type OverviewView } from "../api";
-import { emptyState, navigate, refreshInfo, spinner, state, toast } from "../app";
+import { emptyState, navigate, refreshInfo, spinner, toast } from "../app";
 import { bars, line } from "../charts";
 import { button, h } from "../dom";
 import { count, money, num, plural, shortDate } from "../format";
@@ -71,7 +71,7 @@ function view(ov: OverviewView): HTMLElement {
           "li",
           {},
           h("span", "nudge-brand", p.brand),
-          h("span", "muted", ` · ${p.platform} ${p.format} · ${shortDate(p.date)}`),
+          h("span", "muted", ` · ${p.platform_name} ${p.format_name} · ${shortDate(p.date)}`),
           button("Add impressions", () => navigate("posts", { edit: Number(p.id) }), "link"),
         ),
       );
@@ -89,7 +89,7 @@ function view(ov: OverviewView): HTMLElement {
   // Small multiples by platform/format.
   const grid = h("div", "tiles");
   for (const g of ov.segments) {
-    const label = `${state.info?.platforms.find((p) => p.slug === g.key.platform)?.name ?? g.key.platform} ${g.key.format}`;
+    const label = `${g.names.platform} ${g.names.format}`;
     grid.append(
       h(
         "div",
@@ -120,15 +120,15 @@ function view(ov: OverviewView): HTMLElement {
   // Quarters: CPM trend and earnings.
   const qs = ov.quarters.slice(-12);
   const cpmPts = qs.map((g) => ({
-    label: (g.key.quarter ?? "").replace("-", " "),
+    label: g.names.quarter ?? "",
     value: num(g.stats.cpm),
     thin: g.stats.thin,
-    tip: `${g.key.quarter}: CPM ${money(g.stats.cpm)}, n = ${g.stats.measured_posts}`,
+    tip: `${g.names.quarter}: CPM ${money(g.stats.cpm)}, n = ${g.stats.measured_posts}`,
   }));
   const earnPts = qs.map((g) => ({
-    label: (g.key.quarter ?? "").replace("-", " "),
+    label: g.names.quarter ?? "",
     value: num(g.stats.fee),
-    tip: `${g.key.quarter}: ${money(g.stats.fee)} from ${plural(g.stats.posts, "post")}`,
+    tip: `${g.names.quarter}: ${money(g.stats.fee)} from ${plural(g.stats.posts, "post")}`,
   }));
   const whole = (v: number) => money(String(Math.round(v)), true);
   const cents = (v: number) => money(v.toFixed(2));

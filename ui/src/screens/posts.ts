@@ -38,7 +38,7 @@ const blank = (): PostInput => ({
 function toInput(p: PostView): PostInput {
   const n = (v: number | null) => (v === null ? "" : String(v));
   return {
-    date: p.date, brand: p.brand, platform: p.platform, format: p.format, fee: p.fee,
+    date: p.date, brand: p.brand, platform: p.platform, format: p.format_name, fee: p.fee,
     currency: p.currency === state.info?.base_currency ? "" : p.currency, fx_rate: p.fx_rate ?? "",
     impressions: n(p.impressions), reach: n(p.reach), views: n(p.views), likes: n(p.likes),
     comments: n(p.comments), shares: n(p.shares), saves: n(p.saves), clicks: n(p.clicks),
@@ -105,7 +105,7 @@ function postForm(editing: PostView | null, saved: () => Promise<void>, cancel: 
     return el;
   };
   const brands = h("datalist", { attrs: { id: "brand-list" } }, ...info.brands.map((b) => h("option", { attrs: { value: b } })));
-  const formats = h("datalist", { attrs: { id: "format-list" } }, ...info.formats.map((f) => h("option", { attrs: { value: f } })));
+  const formats = h("datalist", { attrs: { id: "format-list" } }, ...info.formats.map((f) => h("option", { attrs: { value: f.name } })));
   const platform = select("platform", info.platforms.map((p) => [p.slug, p.name]), values.platform);
   inputs.platform = platform;
   const currency = select("currency", [["", info.base_currency], ...["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "JPY", "INR", "BRL", "MXN"].filter((c) => c !== info.base_currency).map((c) => [c, c] as [string, string])], values.currency);
@@ -225,7 +225,7 @@ function postsTable(all: PostView[], edit: (p: PostView) => void, reload: () => 
   const counter = h("span", "muted");
   const fill = () => {
     const q = filterText.trim().toLowerCase();
-    const rows = all.filter((p) => !q || p.brand.toLowerCase().includes(q) || p.platform.includes(q) || p.format.includes(q));
+    const rows = all.filter((p) => !q || p.brand.toLowerCase().includes(q) || p.platform_name.toLowerCase().includes(q) || p.format_name.toLowerCase().includes(q));
     rows.sort((a, b) => {
       const x = sortValue(a, sortKey), y = sortValue(b, sortKey);
       const c = x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id);
@@ -269,8 +269,8 @@ function postsTable(all: PostView[], edit: (p: PostView) => void, reload: () => 
       { attrs: { tabindex: "0", "data-id": String(p.id) }, on: { keydown: (e) => { if (e.key === "Enter") edit(p); if (e.key === "Delete") void del(); }, dblclick: () => edit(p) } },
       h("td", "date", shortDate(p.date)),
       h("td", "brand-cell", p.brand),
-      h("td", {}, state.info?.platforms.find((x) => x.slug === p.platform)?.name ?? p.platform),
-      h("td", {}, p.format),
+      h("td", {}, p.platform_name),
+      h("td", {}, p.format_name),
       h("td", "num", money(p.fee_base), other ? h("div", "sub", money(p.fee, false, p.currency)) : null),
       h("td", { class: p.impressions === null ? "num missing" : "num" }, p.impressions === null ? "add" : count(p.impressions)),
       h("td", "num", p.cpm ? money(p.cpm) : "—"),
@@ -290,7 +290,7 @@ function trashTable(all: PostView[], reload: () => Promise<void>): HTMLElement {
   for (const p of all) {
     body.append(
       h("tr", { attrs: { "data-id": String(p.id) } },
-        h("td", "date", shortDate(p.date)), h("td", "brand-cell", p.brand), h("td", {}, `${p.platform} ${p.format}`), h("td", "num", money(p.fee_base)),
+        h("td", "date", shortDate(p.date)), h("td", "brand-cell", p.brand), h("td", {}, `${p.platform_name} ${p.format_name}`), h("td", "num", money(p.fee_base)),
         h("td", "actions-col", button("Restore", async () => {
           try { await api.restorePost(Number(p.id)); await refreshInfo(); toast(`Restored ${p.brand}.`); await reload(); } catch (e) { toast((e as { message: string }).message); }
         }, "link", { "data-action": "restore" }))));

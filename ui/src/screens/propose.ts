@@ -59,7 +59,7 @@ export async function render(root: HTMLElement): Promise<void> {
   f.append(
     h("div", "form-title", "What is the brand asking for?"),
     lines,
-    h("datalist", { attrs: { id: "format-list-p" } }, ...info.formats.map((x) => h("option", { attrs: { value: x } }))),
+    h("datalist", { attrs: { id: "format-list-p" } }, ...info.formats.map((x) => h("option", { attrs: { value: x.name } }))),
     h("div", "form-actions tight", button("Add a deliverable", () => { form.deliverables.push({ platform: info.last_platform, format: info.last_format, quantity: "1", impressions: "" }); drawLines(); schedule(); }, "ghost", { "data-action": "add-line" })),
     h("div", "grid4",
       field("Live date", bind(input("date", form.date, { placeholder: "YYYY-MM-DD" }), "date"), "date"),
@@ -159,7 +159,7 @@ function proposalView(p: ProposalView): HTMLElement {
   }
   for (const l of p.lines) {
     el.append(h("section", "card line",
-      h("div", "line-head", h("strong", {}, `${l.quantity} × ${state.info?.platforms.find((x) => x.slug === l.platform)?.name ?? l.platform} ${l.format}`), conf(l.confidence)),
+      h("div", "line-head", h("strong", {}, `${l.quantity} × ${l.platform_name} ${l.format_name}`), conf(l.confidence)),
       h("div", "line-points", h("span", {}, `Floor ${money(l.price.floor, true)}`), h("span", "strong", `Target ${money(l.price.target, true)}`), h("span", {}, `Anchor ${money(l.price.anchor, true)}`)),
       h("p", "working", l.working),
       h("p", "muted small", `${count(l.projected_impressions)} impressions projected (${l.projection}) · ${l.evidence_posts} posts of evidence${l.evidence_from ? `, ${shortDate(l.evidence_from)} – ${shortDate(l.evidence_to!)}` : ""}`)));

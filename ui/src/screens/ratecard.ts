@@ -184,7 +184,7 @@ async function packagesEditor(root: HTMLFormElement, onSaved: () => Promise<void
     h("div", "form-title", "Packages"),
     status,
     list,
-    h("datalist", { attrs: { id: "format-list-r" } }, ...info.formats.map((x) => h("option", { attrs: { value: x } }))),
+    h("datalist", { attrs: { id: "format-list-r" } }, ...info.formats.map((x) => h("option", { attrs: { value: x.name } }))),
     err,
     h("div", "form-actions", addBtn, resetBtn, saveBtn),
   );

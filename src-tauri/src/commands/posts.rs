@@ -1,0 +1,68 @@
+//! Posts: list, log, edit, delete (to the trash), restore, and the sample history.
+
+use super::today;
+use crate::dto::{ImportDone, PostInput, PostView};
+use crate::error::{AppError, AppResult};
+use crate::{parse, AppState};
+use mille::sample;
+use tauri::State;
+
+#[tauri::command]
+pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+    PostView::all(&state.db.read(|s| Ok(s.posts()?))?)
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
+    PostView::all(&state.db.read(|s| Ok(s.trash()?))?)
+}
+
+#[tauri::command]
+pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
+    let post = parse::post(&input, &state.db.base()?)?;
+    PostView::of(&state.db.write(|s| Ok(s.add_post(&post)?))?)
+}
+
+#[tauri::command]
+pub async fn update_post(
+    state: State<'_, AppState>,
+    id: i64,
+    input: PostInput,
+) -> AppResult<PostView> {
+    let post = parse::post(&input, &state.db.base()?)?;
+    PostView::of(&state.db.write(|s| Ok(s.update_post(id, &post)?))?)
+}
+
+#[tauri::command]
+pub async fn delete_post(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    state.db.write(|s| Ok(s.delete_post(id)?))
+}
+
+#[tauri::command]
+pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
+    PostView::of(&state.db.write(|s| Ok(s.restore_post(id)?))?)
+}
+
+/// "Try with sample data": the core's generated history (160 posts, seed 1) into an
+/// empty database.
+#[tauri::command]
+pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
+    let opts = sample::SampleOptions {
+        end: today().min(sample::DEFAULT_END.max(today())),
+        ..Default::default()
+    };
+    let posts = sample::generate(&opts);
+    let out = state.db.write(|s| {
+        if s.has_posts()? {
+            return Err(AppError::Import(
+                "sample data only goes into an empty history, and yours already has posts".into(),
+            ));
+        }
+        Ok(s.import_posts(&posts, false)?)
+    })?;
+    Ok(ImportDone {
+        added: out.added as u64,
+        duplicates: out.duplicates as u64,
+        ..ImportDone::default()
+    })
+}
