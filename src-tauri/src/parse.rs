@@ -1,17 +1,18 @@
-//! What the user typed, read with the core's value rules (the same as a campaign
-//! file's and the CLI's): each reader returns core values or an error that names its
-//! field (`field.<name>`), phrased for the window, never naming a CLI flag.
+//! What the user typed, read by the core's input reader (`mille::input`, the same rules
+//! and bounds as the CLI's flags and a campaign file's cells): each reader returns core
+//! values or an error that names its field (`field.<name>`), phrased for the window,
+//! never naming a CLI flag.
 
 use crate::dto::{PackageEdit, PostInput, ProfileView, ProposeInput, RatecardInput, ReportQuery};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
+use mille::fx::Rates;
 use mille::import::values as v;
+use mille::input::{self, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm};
 use mille::metrics::{self, Dimension, Filter};
-use mille::model::{Format, Handle, Metrics, Platform, PostData, Profile};
-use mille::money;
+use mille::model::{Format, PostData, Profile};
 use mille::pricing::{Deliverable, Package, Request, UsageRights};
 use mille::ratecard::{CardOptions, PackageSpec, PricePoint};
-use rust_decimal::Decimal;
 
 /// A value error of the core as a sentence about the field `field`.
 pub fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
@@ -23,193 +24,89 @@ pub fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
     AppError::field(field, format!("{label}{shown}: {}", e.message()))
 }
 
-/// Reads the Log / Edit form into a post (`base`: the base currency).
-pub fn post(input: &PostInput, base: &str) -> AppResult<PostData> {
-    let date = v::parse_date(&input.date).map_err(|e| bad("date", "date", &input.date, e))?;
-    let brand = input.brand.trim();
-    if brand.is_empty() {
-        return Err(AppError::field("brand", "brand: a brand name is required"));
-    }
-    let platform = v::parse_platform(&input.platform)
-        .map_err(|e| bad("platform", "platform", &input.platform, e))?;
-    let format =
-        v::parse_format(&input.format).map_err(|e| bad("format", "format", &input.format, e))?;
-    let currency = if input.currency.trim().is_empty() {
-        None
-    } else {
-        let code = input.currency.trim().to_uppercase();
-        if !money::is_iso_currency(&code) {
-            return Err(AppError::field(
-                "currency",
-                format!(
-                    "currency {:?} is not an ISO 4217 code such as USD or EUR",
-                    input.currency.trim()
-                ),
-            ));
-        }
-        Some(code)
+/// An input error of the core for the form field it names: a line of a request is
+/// `line{i}`, a handle of the profile `handle{i}`, anything else its own key.
+fn said(e: InputError, repeated: &str) -> AppError {
+    let field = match e.field.line {
+        Some(i) => format!("{repeated}{i}"),
+        None => e.field.name.key().to_string(),
     };
-    if input.fee.trim().is_empty() {
-        return Err(AppError::field(
-            "fee",
-            "fee: what the brand paid is required (0 for a gifted post)",
-        ));
-    }
-    let (fee, currency) = v::parse_fee(&input.fee, currency.as_deref(), base)
-        .map_err(|e| bad("fee", "fee", &input.fee, e))?;
-    let fx_rate = if input.fx_rate.trim().is_empty() {
-        None
-    } else {
-        Some(
-            v::parse_fx_rate(&input.fx_rate)
-                .map_err(|e| bad("fx_rate", "exchange rate", &input.fx_rate, e))?,
-        )
-    };
-    let fx_rate = if currency == base {
-        if fx_rate.is_some_and(|r| r != Decimal::ONE) {
-            return Err(AppError::field(
-                "fx_rate",
-                format!("exchange rate: only for fees in another currency than {base}"),
-            ));
-        }
-        None
-    } else {
-        match fx_rate {
-            Some(r) => Some(r),
-            None => {
-                return Err(AppError::field(
-                    "fx_rate",
-                    format!(
-                        "a fee in {currency} needs its exchange rate ({base} for 1 {currency})"
-                    ),
-                ))
-            }
-        }
-    };
-    let mut metrics = Metrics::default();
-    let counts = [
-        ("impressions", &input.impressions),
-        ("reach", &input.reach),
-        ("views", &input.views),
-        ("likes", &input.likes),
-        ("comments", &input.comments),
-        ("shares", &input.shares),
-        ("saves", &input.saves),
-        ("clicks", &input.clicks),
-    ];
-    for (name, text) in counts {
-        let value = v::parse_count(text).map_err(|e| bad(name, name, text, e))?;
-        if let Some(slot) = metrics.slot_mut(name) {
-            *slot = value;
-        }
-    }
-    Ok(PostData {
-        date,
-        brand: brand.to_string(),
-        platform,
-        format,
-        fee,
-        currency,
-        fx_rate,
-        metrics,
-        campaign: input.campaign.trim().to_string(),
-        url: input.url.trim().to_string(),
-        notes: input.notes.trim().to_string(),
-    })
+    AppError::field(&field, e.to_string())
 }
 
-/// A typed number of days: empty is none.
+/// Reads the Log / Edit form into a post (`base`: the base currency). A fee in another
+/// currency without its rate takes the ECB reference rate of the post's date.
+pub fn post(input: &PostInput, base: &str, rates: &Rates) -> AppResult<PostData> {
+    let some = |t: &String| Some(t.clone());
+    let form = PostForm {
+        date: some(&input.date),
+        brand: some(&input.brand),
+        platform: some(&input.platform),
+        format: some(&input.format),
+        fee: some(&input.fee),
+        currency: some(&input.currency),
+        fx_rate: some(&input.fx_rate),
+        counts: [
+            some(&input.impressions),
+            some(&input.reach),
+            some(&input.views),
+            some(&input.likes),
+            some(&input.comments),
+            some(&input.shares),
+            some(&input.saves),
+            some(&input.clicks),
+        ],
+        campaign: some(&input.campaign),
+        url: some(&input.url),
+        notes: some(&input.notes),
+    };
+    input::post(&form, None, base, rates).map_err(|e| said(e, "line"))
+}
+
+/// A typed number of days: empty is none (`field`, `label` name it in an error).
 pub fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<u32>().map(Some).map_err(|_| {
-        AppError::field(
-            field,
-            format!("{label} {t:?}: a whole number of days, 0 or more"),
-        )
-    })
+    input::days(Field::of(FieldName::Exclusivity), text).map_err(|e| relabel(e, field, label))
 }
 
 /// A typed quantity of a deliverable line (`line` names it): empty is 1.
 pub fn quantity(text: &str, field: &str, line: &str) -> AppResult<u32> {
-    let q = text.trim();
-    if q.is_empty() {
-        return Ok(1);
-    }
-    q.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-        AppError::field(
-            field,
-            format!("{line}: quantity {q:?} must be a whole number, at least 1"),
-        )
-    })
+    input::quantity(Field::of(FieldName::Quantity), text)
+        .map_err(|e| relabel(e, field, &format!("{line}: quantity")))
 }
 
 /// Typed usage rights: empty, a number of days, or `perpetual`.
 pub fn usage_rights(text: &str, field: &str, label: &str) -> AppResult<Option<UsageRights>> {
-    let t = text.trim();
-    Ok(if t.is_empty() {
-        None
-    } else if t.eq_ignore_ascii_case("perpetual") {
-        Some(UsageRights::Perpetual)
-    } else {
-        Some(UsageRights::Days(days(t, field, label)?.unwrap_or(0)))
-    })
+    input::usage_rights(Field::of(FieldName::UsageRights), text).map_err(|e| relabel(e, field, label))
+}
+
+/// An input error said about a field the core's form does not know (a package line).
+fn relabel(e: InputError, field: &str, label: &str) -> AppError {
+    let shown = if e.value.is_empty() { String::new() } else { format!(" {:?}", e.value) };
+    AppError::field(field, format!("{label}{shown}: {}", e.problem))
 }
 
 /// Reads the Propose form into a pricing request as of `as_of`.
 pub fn request(input: &ProposeInput, base: &str, as_of: NaiveDate) -> AppResult<Request> {
-    let mut deliverables = Vec::new();
-    let mut impressions = Vec::new();
-    for (i, d) in input.deliverables.iter().enumerate() {
-        let field = format!("line{i}");
-        let platform = v::parse_platform(&d.platform)
-            .map_err(|e| bad(&field, &format!("line {}: platform", i + 1), &d.platform, e))?;
-        let format = v::parse_format(&d.format)
-            .map_err(|e| bad(&field, &format!("line {}: format", i + 1), &d.format, e))?;
-        let quantity = quantity(&d.quantity, &field, &format!("line {}", i + 1))?;
-        if !d.impressions.trim().is_empty() {
-            match v::parse_count(&d.impressions) {
-                Ok(Some(n)) if n > 0 => impressions.push((platform, format.clone(), n)),
-                _ => {
-                    return Err(AppError::field(
-                        &field,
-                        format!(
-                            "line {}: projected impressions {:?} must be a whole number above 0",
-                            i + 1,
-                            d.impressions.trim()
-                        ),
-                    ))
-                }
-            }
-        }
-        deliverables.push(Deliverable {
-            platform,
-            format,
-            quantity,
-        });
-    }
-    let date = v::parse_date(&input.date).map_err(|e| bad("date", "date", &input.date, e))?;
-    let mut req = Request::new(deliverables, date, as_of);
-    req.brand = Some(input.brand.trim().to_string()).filter(|b| !b.is_empty());
-    req.usage_rights = usage_rights(&input.usage_rights, "usage_rights", "usage rights")?;
-    req.exclusivity_days = days(&input.exclusivity, "exclusivity", "exclusivity")?;
-    req.whitelisting_days = days(&input.whitelisting, "whitelisting", "whitelisting")?;
-    req.rush = input.rush;
-    req.impressions = impressions;
-    if !input.offer.trim().is_empty() {
-        let (amount, currency) = v::parse_fee(&input.offer, None, base)
-            .map_err(|e| bad("offer", "offer", &input.offer, e))?;
-        if currency != base {
-            return Err(AppError::field(
-                "offer",
-                format!("offer: give it in your base currency, {base}"),
-            ));
-        }
-        req.offer = Some(amount);
-    }
-    Ok(req)
+    let form = RequestForm {
+        deliverables: input
+            .deliverables
+            .iter()
+            .map(|d| DeliverableForm {
+                platform: d.platform.clone(),
+                format: d.format.clone(),
+                quantity: d.quantity.clone(),
+                impressions: d.impressions.clone(),
+            })
+            .collect(),
+        date: input.date.clone(),
+        brand: input.brand.clone(),
+        usage_rights: input.usage_rights.clone(),
+        exclusivity: input.exclusivity.clone(),
+        whitelisting: input.whitelisting.clone(),
+        rush: input.rush,
+        offer: input.offer.clone(),
+    };
+    input::request(&form, base, as_of).map_err(|e| said(e, "line"))
 }
 
 /// "Add to rate card": the request's lines and add-ons as a package named `name`.
@@ -249,9 +146,9 @@ pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> 
         if text.trim().is_empty() {
             return Ok(None);
         }
-        v::parse_date(text)
+        input::date(Field::of(FieldName::Date), text)
             .map(Some)
-            .map_err(|e| bad(field, field, text, e))
+            .map_err(|e| relabel(e, field, field))
     };
     let filter = Filter {
         from: opt_date(&query.from, "from")?,
@@ -276,60 +173,19 @@ pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> 
 
 /// Reads the profile form; the logo is kept as it is (`logo`: the current one).
 pub fn profile(view: &ProfileView, logo: Option<String>) -> AppResult<Profile> {
-    let code = view.base_currency.trim().to_uppercase();
-    if !money::is_iso_currency(&code) {
-        return Err(AppError::field(
-            "base_currency",
-            format!(
-                "base currency {:?} is not an ISO 4217 code such as USD",
-                view.base_currency.trim()
-            ),
-        ));
-    }
-    let hex = view.accent.trim().trim_start_matches('#').to_lowercase();
-    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::field(
-            "accent",
-            format!(
-                "accent {:?} is not a colour like #5b3fd1",
-                view.accent.trim()
-            ),
-        ));
-    }
-    let mut handles = Vec::new();
-    for (i, h) in view.handles.iter().enumerate() {
-        if h.handle.trim().is_empty() {
-            continue;
-        }
-        let field = format!("handle{i}");
-        let platform = Platform::parse(&h.platform).ok_or_else(|| {
-            AppError::field(
-                &field,
-                format!("handle {}: unknown platform {:?}", i + 1, h.platform),
-            )
-        })?;
-        let audience = v::parse_count(&h.audience).map_err(|e| {
-            bad(
-                &field,
-                &format!("handle {}: audience", i + 1),
-                &h.audience,
-                e,
-            )
-        })?;
-        handles.push(Handle {
-            platform,
-            handle: h.handle.trim().to_string(),
-            audience,
-        });
-    }
-    Ok(Profile {
-        name: view.name.trim().to_string(),
-        handles,
-        base_currency: code,
-        payment_terms: view.payment_terms.trim().to_string(),
-        accent: format!("#{hex}"),
-        logo,
-    })
+    let form = ProfileForm {
+        name: view.name.clone(),
+        handles: view
+            .handles
+            .iter()
+            .map(|h| HandleForm { platform: h.platform.clone(), handle: h.handle.clone(), audience: h.audience.clone() })
+            .collect(),
+        base_currency: view.base_currency.clone(),
+        payment_terms: view.payment_terms.clone(),
+        accent: view.accent.clone(),
+    };
+    let current = Profile { logo, ..Profile::default() };
+    input::profile(&form, &current).map_err(|e| said(e, "handle"))
 }
 
 /// Reads the Rate card screen's options (the date empty means today).
@@ -338,12 +194,8 @@ pub fn card_options(input: &RatecardInput, today: NaiveDate) -> AppResult<CardOp
     let date = if t.is_empty() {
         None
     } else {
-        Some(NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-            AppError::field(
-                "date",
-                format!("date {t:?}: write it as YYYY-MM-DD, e.g. {today}"),
-            )
-        })?)
+        // The core's reader and bounds (a date in 1900–2200), not a format of our own.
+        Some(input::date(Field::of(FieldName::Date), t).map_err(|e| said(e, "line"))?)
     };
     Ok(CardOptions {
         date,
@@ -379,22 +231,10 @@ pub fn package(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
     let mut deliverables = Vec::new();
     for (j, l) in e.lines.iter().enumerate() {
         let line = format!("{what}, line {}", j + 1);
-        let platform = v::parse_platform(&l.platform).map_err(|err| {
-            AppError::field(
-                &field,
-                format!(
-                    "{line}: platform {:?}: {}",
-                    l.platform.trim(),
-                    err.message()
-                ),
-            )
-        })?;
-        let format = v::parse_format(&l.format).map_err(|err| {
-            AppError::field(
-                &field,
-                format!("{line}: format {:?}: {}", l.format.trim(), err.message()),
-            )
-        })?;
+        let platform = input::platform(Field::of(FieldName::Platform), &l.platform)
+            .map_err(|e| relabel(e, &field, &format!("{line}: platform")))?;
+        let format = input::format(Field::of(FieldName::Format), &l.format)
+            .map_err(|e| relabel(e, &field, &format!("{line}: format")))?;
         let quantity = quantity(&l.quantity, &field, &line)?;
         deliverables.push(Deliverable {
             platform,

@@ -5,7 +5,12 @@ use crate::commands::{self, app::app_info_of, reports::overview_at};
 use crate::db::Db;
 use crate::dto::*;
 use crate::importing::{self, preview};
-use crate::parse::{post as parse_post, request as request_of};
+use crate::parse::request as request_of;
+
+/// The Log form read as the app reads it, with the bundled ECB rates.
+fn parse_post(input: &PostInput, base: &str) -> crate::error::AppResult<mille::model::PostData> {
+    crate::parse::post(input, base, &mille::fx::Rates::bundled())
+}
 use chrono::NaiveDate;
 use mille::pricing::{self, Settings};
 
@@ -64,9 +69,15 @@ fn a_typed_post_is_read_with_the_cores_rules_and_errors_name_the_field() {
     assert!(e.sentence().starts_with("Fee \"12x0\""), "{}", e.sentence());
     assert_eq!(parse_post(&post("03/04/2026", "Acme", "1", ""), "USD").unwrap_err().kind(), "field.date");
     assert_eq!(parse_post(&post("2026-03-02", "  ", "1", ""), "USD").unwrap_err().kind(), "field.brand");
+    // A fee in another currency without a rate takes the ECB's of its date
+    // …
     let mut eur = post("2026-03-02", "Acme", "1000", "");
     eur.currency = "EUR".into();
-    assert_eq!(parse_post(&eur, "USD").unwrap_err().kind(), "field.fx_rate");
+    assert!(parse_post(&eur, "USD").unwrap().fx_rate.is_some());
+    // … and past the bundled history, it needs one.
+    let mut late = post("2026-11-30", "Acme", "1000", "");
+    late.currency = "EUR".into();
+    assert_eq!(parse_post(&late, "USD").unwrap_err().kind(), "field.fx_rate");
     eur.fx_rate = "1.08".into();
     assert_eq!(parse_post(&eur, "USD").unwrap().fee_base().to_string(), "1080.00");
 }
@@ -417,8 +428,10 @@ fn no_message_of_a_failing_command_names_the_cli() {
         PostInput { fee: "12x0".into(), ..base.clone() },
         PostInput { fee: String::new(), ..base.clone() },
         PostInput { currency: "EURO".into(), ..base.clone() },
-        PostInput { currency: "EUR".into(), ..base.clone() },
+        PostInput { currency: "EUR".into(), date: "2026-11-30".into(), ..base.clone() },
         PostInput { fx_rate: "abc".into(), ..base.clone() },
+        PostInput { fee: "99999999999999999999999999".into(), ..base.clone() },
+        PostInput { date: "9999-12-31".into(), ..base.clone() },
         PostInput { impressions: "-5".into(), ..base.clone() },
         PostInput { likes: "lots".into(), ..base.clone() },
     ] {
@@ -432,6 +445,7 @@ fn no_message_of_a_failing_command_names_the_cli() {
         ProposeInput { deliverables: vec![DeliverableInput { platform: "myspace".into(), ..line.clone() }], ..ok.clone() },
         ProposeInput { deliverables: vec![DeliverableInput { format: String::new(), ..line.clone() }], ..ok.clone() },
         ProposeInput { deliverables: vec![DeliverableInput { quantity: "0".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput { deliverables: vec![DeliverableInput { quantity: "100000000".into(), ..line.clone() }], ..ok.clone() },
         ProposeInput { deliverables: vec![DeliverableInput { impressions: "many".into(), ..line.clone() }], ..ok.clone() },
         ProposeInput { date: "next week".into(), ..ok.clone() },
         ProposeInput { usage_rights: "forever".into(), ..ok.clone() },
@@ -447,6 +461,7 @@ fn no_message_of_a_failing_command_names_the_cli() {
     fail(&mut messages, crate::commands::ratecard::add_package(&db, &ok, " ").map(drop));
     fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput::default()).map(drop));
     fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput { date: "1/2/2026".into(), ..RatecardInput::default() }).map(drop));
+    fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput { date: "+10000-01-01".into(), ..RatecardInput::default() }).map(drop));
     // Bad report query and settings.
     fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { by: vec!["colour".into()], ..ReportQuery::default() }).map(drop));
     fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { from: "yesterday".into(), ..ReportQuery::default() }).map(drop));

@@ -19,7 +19,8 @@ pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> 
 
 #[tauri::command]
 pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
-    let post = parse::post(&input, &state.db.base()?)?;
+    let rates = state.db.read(|s| Ok(s.fx_rates()?))?;
+    let post = parse::post(&input, &state.db.base()?, &rates)?;
     PostView::of(&state.db.write(|s| Ok(s.add_post(&post)?))?)
 }
 
@@ -29,7 +30,8 @@ pub async fn update_post(
     id: i64,
     input: PostInput,
 ) -> AppResult<PostView> {
-    let post = parse::post(&input, &state.db.base()?)?;
+    let rates = state.db.read(|s| Ok(s.fx_rates()?))?;
+    let post = parse::post(&input, &state.db.base()?, &rates)?;
     PostView::of(&state.db.write(|s| Ok(s.update_post(id, &post)?))?)
 }
 
