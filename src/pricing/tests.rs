@@ -665,47 +665,6 @@ fn generated_histories_price_sensibly_and_backtest() {
     assert!(below > dec!(0.2) && below < dec!(0.8), "{below}");
 }
 
-/// `propose` over 10,000 posts: run in release with
-/// `cargo test --release --lib pricing::tests::speed -- --ignored --nocapture`
-/// (the budget is 100 ms including loading from the database).
-#[test]
-#[ignore]
-fn speed_of_propose_over_10000_posts() {
-    let posts = generated(42, 10_000);
-    let mut req = request(&[("instagram/reel", 1), ("instagram/story", 3), ("tiktok/video", 1)], "2026-12-05", "2026-11-01");
-    let settings = Settings::default();
-    let _ = propose(&posts, &settings, &req, "USD").unwrap();
-    let t = std::time::Instant::now();
-    let p = propose(&posts, &settings, &req, "USD").unwrap();
-    let plain = t.elapsed();
-    req.offer = Some(dec!(2500));
-    let t = std::time::Instant::now();
-    let _ = propose(&posts, &settings, &req, "USD").unwrap();
-    let with_offer = t.elapsed();
-    println!("propose over 10,000 posts: {plain:?}; with an offer: {with_offer:?}; total {}", p.total.target);
-    assert!(plain.as_millis() < 100 && with_offer.as_millis() < 100);
-}
-#[test]
-#[ignore]
-fn speed_breakdown() {
-    let posts = generated(42, 10_000);
-    let settings = Settings::default();
-    let t = std::time::Instant::now();
-    let h = evidence::History::new(&posts);
-    println!("history {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _s = season::season_factors(&h, d("2026-11-01"), dec!(3));
-    println!("seasons {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let wlo = h.count_before(d("2024-11-01"));
-    let cut = h.count_before(d("2026-11-01"));
-    let _q = spread::quoted_cpms(&h, 24, wlo, cut, &_s);
-    println!("quoted {:?} ({} window posts)", t.elapsed(), cut - wlo);
-    let t = std::time::Instant::now();
-    let _c = context::Context::new(&h, &settings, d("2026-11-01"), d("2026-12-05")).unwrap();
-    println!("context {:?}", t.elapsed());
-}
-
 #[test]
 fn quoted_cpms_need_three_earlier_posts_of_the_segment() {
     // Nine reels: posts 1-3 have fewer than 3 earlier posts, so no quoted CPM; posts 4-9
