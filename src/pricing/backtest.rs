@@ -140,7 +140,7 @@ pub fn backtest_with_progress<P: AsPost>(
         return Backtest { months, total: BacktestStats::default(), segments: Vec::new(), period: None };
     };
     let from = months_back(latest, months);
-    let history = History::new(posts);
+    let history = std::sync::Arc::new(History::new(posts));
     // Deals grouped by date (one context per date), each (platform, format, fee).
     let mut by_date: BTreeMap<NaiveDate, Vec<(Platform, Format, Decimal)>> = BTreeMap::new();
     for p in posts.iter().map(|p| p.post_data()) {

@@ -2,7 +2,9 @@
 //! the evidence cut at `as_of`, the window, season factors (step 3), growth rates
 //! (step 1), every window post's value and fee value moved to the campaign date
 //! (step 4) and its quoted CPM (step 5), and the relative values the spreads are read
-//! from. Built once per (as_of, campaign date); the backtest reuses one per deal date.
+//! from. Built once per (as_of, campaign date); the backtest reuses one per deal date
+//! and a [`super::Pricer`] keeps the ones its requests share. It holds its history
+//! (shared) and its settings (a copy), so it can be kept beside the history it reads.
 
 use super::evidence::History;
 use super::growth::{fit, seg_fit, GA_RANGE, GP_RANGE};
@@ -16,10 +18,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::cell::RefCell;
+use std::sync::Arc;
 
-pub(crate) struct Context<'h> {
-    pub h: &'h History,
-    pub settings: &'h Settings,
+pub(crate) struct Context {
+    pub h: Arc<History>,
+    pub settings: Settings,
     pub as_of: NaiveDate,
     pub date: NaiveDate,
     pub campaign_day: i64,
@@ -52,13 +55,14 @@ pub(crate) struct Context<'h> {
 /// made as of.
 pub(crate) const MAX_CAMPAIGN_DAYS: i64 = 3_653;
 
-impl<'h> Context<'h> {
+impl Context {
     pub(crate) fn new(
-        h: &'h History,
-        settings: &'h Settings,
+        history: &Arc<History>,
+        settings: &Settings,
         as_of: NaiveDate,
         date: NaiveDate,
-    ) -> Result<Context<'h>, PricingError> {
+    ) -> Result<Context, PricingError> {
+        let h: &History = history;
         // Growth moves every value to the campaign date; decades of it would overflow.
         if (date - as_of).num_days().abs() > MAX_CAMPAIGN_DAYS {
             return Err(PricingError::FarDate { date, as_of });
@@ -114,8 +118,8 @@ impl<'h> Context<'h> {
         let rel_q = relative(&seg_window, |k| quoted[k], seg_of, platform_of);
 
         Ok(Context {
-            h,
-            settings,
+            h: Arc::clone(history),
+            settings: settings.clone(),
             as_of,
             date,
             campaign_day,

@@ -24,7 +24,7 @@ pub(crate) enum LevelBasis {
     All,
 }
 
-impl<'h> Context<'h> {
+impl Context {
     /// `L` and how it was found. `None` only when the window holds no value at all,
     /// which [`Context::new`] already refuses.
     pub(crate) fn level(&self, seg: Option<usize>, platform: Platform, format: &Format) -> Option<(Decimal, LevelBasis)> {

@@ -15,6 +15,7 @@
 //! - `season` (step 3), `growth` (step 1), `projection` (step 2), `level` (step 4),
 //!   `spread` (step 5), `price` (steps 6-9, 11), `offer` (step 12);
 //! - [`proposal`]: the result types and their JSON shape;
+//! - [`Pricer`] (`pricer`): many requests over one history, indexed once;
 //! - `backtest`, `packages` (step 10), `render` (human views).
 
 mod backtest;
@@ -27,6 +28,7 @@ mod maths;
 mod offer;
 mod packages;
 mod price;
+mod pricer;
 mod projection;
 pub mod proposal;
 mod render;
@@ -45,6 +47,7 @@ use std::fmt;
 
 pub use backtest::{backtest, backtest_with_progress, Backtest, BacktestStats, SegmentBacktest};
 pub use packages::{default_packages, Package};
+pub use pricer::Pricer;
 pub use proposal::{
     AddOn, AddOnDays, AddOnKind, Confidence, Line, OfferCheck, Performance, PricePoints,
     ProjectionKind, Proposal, Verdict,
@@ -188,15 +191,15 @@ impl Serialize for Season {
 }
 
 /// Drafts a rate proposal for `req` from `posts` (pricing.md, steps 1-12).
-/// `currency` is the profile's base currency, used for display.
+/// `currency` is the profile's base currency, used for display. To price several
+/// requests over the same posts, keep one [`Pricer`] instead: it indexes them once.
 pub fn propose<P: AsPost>(
     posts: &[P],
     settings: &Settings,
     req: &Request,
     currency: &str,
 ) -> Result<Proposal, PricingError> {
-    let history = evidence::History::new(posts);
-    price::propose_from(&history, settings, req, currency)
+    Pricer::new(posts).propose(settings, req, currency)
 }
 
 /// One quarter's season factor (step 3) and the number of measured posts it rests on.

@@ -4,7 +4,6 @@
 //! performance-based variant, and the assembly of a [`Proposal`].
 
 use super::context::Context;
-use super::evidence::History;
 use super::level::LevelBasis;
 use super::line::{bundle_total, line_calc, MAX_PRICE};
 use super::maths::round_to;
@@ -114,13 +113,10 @@ fn grouped_count(n: u64) -> String {
     money::group_thousands(&n.to_string())
 }
 
-/// Assembles the proposal (steps 1-12) for a request over a history.
-pub(crate) fn propose_from(
-    h: &History,
-    settings: &Settings,
-    req: &Request,
-    currency: &str,
-) -> Result<Proposal, PricingError> {
+/// Refuses a request that no history could price (no line, a quantity of 0, an
+/// entered projection of 0 or for no line, a negative offer), before any date is
+/// looked at.
+pub(crate) fn check_request(req: &Request) -> Result<(), PricingError> {
     if req.deliverables.is_empty() {
         return Err(PricingError::NoDeliverables);
     }
@@ -143,7 +139,14 @@ pub(crate) fn propose_from(
             return Err(PricingError::NegativeOffer { amount });
         }
     }
-    let ctx = Context::new(h, settings, req.as_of, req.date)?;
+    Ok(())
+}
+
+/// Assembles the proposal (steps 1-12) for a request that passed [`check_request`],
+/// in the context of its dates (`ctx` built for `req.as_of` and `req.date`).
+pub(crate) fn propose_in(ctx: &Context, req: &Request, currency: &str) -> Result<Proposal, PricingError> {
+    debug_assert!(ctx.as_of == req.as_of && ctx.date == req.date);
+    let settings = &ctx.settings;
     let addons = addons(settings, req);
     let addon_percent: Decimal = addons.iter().map(|a| a.percent).sum();
     let sf = ctx.campaign_season_factor();
@@ -158,7 +161,7 @@ pub(crate) fn propose_from(
             .rev()
             .find(|(p, f, _)| *p == d.platform && *f == d.format)
             .map(|(_, _, n)| *n);
-        calcs.push(line_calc(&ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
+        calcs.push(line_calc(ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
     }
 
     let mut lines = Vec::with_capacity(calcs.len());
@@ -169,7 +172,7 @@ pub(crate) fn propose_from(
         let too_large = || PricingError::TooLarge { line: lines.len() + 1, deliverable: format!("{}/{}", c.platform, c.format) };
         let (mut cpms, mut unit) = ([Decimal::ZERO; 3], [Decimal::ZERO; 3]);
         for j in 0..3 {
-            cpms[j] = c.cpm(&ctx, POINTS[j]).ok_or_else(too_large)?;
+            cpms[j] = c.cpm(ctx, POINTS[j]).ok_or_else(too_large)?;
             unit[j] = c.unit_at_cpm(cpms[j]).filter(|u| u.checked_mul(qty).is_some_and(|p| p <= MAX_PRICE)).ok_or_else(too_large)?;
         }
         let price = unit.map(|u| u * qty);
@@ -248,7 +251,7 @@ pub(crate) fn propose_from(
     let base = bonus_cpm.map(|cpm| nice(settings, Decimal::from(guaranteed_impressions) * cpm / Decimal::ONE_THOUSAND).0);
     let performance = Performance { base, guaranteed_impressions, bonus_cpm, cap: total.anchor };
 
-    let offer = req.offer.map(|amount| check_offer(&ctx, &calcs, tiers, amount, &total, projected_sum));
+    let offer = req.offer.map(|amount| check_offer(ctx, &calcs, tiers, amount, &total, projected_sum));
 
     Ok(Proposal {
         date: req.date,

@@ -5,6 +5,7 @@
 //! segment"); otherwise nothing: the user must enter a projection.
 
 use super::context::Context;
+use super::evidence::History;
 use super::maths::{median, median_of, round_count};
 use super::proposal::ProjectionKind;
 use crate::model::{Format, Platform};
@@ -19,7 +20,7 @@ pub(crate) struct Projected {
     pub share: Option<Decimal>,
 }
 
-impl<'h> Context<'h> {
+impl Context {
     fn moved_median(&self, list: &[usize]) -> Option<Decimal> {
         let mut moved: Vec<Decimal> = self.h.most_recent(list).iter().map(|&i| self.moved_impressions(i)).collect();
         median(&mut moved)
@@ -29,7 +30,7 @@ impl<'h> Context<'h> {
     /// measured posts, of (median impressions of its posts / median impressions of all
     /// the platform's posts), impressions as delivered.
     pub(crate) fn typical_share(&self, format: &Format) -> Option<Decimal> {
-        let h = self.h;
+        let h: &History = &self.h;
         let mut shares = Vec::new();
         for (s, (platform, f)) in h.segments.iter().enumerate() {
             if f != format {
@@ -51,7 +52,7 @@ impl<'h> Context<'h> {
 
     /// Step 2 for a platform/format; `Err` holds why nothing can be projected.
     pub(crate) fn project(&self, platform: Platform, format: &Format) -> Result<Projected, String> {
-        let h = self.h;
+        let h: &History = &self.h;
         let seg_posts: &[usize] = match h.seg_index(platform, format) {
             Some(s) => self.evidence(&h.by_seg[s]),
             None => &[],

@@ -671,7 +671,7 @@ fn quoted_cpms_need_three_earlier_posts_of_the_segment() {
     // are quoted at the median of the earlier (≤ 10) posts' impressions, all 100,000,
     // moved at g_a = 0: quoted CPM = fee × 1000 / 100,000 / 1 = fee / 100.
     let posts = nine_reels();
-    let h = evidence::History::new(&posts);
+    let h = std::sync::Arc::new(evidence::History::new(&posts));
     let s = Settings::default();
     let ctx = context::Context::new(&h, &s, d("2026-04-01"), d("2026-04-15")).unwrap();
     let want: Vec<Option<Decimal>> = [None, None, None, Some(9), Some(10), Some(15), Some(11), Some(10), Some(13)]
@@ -687,7 +687,7 @@ fn quoted_cpms_need_three_earlier_posts_of_the_segment() {
         post("2026-01-05", "instagram", "reel", "300", Some(10_000)),
         post("2026-01-06", "instagram", "reel", "400", Some(10_000)),
     ];
-    let h = evidence::History::new(&same_day);
+    let h = std::sync::Arc::new(evidence::History::new(&same_day));
     let ctx = context::Context::new(&h, &s, d("2026-04-01"), d("2026-04-15")).unwrap();
     assert_eq!(ctx.quoted, [None, None, None, Some(dec!(40))]);
 }

@@ -9,7 +9,8 @@
 //! - Prices are `propose` targets (pricing.md) with the card's date as the campaign date
 //!   and `as_of` (default today) as the pricing date: one unit of each platform/format
 //!   that has a measured paid post in the 12 months before `as_of`, and each package as
-//!   one request of its lines with its add-ons (bundle discount included).
+//!   one request of its lines with its add-ons (bundle discount included). All of them
+//!   come from one [`Pricer`], so the history is indexed once per card.
 //! - Money is formatted in Rust, the same way as the CLI's human views
 //!   ([`money::display`]): the base currency's symbol before the amount, thousands
 //!   grouped with commas (`$1,700`, `€1,700`, `£950`), a currency without a symbol of
@@ -32,7 +33,7 @@ mod render;
 
 use crate::model::{Format, Platform, PostData};
 use crate::money;
-use crate::pricing::{self, AsPost, Deliverable, Package, PricingError, Request, Settings, SettingsError, UsageRights};
+use crate::pricing::{self, AsPost, Deliverable, Package, Pricer, PricingError, Request, Settings, SettingsError, UsageRights};
 use crate::store::{Store, StoreError};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -284,6 +285,22 @@ pub fn build_from(
     specs: &[PackageSpec],
     opts: &CardOptions,
 ) -> Result<CardData, RatecardError> {
+    // Every price shares one history and one context (same as_of, same date).
+    let mut pricer = Pricer::new(posts);
+    let currency = profile.base_currency.as_str();
+    build_priced(profile, settings, posts, specs, opts, &mut |req| pricer.propose(settings, req, currency))
+}
+
+/// [`build_from`] with each price drafted by `propose` (a [`Pricer`] over `posts`, or
+/// in tests [`pricing::propose`] itself, to show both give the same card).
+fn build_priced(
+    profile: &crate::model::Profile,
+    settings: &Settings,
+    posts: &[impl AsPost],
+    specs: &[PackageSpec],
+    opts: &CardOptions,
+    propose: &mut dyn FnMut(&Request) -> Result<pricing::Proposal, PricingError>,
+) -> Result<CardData, RatecardError> {
     let currency = profile.base_currency.as_str();
     let as_of = opts.as_of;
     let date = opts.date.unwrap_or(as_of);
@@ -304,7 +321,7 @@ pub fn build_from(
     for (platform, format) in recent.keys() {
         let d = Deliverable { platform: *platform, format: format.clone(), quantity: 1 };
         let req = Request::new(vec![d], date, as_of);
-        let prop = pricing::propose(posts, settings, &req, currency).map_err(|source| RatecardError::Rate {
+        let prop = propose(&req).map_err(|source| RatecardError::Rate {
             platform: platform.to_string(),
             format: format.to_string(),
             source,
@@ -324,8 +341,7 @@ pub fn build_from(
     for (i, spec) in specs.iter().enumerate() {
         let p = &spec.package;
         let req = package_request(p, date, as_of);
-        let prop = pricing::propose(posts, settings, &req, currency)
-            .map_err(|source| RatecardError::Package { package: p.name.clone(), source })?;
+        let prop = propose(&req).map_err(|source| RatecardError::Package { package: p.name.clone(), source })?;
         let items = p
             .deliverables
             .iter()

@@ -128,3 +128,72 @@ fn hostile_text_renders_and_pdf_is_deterministic() {
     let bad = Logo::from_bytes(b"not an image".to_vec());
     assert!(matches!(bad, Err(RatecardError::Logo(_))));
 }
+
+/// The card's data with every price from its own `pricing::propose` (the posts indexed
+/// again for each), as cards were built before [`Pricer`].
+fn card_one_propose_per_price(
+    profile: &Profile,
+    settings: &Settings,
+    posts: &[PostData],
+    specs: &[PackageSpec],
+    opts: &CardOptions,
+) -> Result<CardData, RatecardError> {
+    let currency = profile.base_currency.as_str();
+    build_priced(profile, settings, posts, specs, opts, &mut |req| pricing::propose(posts, settings, req, currency))
+}
+
+#[test]
+fn one_pricer_gives_the_card_of_one_propose_per_price() {
+    let posts = crate::sample::generate(&crate::sample::SampleOptions {
+        rows: 600,
+        seed: 11,
+        ..crate::sample::SampleOptions::default()
+    });
+    let profile = Profile { name: "Maya".into(), base_currency: "EUR".into(), ..Profile::default() };
+    let as_of = d("2026-11-01");
+    let mut specs: Vec<PackageSpec> = pricing::default_packages(&posts, as_of)
+        .into_iter()
+        .map(|p| PackageSpec { recommended: p.name == "Standard", package: p })
+        .collect();
+    assert_eq!(specs.len(), 3);
+    // A package of several units with every add-on, and one of a kind never posted.
+    let mut all_in = specs[2].package.clone();
+    all_in.name = "All in".into();
+    all_in.deliverables[0].quantity = 3;
+    all_in.usage_rights = Some(UsageRights::Days(60));
+    all_in.exclusivity_days = Some(14);
+    all_in.whitelisting_days = Some(30);
+    all_in.rush = true;
+    specs.push(PackageSpec { package: all_in, recommended: false });
+    let mut perpetual = specs[0].package.clone();
+    perpetual.name = "Forever".into();
+    perpetual.usage_rights = Some(UsageRights::Perpetual);
+    specs.push(PackageSpec { package: perpetual, recommended: false });
+    let short = Settings { lookback_months: 6, bundle_tiers: vec![Decimal::ZERO, Decimal::TEN], ..Settings::default() };
+    let mut cards = 0;
+    for settings in [Settings::default(), short] {
+        for date in [None, Some(d("2026-12-05")), Some(d("2027-05-01")), Some(d("2025-06-30"))] {
+            for (how_i_price, performance) in [(false, false), (true, true)] {
+                let opts = CardOptions { date, as_of, how_i_price, performance };
+                let card = build_from(&profile, &settings, &posts, &specs, &opts).unwrap();
+                let one_by_one = card_one_propose_per_price(&profile, &settings, &posts, &specs, &opts).unwrap();
+                assert_eq!(card, one_by_one, "{date:?}");
+                assert!(card.rates.len() >= 5 && card.packages.len() == 5, "{card:?}");
+                cards += 1;
+            }
+        }
+    }
+    assert_eq!(cards, 16);
+    // Refusals are the same too: a package of a kind with no post, a date too far.
+    let mut never = specs[0].package.clone();
+    never.name = "Never".into();
+    never.deliverables = vec![Deliverable { platform: Platform::Twitch, format: Format::parse("stream").unwrap(), quantity: 1 }];
+    let with_never = [specs.clone(), vec![PackageSpec { package: never, recommended: false }]].concat();
+    let settings = Settings::default();
+    for (specs, date) in [(&with_never[..], None), (&specs[..], Some(d("2040-01-01")))] {
+        let opts = CardOptions { date, as_of, how_i_price: false, performance: false };
+        let a = build_from(&profile, &settings, &posts, specs, &opts).unwrap_err();
+        let b = card_one_propose_per_price(&profile, &settings, &posts, specs, &opts).unwrap_err();
+        assert_eq!(a.to_string(), b.to_string());
+    }
+}
