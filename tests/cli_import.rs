@@ -121,3 +121,14 @@ fn backup_create_list_restore() {
     env.ok(&["import", s(&f)]);
     assert!(env.json(&["backup", "list"]).as_array().unwrap().iter().any(|b| b["kind"] == "before-import"));
 }
+
+#[test]
+fn a_missing_column_is_said_by_the_core_and_the_cli_says_how_to_choose_it() {
+    let env = Env::new();
+    let f = env.write("t.csv", "date,brand,platform,format,amount due\n2025-01-01,A,instagram,reel,100\n");
+    let (_, e) = env.fails(&["import", s(&f)], 1);
+    assert!(e.contains("column fee: the file has no fee column; name a header fee or choose which column holds it"), "{e}");
+    assert!(e.contains("Choose the columns with --map 'Their header=column'"), "{e}");
+    let out = env.ok(&["import", s(&f), "--map", "amount due=fee"]);
+    assert!(out.contains("added 1 post"), "{out}");
+}

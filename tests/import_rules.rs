@@ -162,7 +162,7 @@ fn map_completes_and_overrides() {
         ..ImportOptions::default()
     })
     .unwrap_err();
-    assert!(e[0].starts_with("line 1, column Betrag: --map names a header that is not in the file"), "{e:?}");
+    assert!(e[0].starts_with("line 1, column Betrag: the mapping names a header that is not in the file"), "{e:?}");
 }
 
 #[test]

@@ -5,9 +5,9 @@
 //! and parsed with the database unlocked; the lock is taken only to read the base
 //! currency, the posts or a mapping, and to write.
 //!
-//! The core's few hints at the CLI's flags (`--map`, `--date-order`) become what to do
-//! on this screen ([`for_the_app`]): the app never shows a CLI flag (real-files.md
-//! "Mapping and messages").
+//! The core says what is wrong with a file's columns ("choose which column holds it");
+//! [`for_the_app`] says how on this screen (the column menus): the app never shows a
+//! CLI flag (real-files.md "Mapping and messages").
 
 use crate::db::Db;
 use crate::dto::*;
@@ -19,7 +19,7 @@ use std::path::Path;
 
 /// A core message as the app says it.
 pub fn for_the_app(message: &str) -> String {
-    // "the file has no fee column; name a header fee or use --map 'Header=fee'"
+    // "the file has no fee column; name a header fee or choose which column holds it"
     if let Some(rest) = message.strip_prefix("the file has no ") {
         if let Some((column, _)) = rest.split_once(" column;") {
             return format!(
@@ -28,18 +28,18 @@ pub fn for_the_app(message: &str) -> String {
             );
         }
     }
-    // "headers "A" and "B" would both be read as fee; rename one or choose with --map …"
-    if let Some((head, _)) = message.split_once("; rename one or choose with --map") {
+    // "headers "A" and "B" would both be read as fee; rename one or choose which one …"
+    if let Some((head, _)) = message.split_once("; rename one or choose which one holds") {
         return format!("{head}: set one of them to another column or to Ignore");
     }
-    if message.starts_with("--map names an unknown column") {
+    if message.starts_with("the mapping names an unknown column") {
         return "this is not one of Mille's columns: choose one from the menu".into();
     }
-    if message.starts_with("--map names a header that is not in the file") {
+    if message.starts_with("the mapping names a header that is not in the file") {
         return "this header is not in the file: choose the file again".into();
     }
-    let out = message.replace("--map reads", "you chose");
-    // Anything else naming a flag: the sentence up to it.
+    let out = message.replace("the mapping reads", "you chose");
+    // Anything else naming a flag (none should): the sentence up to it.
     match out.find(" --").or_else(|| out.find("--")) {
         Some(i) => out[..i].trim_end_matches([';', ',', ' ', ':']).to_string(),
         None => out,

@@ -118,6 +118,10 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             if more > 0 {
                 let _ = writeln!(err, "… and {more} more errors");
             }
+            // The core says which column is missing or doubled; here is how to choose.
+            if errors.iter().any(|e| e.message.contains("choose which") || e.message.starts_with("the mapping")) {
+                let _ = writeln!(err, "Choose the columns with --map 'Their header=column' (an empty column ignores the header).");
+            }
             return Err(CliError::Reported("import refused".into()));
         }
         Err(ImportError::AmbiguousDates { column, value, day_first, month_first, .. }) => {

@@ -122,7 +122,7 @@ pub fn header_key<S: AsRef<str>>(headers: &[S]) -> String {
 pub fn parse_map(arg: &str) -> Result<(String, String), ValueError> {
     match arg.rsplit_once('=') {
         Some((h, c)) if !h.trim().is_empty() => Ok((h.trim().to_string(), c.trim().to_string())),
-        _ => Err(ValueError::new("--map is written 'Their header=column'", arg)),
+        _ => Err(ValueError::new("a mapping is written 'Their header=column'", arg)),
     }
 }
 

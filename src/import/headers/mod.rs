@@ -142,7 +142,7 @@ pub(crate) fn resolve(
                     errors.push(err(
                         their.trim(),
                         format!(
-                            "--map names an unknown column; the columns are {}",
+                            "the mapping names an unknown column; the columns are {}",
                             Column::name_list()
                         ),
                         col.trim(),
@@ -162,7 +162,7 @@ pub(crate) fn resolve(
             None => errors.push(err(
                 their_t,
                 format!(
-                    "--map names a header that is not in the file; its headers are {}",
+                    "the mapping names a header that is not in the file; its headers are {}",
                     headers
                         .iter()
                         .filter(|h| !h.is_empty())
@@ -254,7 +254,7 @@ pub(crate) fn resolve(
         let mapped = best(&|a| a.explicit);
         let canonical = best(&|a| a.rank == Rank::Canonical);
         let winner = match (mapped.as_slice(), canonical.as_slice()) {
-            ([one], _) => Some((*one, "--map reads")),
+            ([one], _) => Some((*one, "the mapping reads")),
             ([], [one]) => Some((*one, "")),
             _ => None,
         };
@@ -280,7 +280,7 @@ pub(crate) fn resolve(
         errors.push(err(
             &headers[second],
             format!(
-                "headers {} would both be read as {c}; rename one or choose with --map 'Header={c}' and --map 'Other='",
+                "headers {} would both be read as {c}; rename one or choose which one holds the {c}",
                 names.join(" and ")
             ),
             &headers[second],
@@ -340,7 +340,7 @@ pub(crate) fn resolve(
         if c.required() && fields[c as usize].is_none() && !conflicted[c as usize] {
             errors.push(err(
                 c.name(),
-                format!("the file has no {c} column; name a header {c} or use --map 'Header={c}'"),
+                format!("the file has no {c} column; name a header {c} or choose which column holds it"),
                 &headers
                     .iter()
                     .filter(|h| !h.is_empty())

@@ -274,7 +274,7 @@ fn map_overrides_and_completes() {
     assert_eq!(l.field(Column::Fee), Some(5));
     assert_eq!(
         w,
-        vec!["column \"Fee\" is ignored: --map reads \"Net\" as fee".to_string()]
+        vec!["column \"Fee\" is ignored: the mapping reads \"Net\" as fee".to_string()]
     );
     // An empty column ignores a header.
     let (l, e, _) = read(
@@ -286,12 +286,12 @@ fn map_overrides_and_completes() {
     // Bad maps.
     let (_, e, _) = read(&BASIC, &[("Nope", "fee")]);
     assert!(
-        e[0].starts_with("line 1, column Nope: --map names a header that is not in the file"),
+        e[0].starts_with("line 1, column Nope: the mapping names a header that is not in the file"),
         "{e:?}"
     );
     let (_, e, _) = read(&BASIC, &[("fee", "money")]);
     assert!(
-        e[0].starts_with("line 1, column fee: --map names an unknown column"),
+        e[0].starts_with("line 1, column fee: the mapping names an unknown column"),
         "{e:?}"
     );
     // Two maps onto one column.
