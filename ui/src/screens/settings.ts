@@ -126,7 +126,20 @@ function dataSection(backups: Awaited<ReturnType<typeof api.listBackups>>): HTML
           try {
             const saved = await api.restoreBackup(b.name);
             await refreshInfo();
-            toast(`Restored the backup of ${b.created.slice(0, 10)}; what it replaced is kept as ${saved.name}.`);
+            // Undo restores what the restore replaced (kept as a backup first).
+            toast(`Restored the backup of ${b.created.slice(0, 10)}; what it replaced is kept as ${saved.name}.`, {
+              label: "Undo",
+              run: async () => {
+                try {
+                  await api.restoreBackup(saved.name);
+                  await refreshInfo();
+                  toast("Restore undone: your history is as it was.");
+                  draw(await api.listBackups());
+                } catch (x) {
+                  err.textContent = (x as { message: string }).message;
+                }
+              },
+            }, 10000);
             draw(await api.listBackups());
           } catch (x) {
             err.textContent = (x as { message: string }).message;
