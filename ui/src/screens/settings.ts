@@ -144,7 +144,7 @@ function dataSection(backups: Awaited<ReturnType<typeof api.listBackups>>): HTML
           } catch (x) {
             err.textContent = (x as { message: string }).message;
           }
-        }, "link")));
+        }, "link", { "data-action": "restore-backup", "data-kind": b.kind })));
     }
   };
   draw(backups);
@@ -153,6 +153,6 @@ function dataSection(backups: Awaited<ReturnType<typeof api.listBackups>>): HTML
     h("code", "path", state.info?.db_path ?? ""),
     h("div", "form-actions", button("Back up now", async () => {
       try { await api.createBackup(); toast("Backup taken."); draw(await api.listBackups()); } catch (x) { err.textContent = (x as { message: string }).message; }
-    }, "secondary")),
+    }, "secondary", { "data-action": "backup-now" })),
     err, list);
 }
