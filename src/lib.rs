@@ -19,6 +19,7 @@ pub mod export;
 pub mod fx;
 pub mod import;
 pub mod input;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod money;

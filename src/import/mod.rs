@@ -8,7 +8,7 @@
 //!
 //! - `sniff`: what a file is from its first bytes (a workbook, text, or an image…);
 //! - `csv` / `sheet`: decoding and records of a CSV, or a sheet through calamine;
-//! - [`headers`] and `aliases`: which file column is which Mille column;
+//! - [`headers`] (with its `aliases`): which file column is which Mille column;
 //! - `table`: the rules every tracker shares: the first pass settles the number
 //!   convention, the date order and payment columns; the second reads the rows,
 //!   skipping blank, totals and not-yet-post rows ([`status`]);
@@ -33,7 +33,6 @@ pub mod platform;
 pub mod status;
 pub mod values;
 
-mod aliases;
 mod csv;
 mod rows;
 mod sheet;

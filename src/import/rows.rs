@@ -3,7 +3,7 @@
 //! same rules; every problem of the row is reported, in the order of the file's
 //! columns.
 
-use crate::input::FieldName;
+use crate::limits::FieldName;
 use super::dates::{self, DateOrder};
 use super::headers::{Column, Layout};
 use super::values::{self, clean, Convention, ValueError};
@@ -348,7 +348,7 @@ impl<'a> RowReader<'a> {
         };
         // The bounds every door shares (a fee of 10^30, a date in 9999, a note of a
         // million characters): the cell as written, and what is wrong.
-        if let Err(e) = crate::input::check_post(&post) {
+        if let Err(e) = crate::limits::check_post(&post) {
             let c = column_of(e.field.name);
             let value = if e.value.is_empty() { String::new() } else { val(c).into_owned() };
             sink.push(RowError { line, column: layout.column_name(c).to_string(), message: e.problem, value });

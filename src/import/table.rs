@@ -73,7 +73,7 @@ impl Survey {
         let n = header.len();
         let wants_content: Vec<bool> = header
             .iter()
-            .map(|h| super::aliases::lookup(&headers::normalize(h)).is_some_and(|(c, _)| c == Column::Fee))
+            .map(|h| headers::aliases::lookup(&headers::normalize(h)).is_some_and(|(c, _)| c == Column::Fee))
             .collect();
         let wants_number = (0..n)
             .map(|i| wants_content[i] || first.reads[i].is_some_and(|c| c == Column::Fee || c.is_count()))

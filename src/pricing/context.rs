@@ -149,7 +149,7 @@ impl Context {
     /// input's bound: decades of growth on a huge count would not fit a `Decimal`).
     pub(crate) fn moved_impressions(&self, i: usize) -> Decimal {
         let e = &self.h.posts[i];
-        let most = Decimal::from(crate::input::bounds::MAX_COUNT);
+        let most = Decimal::from(crate::limits::bounds::MAX_COUNT);
         let moved = Decimal::from(e.imps).checked_mul(self.mover_a.borrow_mut().factor(self.campaign_day - e.day));
         moved.map_or(most, |m| m.min(most))
     }

@@ -246,6 +246,11 @@ impl Store {
     /// whole Mille database that passes `PRAGMA integrity_check` and is not from a newer
     /// Mille; otherwise nothing is written (not even the copy). An older schema is
     /// migrated. The pages are copied in one write transaction, so another process
+    /// The backup a migration takes first (schema.rs calls it before migrating).
+    pub(super) fn backup_before_migration(&mut self) -> Result<BackupInfo> {
+        self.create_backup(BackupKind::BeforeMigration)
+    }
+
     /// sees the old database or the restored one, never a mix.
     pub fn restore_backup(&mut self, name: &str) -> Result<BackupInfo> {
         let dir = self.backup_dir()?;

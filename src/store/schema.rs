@@ -3,7 +3,6 @@
 //! foreign keys), the header check that refuses a foreign, newer or cut-off file
 //! before SQLite opens it, and `PRAGMA quick_check` before the first write.
 
-use super::backup::BackupKind;
 use super::error::{damaged_or, Result, StoreError};
 use super::{unique_suffix, Store};
 use rusqlite::Connection;
@@ -258,8 +257,8 @@ impl Store {
         let migrations = Migrations::from_slice(MIGRATIONS);
         let pending = !new && self.path.is_some() && migrations.pending_migrations(&self.conn)? > 0;
         if pending {
-            // create_backup checks the file first: a damaged one is not migrated.
-            self.create_backup(BackupKind::BeforeMigration)?;
+            // The backup checks the file first: a damaged one is not migrated.
+            self.backup_before_migration()?;
         }
         if self.path.is_some() {
             let mode: String = self

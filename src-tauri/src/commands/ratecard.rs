@@ -16,9 +16,6 @@ use mille::pricing;
 use mille::ratecard::{self, CardData, Logo, PackageSpec, PACKAGES_KEY};
 use tauri::{AppHandle, State};
 
-/// Whether this build has the rate card engine.
-pub const AVAILABLE: bool = true;
-
 fn engine(e: ratecard::RatecardError) -> AppError {
     AppError::Ratecard(e.to_string())
 }

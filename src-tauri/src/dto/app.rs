@@ -80,10 +80,13 @@ impl AppInfo {
             last_platform: platform.as_str().to_string(),
             last_format: format.display_name(),
             today: today.to_string(),
-            ratecard: crate::commands::ratecard::AVAILABLE,
+            ratecard: RATECARD_AVAILABLE,
         }
     }
 }
+
+/// Whether this build has the rate card engine.
+pub const RATECARD_AVAILABLE: bool = true;
 
 /// A file a command wrote.
 #[derive(Debug, Clone, Serialize, TS)]

@@ -2,7 +2,6 @@
 //! which are required, which hold counts, and how a header or a `--map` name is
 //! normalised before it is compared.
 
-use crate::import::aliases;
 use std::fmt;
 
 /// A column of the campaign file, in the order export writes them.
@@ -106,16 +105,6 @@ impl Column {
             self,
             Column::Date | Column::Brand | Column::Platform | Column::Format | Column::Fee
         )
-    }
-
-    /// Reads a column name as `--map` gives it (`fx_rate`, `FX Rate`, or an alias
-    /// such as `client`), ignoring case, accents, spaces, `_` and `-`.
-    pub fn from_name(text: &str) -> Option<Column> {
-        let key = normalize(text);
-        if key == "paid" {
-            return Some(Column::Paid);
-        }
-        aliases::lookup(&key).map(|(c, _)| c)
     }
 
     /// True for the numeric columns of a post (impressions … clicks).

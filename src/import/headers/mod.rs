@@ -8,12 +8,13 @@
 //! completes the guess. The result is a [`Layout`] the row reader uses, resolved once
 //! per file.
 
+pub(crate) mod aliases;
 mod column;
 
 pub use column::{normalize, Column};
 pub(crate) use column::COLUMNS;
 
-use super::aliases::{self, Rank};
+use aliases::Rank;
 use super::values::{mark_of, Mark};
 use super::RowError;
 
@@ -136,7 +137,7 @@ pub(crate) fn resolve(
         let target = if col.trim().is_empty() {
             None
         } else {
-            match Column::from_name(col) {
+            match aliases::column_named(col) {
                 Some(c) => Some(c),
                 None => {
                     errors.push(err(

@@ -77,7 +77,7 @@ fn every_alias_of_the_spec() {
         let mut headers: Vec<&str> = BASIC
             .iter()
             .copied()
-            .filter(|h| Column::from_name(h) != Some(col))
+            .filter(|h| super::aliases::column_named(h) != Some(col))
             .collect();
         headers.push(header);
         let (l, e, w) = read(&headers, &[]);

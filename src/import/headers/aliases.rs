@@ -1,10 +1,10 @@
 //! The header names trackers use for each column, in English (csv-format.md's names
 //! and aliases), German, French, Spanish, Italian, Portuguese and Dutch
-//! (real-files.md "Headers"), as normalised keys (see [`super::headers::normalize`]:
+//! (real-files.md "Headers"), as normalised keys (see [`super::normalize`]:
 //! lowercase, accents folded, no spaces, `_ - . #`). A header that is the column's own
 //! name is *canonical* and wins over one matched only by an alias.
 
-use super::headers::Column;
+use super::column::{normalize, Column};
 
 /// How a header was recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,12 +15,22 @@ pub(crate) enum Rank {
     Canonical,
 }
 
+/// Reads a column name as a mapping gives it (`fx_rate`, `FX Rate`, or an alias such
+/// as `client`), ignoring case, accents, spaces, `_` and `-`.
+pub(crate) fn column_named(text: &str) -> Option<Column> {
+    let key = normalize(text);
+    if key == "paid" {
+        return Some(Column::Paid);
+    }
+    lookup(&key).map(|(c, _)| c)
+}
+
 /// The column a normalised header names, and how.
 pub(crate) fn lookup(key: &str) -> Option<(Column, Rank)> {
     // `paid` (yes/no) is never read from a header alone: a `Paid` column is a fee until
     // its values say otherwise.
     let mut own = Column::EVERY.iter().copied().filter(|c| *c != Column::Paid);
-    if let Some(c) = own.find(|c| super::headers::normalize(c.name()) == key) {
+    if let Some(c) = own.find(|c| normalize(c.name()) == key) {
         return Some((c, Rank::Canonical));
     }
     alias(key).map(|c| (c, Rank::Alias))
@@ -121,7 +131,6 @@ pub(crate) fn computed(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::headers::normalize;
 
     /// Every name of real-files.md's table, as written there.
     #[test]
