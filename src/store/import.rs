@@ -41,6 +41,7 @@ impl Store {
             open: false,
             stored: HashMap::new(),
             created: created_now(),
+            rollback_journal: false,
             outcome: ImportOutcome::default(),
             dry_run,
         })
@@ -141,6 +142,8 @@ pub struct Import<'s> {
     stored: HashMap<DupKey, Vec<String>>,
     /// Every row of one import is stored at the same moment.
     created: String,
+    /// The import runs under a rollback journal (WAL mode is set again at its end).
+    rollback_journal: bool,
     outcome: ImportOutcome,
     dry_run: bool,
 }
@@ -154,6 +157,16 @@ impl Import<'_> {
             if store.path.is_some() && store.has_posts()? {
                 store.create_backup(BackupKind::BeforeImport)?;
             }
+        }
+        // A large import writes each page once, straight into the file, under a rollback
+        // journal, rather than into the WAL and again at the checkpoint. SQLite allows
+        // the switch only while no other connection has the file open (it refuses at
+        // once, and the import then runs in WAL mode as usual); the journal keeps the
+        // import all or nothing either way, and WAL mode comes back when it ends (or at
+        // the next open, after a crash).
+        if !self.dry_run && store.path.is_some() {
+            let mode: rusqlite::Result<String> = store.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+            self.rollback_journal = mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
         }
         store.conn.execute_batch(if self.dry_run {
             "BEGIN DEFERRED"
@@ -221,7 +234,16 @@ impl Import<'_> {
                 .execute_batch(if self.dry_run { "ROLLBACK" } else { "COMMIT" })?;
             self.open = false;
         }
+        self.back_to_wal();
         Ok(self.outcome)
+    }
+
+    /// WAL mode again after an import that ran under a rollback journal. Should another
+    /// connection have opened the file meanwhile, the switch waits for the next open.
+    fn back_to_wal(&mut self) {
+        if std::mem::take(&mut self.rollback_journal) {
+            let _ = self.store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        }
     }
 }
 
@@ -231,6 +253,7 @@ impl Drop for Import<'_> {
         if self.open {
             let _ = self.store.conn.execute_batch("ROLLBACK");
         }
+        self.back_to_wal();
     }
 }
 
@@ -263,6 +286,38 @@ mod tests {
     use super::super::test_support::post;
     use super::ImportOutcome;
     use rust_decimal_macros::dec;
+
+    fn journal_mode(path: &std::path::Path) -> String {
+        let c = rusqlite::Connection::open(path).unwrap();
+        c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn an_import_leaves_the_file_in_wal_mode_whether_or_not_it_was_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut s = super::super::open(&path).unwrap();
+        // Alone: the import runs under a rollback journal, then WAL comes back.
+        let mut import = s.begin_import(false).unwrap();
+        import.add(&post("2025-01-01", dec!(100))).unwrap();
+        assert_eq!(import.finish().unwrap().added, 1);
+        assert_eq!(journal_mode(&path), "wal");
+        // Another connection open (the app beside the CLI): the import stays in WAL.
+        let other = rusqlite::Connection::open(&path).unwrap();
+        let _: i64 = other.query_row("SELECT count(*) FROM posts", [], |r| r.get(0)).unwrap();
+        let mut import = s.begin_import(false).unwrap();
+        import.add(&post("2025-01-02", dec!(200))).unwrap();
+        assert_eq!(import.finish().unwrap().added, 1);
+        let n: i64 = other.query_row("SELECT count(*) FROM posts", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 2);
+        drop(other);
+        // An import dropped unfinished keeps nothing and also leaves WAL mode.
+        let mut import = s.begin_import(false).unwrap();
+        import.add(&post("2025-01-03", dec!(300))).unwrap();
+        drop(import);
+        assert_eq!(s.posts().unwrap().len(), 2);
+        assert_eq!(journal_mode(&path), "wal");
+    }
 
     #[test]
     fn duplicates_are_counted_not_collapsed() {
