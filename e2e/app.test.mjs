@@ -266,3 +266,28 @@ test("posts: sort by fee and page through the history, 50 at a time, keeping the
     assert.equal(await app.exec(`return document.querySelector('.table-tools select[name="platform"]').value`), "tiktok");
   });
 });
+
+test("first run: the Overview asks for her name and handles, saved to the profile, then not again", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.screen("overview");
+    const card = await app.waitFor('[data-testid="first-run"]', 10000, "who are you");
+    assert.ok(card);
+    // It comes before the rest of the Overview.
+    assert.equal(await app.exec(`return document.querySelector('[data-testid="first-run"]').compareDocumentPosition(document.querySelector(".empty")) & Node.DOCUMENT_POSITION_FOLLOWING ? "before" : "after"`), "before");
+    await app.click('[data-action="save-first-run"]');
+    await app.waitFor('[data-testid="first-run"] [data-error-for="name"]', 5000, "name");
+    await app.type('[data-testid="first-run"] input[name="name"]', "Maya Lin");
+    await app.type('[data-testid="first-run"] input[name="handle0"]', "@mayamakes");
+    await app.type('[data-testid="first-run"] input[name="handle0-aud"]', "182k");
+    await app.click('[data-action="save-first-run"]');
+    await app.gone('[data-testid="first-run"]');
+    await app.waitFor("#toast", 5000, "Maya Lin");
+    await app.screen("settings");
+    assert.equal(await app.value(await app.waitFor('input[name="name"]')), "Maya Lin");
+    assert.equal(await app.value(await app.find('input[name="handle0"]')), "@mayamakes");
+    assert.match(await app.value(await app.find('input[name="handle0-aud"]')), /182/);
+    await app.screen("overview");
+    await app.waitFor(".empty", 10000, "Your rates start with your history");
+    assert.equal((await app.findAll('[data-testid="first-run"]')).length, 0);
+  });
+});
