@@ -209,6 +209,10 @@ test("a brand written as HTML shows as text and runs nothing", async () => {
     assert.equal(await app.text(cell), brand);
     await app.screen("overview");
     await app.waitFor('[data-testid="nudge"]', 5000, brand);
+    // "Add impressions" opens that post's Edit form (fetched by id, not from a page).
+    await app.click('[data-testid="nudge"] button', "Add impressions");
+    await app.waitFor("form.post-form .form-title", 5000, `Edit ${brand}`);
+    assert.equal(await app.exec("return document.activeElement.name"), "impressions");
     await app.screen("insights");
     await app.click('[data-dim="brand"]');
     await app.waitFor("table.report td.brand-cell", 5000, brand);
