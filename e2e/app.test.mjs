@@ -227,7 +227,13 @@ test("posts: sort by fee and page through the history, 50 at a time, keeping the
     await app.screen("overview");
     await app.click('[data-action="sample"]');
     await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    // Leaving the Rate card while it typesets: its late answer is dropped, the Posts
+    // screen stays whole and keeps the focus on its heading.
+    await app.click('.nav-item[data-screen="ratecard"]');
     await app.screen("posts");
+    await app.waitFor('[data-testid="posts-range"]', 10000, "1–50 of 160");
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(await app.exec("return [...document.querySelectorAll('main .screen')].map((s) => s.dataset.screen)"), ["posts"]);
     assert.equal(await app.focused(), "H1 Posts", "the focus moves to the new screen's heading");
     await app.waitFor('[data-testid="posts-range"]', 10000, "1–50 of 160");
     assert.equal((await app.findAll("table.posts tbody tr[data-id]")).length, 50);
