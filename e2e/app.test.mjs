@@ -179,6 +179,18 @@ test("delete a post and undo", async () => {
     await app.gone(`tr[data-id="${id}"]`);
     await app.click('[data-action="undo"]');
     await app.waitFor(`tr[data-id="${id}"]`, 5000, "Soon Gone Ltd");
+    // The Undo is a real button in the tab order while shown, and Ctrl+Z runs it.
+    await app.click(`tr[data-id="${id}"] [data-action="delete"]`);
+    await app.gone(`tr[data-id="${id}"]`);
+    assert.equal(await app.exec("const b = document.querySelector('[data-action=undo]'); b.focus(); return document.activeElement === b && b.tagName"), "BUTTON");
+    await app.exec("document.activeElement.blur()");
+    await app.ctrl("z");
+    await app.waitFor(`tr[data-id="${id}"]`, 5000, "Soon Gone Ltd");
+    await app.waitFor("#toast", 5000, "Restored Soon Gone Ltd");
+    // Hidden, the toast's button is out of the tab order.
+    await app.exec("document.getElementById('toast').classList.remove('show')");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await app.exec("const b = document.querySelector('#toast button'); if (!b) return true; b.focus(); return document.activeElement !== b"), true);
     // Deleted again, it waits in the Trash and comes back from there.
     await app.click(`tr[data-id="${id}"] [data-action="delete"]`);
     await app.gone(`tr[data-id="${id}"]`);
@@ -197,11 +209,95 @@ test("a brand written as HTML shows as text and runs nothing", async () => {
     assert.equal(await app.text(cell), brand);
     await app.screen("overview");
     await app.waitFor('[data-testid="nudge"]', 5000, brand);
+    // "Add impressions" opens that post's Edit form (fetched by id, not from a page).
+    await app.click('[data-testid="nudge"] button', "Add impressions");
+    await app.waitFor("form.post-form .form-title", 5000, `Edit ${brand}`);
+    assert.equal(await app.exec("return document.activeElement.name"), "impressions");
     await app.screen("insights");
     await app.click('[data-dim="brand"]');
     await app.waitFor("table.report td.brand-cell", 5000, brand);
     assert.equal(await app.exec("return document.querySelectorAll('#app img').length"), 0);
     assert.equal(await app.exec("return window.__pwned"), false);
     assert.equal(await app.alertText(), null);
+  });
+});
+
+test("posts: sort by fee and page through the history, 50 at a time, keeping the filters", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    // Leaving the Rate card while it typesets: its late answer is dropped, the Posts
+    // screen stays whole and keeps the focus on its heading.
+    await app.click('.nav-item[data-screen="ratecard"]');
+    await app.screen("posts");
+    await app.waitFor('[data-testid="posts-range"]', 10000, "1–50 of 160");
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(await app.exec("return [...document.querySelectorAll('main .screen')].map((s) => s.dataset.screen)"), ["posts"]);
+    assert.equal(await app.focused(), "H1 Posts", "the focus moves to the new screen's heading");
+    await app.waitFor('[data-testid="posts-range"]', 10000, "1–50 of 160");
+    assert.equal((await app.findAll("table.posts tbody tr[data-id]")).length, 50);
+    const sortOf = (k) => app.exec(`return document.querySelector('[data-sort="${k}"]').closest("th").getAttribute("aria-sort")`);
+    assert.equal(await sortOf("date"), "descending");
+    await app.click('[data-sort="fee"]');
+    await app.waitFor('th[aria-sort="descending"] [data-sort="fee"]');
+    assert.equal(await sortOf("date"), "none");
+    const fees = () => app.exec(`return [...document.querySelectorAll("table.posts tbody tr[data-id] td:nth-child(5)")].map((td) => td.firstChild.textContent)`);
+    const n = (s) => Number(s.replace(/[^0-9.]/g, ""));
+    const page1 = await fees();
+    assert.equal(page1.length, 50);
+    for (let i = 1; i < page1.length; i++) assert.ok(n(page1[i - 1]) >= n(page1[i]), `${page1[i - 1]} ≥ ${page1[i]}`);
+    await app.click('[data-action="next-page"]');
+    await app.waitFor('[data-testid="posts-range"]', 10000, "51–100 of 160");
+    const page2 = await fees();
+    assert.ok(n(page1[49]) >= n(page2[0]), "page 2 goes on where page 1 stopped");
+    await app.click('[data-action="next-page"]');
+    await app.click('[data-action="next-page"]');
+    await app.waitFor('[data-testid="posts-range"]', 10000, "151–160 of 160");
+    assert.equal(await app.exec("return document.querySelector('[data-action=next-page]').disabled"), true);
+    // Ascending, from the first page again.
+    await app.click('[data-sort="fee"]');
+    await app.waitFor('th[aria-sort="ascending"] [data-sort="fee"]');
+    await app.waitFor('[data-testid="posts-range"]', 10000, "1–50 of 160");
+    const asc = await fees();
+    assert.ok(n(asc[0]) <= n(asc[1]));
+    // A platform filter narrows the total; the sort, the filter and the page stay
+    // when the screen is left and opened again.
+    await app.exec(`const s = document.querySelector('.table-tools select[name="platform"]'); s.value = "tiktok"; s.dispatchEvent(new Event("change"));`);
+    await app.waitFor('[data-testid="posts-range"]', 10000, "1–");
+    const range = await app.text(await app.find('[data-testid="posts-range"]'));
+    const total = Number(range.split(" of ")[1].replace(/,/g, ""));
+    assert.ok(total > 0 && total < 160, range);
+    for (const el of await app.findAll("table.posts tbody tr[data-id] td:nth-child(3)")) assert.equal(await app.text(el), "TikTok");
+    await app.screen("overview");
+    await app.screen("posts");
+    await app.waitFor('[data-testid="posts-range"]', 10000, range);
+    assert.equal(await sortOf("fee"), "ascending");
+    assert.equal(await app.exec(`return document.querySelector('.table-tools select[name="platform"]').value`), "tiktok");
+  });
+});
+
+test("first run: the Overview asks for her name and handles, saved to the profile, then not again", async () => {
+  await withApp(() => ({}), async (app) => {
+    await app.screen("overview");
+    const card = await app.waitFor('[data-testid="first-run"]', 10000, "who are you");
+    assert.ok(card);
+    // It comes before the rest of the Overview.
+    assert.equal(await app.exec(`return document.querySelector('[data-testid="first-run"]').compareDocumentPosition(document.querySelector(".empty")) & Node.DOCUMENT_POSITION_FOLLOWING ? "before" : "after"`), "before");
+    await app.click('[data-action="save-first-run"]');
+    await app.waitFor('[data-testid="first-run"] [data-error-for="name"]', 5000, "name");
+    await app.type('[data-testid="first-run"] input[name="name"]', "Maya Lin");
+    await app.type('[data-testid="first-run"] input[name="handle0"]', "@mayamakes");
+    await app.type('[data-testid="first-run"] input[name="handle0-aud"]', "182k");
+    await app.click('[data-action="save-first-run"]');
+    await app.gone('[data-testid="first-run"]');
+    await app.waitFor("#toast", 5000, "Maya Lin");
+    await app.screen("settings");
+    assert.equal(await app.value(await app.waitFor('input[name="name"]')), "Maya Lin");
+    assert.equal(await app.value(await app.find('input[name="handle0"]')), "@mayamakes");
+    assert.match(await app.value(await app.find('input[name="handle0-aud"]')), /182/);
+    await app.screen("overview");
+    await app.waitFor(".empty", 10000, "Your rates start with your history");
+    assert.equal((await app.findAll('[data-testid="first-run"]')).length, 0);
   });
 });

@@ -139,6 +139,20 @@ export class App {
     await this.click(`.nav-item[data-screen="${name}"]`);
     await this.waitFor(`.screen[data-screen="${name}"]`);
   }
+  /// Presses `key` with Control held (WebDriver key actions: real key events).
+  async ctrl(key) {
+    const CTRL = "\uE009";
+    await this.cmd("POST", "/actions", {
+      actions: [{ type: "key", id: "keyboard", actions: [
+        { type: "keyDown", value: CTRL }, { type: "keyDown", value: key }, { type: "keyUp", value: key }, { type: "keyUp", value: CTRL },
+      ] }],
+    });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
+  /// The focused element's tag and text, as "H1 Posts".
+  focused() {
+    return this.exec("const e = document.activeElement; return e ? `${e.tagName} ${e.textContent.trim()}` : null");
+  }
   async screenshot() {
     return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
   }

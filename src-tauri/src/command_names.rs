@@ -3,6 +3,8 @@
     "app_info",
     "mark_ready",
     "list_posts",
+    "posts_page",
+    "get_post",
     "list_trash",
     "add_post",
     "update_post",

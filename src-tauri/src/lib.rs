@@ -90,6 +90,8 @@ pub fn run(started: Instant) -> Result<(), StartError> {
             commands::app::app_info,
             commands::app::mark_ready,
             commands::posts::list_posts,
+            commands::posts::posts_page,
+            commands::posts::get_post,
             commands::posts::list_trash,
             commands::posts::add_post,
             commands::posts::update_post,

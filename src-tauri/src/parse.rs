@@ -3,7 +3,7 @@
 //! values or an error that names its field (`field.<name>`), phrased for the window,
 //! never naming a CLI flag.
 
-use crate::dto::{PackageEdit, PostInput, ProfileView, ProposeInput, RatecardInput, ReportQuery};
+use crate::dto::{PackageEdit, PostInput, PostsPageQuery, ProfileView, ProposeInput, RatecardInput, ReportQuery};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use mille::fx::Rates;
@@ -13,6 +13,7 @@ use mille::metrics::{self, Dimension, Filter};
 use mille::model::{Format, PostData, Profile};
 use mille::pricing::{Deliverable, Package, Request, UsageRights};
 use mille::ratecard::{CardOptions, PackageSpec, PricePoint};
+use mille::store::{PostQuery, PostSort};
 
 /// A value error of the core as a sentence about the field `field`.
 pub fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
@@ -169,6 +170,36 @@ pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> 
         brand: Some(query.brand.trim().to_string()).filter(|b| !b.is_empty()),
     };
     Ok((by, filter))
+}
+
+/// Reads the Posts screen's page query: the filters as [`report_query`] reads them, the
+/// sort column by its name, and a page of 1 to 500 rows.
+pub fn posts_page_query(q: &PostsPageQuery) -> AppResult<PostQuery> {
+    let (_, filter) = report_query(&ReportQuery {
+        by: Vec::new(),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        platform: q.platform.clone(),
+        format: q.format.clone(),
+        brand: q.brand.clone(),
+    })?;
+    let sort = match q.sort.trim() {
+        "" | "date" => PostSort::Date,
+        "brand" => PostSort::Brand,
+        "platform" => PostSort::Platform,
+        "format" => PostSort::Format,
+        "fee" => PostSort::Fee,
+        "impressions" => PostSort::Impressions,
+        "cpm" => PostSort::Cpm,
+        other => return Err(AppError::field("sort", format!("posts cannot be sorted by {other}"))),
+    };
+    Ok(PostQuery {
+        filter,
+        sort,
+        descending: q.descending,
+        offset: usize::try_from(q.offset).unwrap_or(usize::MAX),
+        limit: q.limit.clamp(1, 500) as usize,
+    })
 }
 
 /// Reads the profile form; the logo is kept as it is (`logo`: the current one).

@@ -107,6 +107,29 @@ fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
 }
 
 #[test]
+fn the_posts_screen_gets_one_page_sorted_by_the_core_with_its_places_and_total() {
+    use crate::commands::posts::posts_page_of;
+    let (_dir, db) = temp_db();
+    for (i, fee) in ["900", "1250", "80", "10000", "1250.50"].iter().enumerate() {
+        let p = parse_post(&post(&format!("2026-01-0{}", i + 1), &format!("Brand {i}"), fee, ""), "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
+    }
+    let q = PostsPageQuery { sort: "fee".into(), limit: 2, ..PostsPageQuery::default() };
+    let page = posts_page_of(&db, &q).unwrap();
+    assert_eq!(page.posts.iter().map(|p| p.fee_base.as_str()).collect::<Vec<_>>(), ["10000.00", "1250.50"], "fees compare as decimals, not as text");
+    assert_eq!((page.first, page.last, page.total), (1, 2, 5));
+    let page = posts_page_of(&db, &PostsPageQuery { offset: 4, ..q.clone() }).unwrap();
+    assert_eq!(page.posts.iter().map(|p| p.fee_base.as_str()).collect::<Vec<_>>(), ["80.00"]);
+    assert_eq!((page.first, page.last, page.total), (5, 5, 5));
+    let page = posts_page_of(&db, &PostsPageQuery { brand: "brand 3".into(), ..PostsPageQuery::default() }).unwrap();
+    assert_eq!((page.total, page.posts[0].brand.as_str()), (1, "Brand 3"));
+    let page = posts_page_of(&db, &PostsPageQuery { offset: 50, ..PostsPageQuery::default() }).unwrap();
+    assert_eq!((page.first, page.last, page.total, page.posts.len()), (0, 0, 5, 0));
+    let err = posts_page_of(&db, &PostsPageQuery { sort: "mood".into(), ..PostsPageQuery::default() }).unwrap_err();
+    assert_eq!(err.kind(), "field.sort");
+}
+
+#[test]
 fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
     let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");

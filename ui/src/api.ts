@@ -11,6 +11,8 @@ import type { ExportPreview } from "./bindings/ExportPreview";
 import type { OverviewView } from "./bindings/OverviewView";
 import type { PostInput } from "./bindings/PostInput";
 import type { PostView } from "./bindings/PostView";
+import type { PostsPageQuery } from "./bindings/PostsPageQuery";
+import type { PostsPageView } from "./bindings/PostsPageView";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { ProposalView } from "./bindings/ProposalView";
 import type { ProposeInput } from "./bindings/ProposeInput";
@@ -24,7 +26,7 @@ import type { PackageEdit } from "./bindings/PackageEdit";
 import type { PackageLineEdit } from "./bindings/PackageLineEdit";
 import type { PackagesView } from "./bindings/PackagesView";
 
-export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, ProfileView };
+export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, PostsPageQuery, PostsPageView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
 export type { PackageEdit, PackageLineEdit, PackagesView };
 
@@ -46,6 +48,8 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   markReady: () => call<number>("mark_ready"),
   listPosts: () => call<PostView[]>("list_posts"),
+  postsPage: (query: PostsPageQuery) => call<PostsPageView>("posts_page", { query }),
+  getPost: (id: number) => call<PostView>("get_post", { id }),
   listTrash: () => call<PostView[]>("list_trash"),
   addPost: (input: PostInput) => call<PostView>("add_post", { input }),
   updatePost: (id: number, input: PostInput) => call<PostView>("update_post", { id, input }),

@@ -1,9 +1,16 @@
 // The window: a left sidebar of screens, the current screen, a toast. Keyboard:
-// Ctrl/Cmd+N logs a post, Ctrl/Cmd+1…7 switch screens, Tab reaches every control.
+// Ctrl/Cmd+N logs a post, Ctrl/Cmd+1…7 switch screens, Ctrl/Cmd+Z runs the toast's
+// Undo while it is shown, Tab reaches every control.
+//
+// The screen registry: each screen is mounted into a fresh root with a ScreenContext
+// (app.ts) whose signal is aborted when another screen replaces it, so the answers
+// still in flight for the screen you left are dropped. Once a screen is drawn, the
+// focus moves to its heading (an h1 with tabindex=-1) unless the screen put it
+// somewhere itself (the Log form's first field).
 import "@fontsource-variable/inter";
 import "./style.css";
 import { api } from "./api";
-import { navigate, refreshInfo, setNavigate, type ScreenName } from "./app";
+import { holdToast, navigate, refreshInfo, runToastAction, screenContext, setNavigate, type ScreenContext, type ScreenName } from "./app";
 import { h, clear } from "./dom";
 import * as overview from "./screens/overview";
 import * as posts from "./screens/posts";
@@ -13,7 +20,7 @@ import * as propose from "./screens/propose";
 import * as ratecard from "./screens/ratecard";
 import * as settings from "./screens/settings";
 
-type Screen = { render: (root: HTMLElement, opts?: Record<string, unknown>) => Promise<void> | void };
+type Screen = { render: (root: HTMLElement, opts: Record<string, unknown> | undefined, ctx: ScreenContext) => Promise<void> | void };
 const screens: [ScreenName, string, Screen][] = [
   ["overview", "Overview", overview],
   ["posts", "Posts", posts],
@@ -36,7 +43,8 @@ const shell = h(
 document.getElementById("app")!.append(shell);
 
 let current: ScreenName = "overview";
-let generation = 0;
+let leave: () => void = () => {};
+holdToast(document.getElementById("toast")!);
 for (const [name, label] of screens) {
   const i = screens.findIndex((s) => s[0] === name) + 1;
   nav.append(
@@ -51,7 +59,9 @@ for (const [name, label] of screens) {
 
 async function show(name: ScreenName, opts?: Record<string, unknown>): Promise<void> {
   current = name;
-  const gen = ++generation;
+  leave();
+  const { ctx, abort } = screenContext();
+  leave = abort;
   localStorage.setItem("mille.screen", name);
   nav.querySelectorAll<HTMLElement>(".nav-item").forEach((b) => {
     const on = b.dataset.screen === name;
@@ -64,17 +74,30 @@ async function show(name: ScreenName, opts?: Record<string, unknown>): Promise<v
   clear(main);
   main.append(root);
   try {
-    await screen.render(root, opts);
+    await ctx.keep(Promise.resolve(screen.render(root, opts, ctx)));
   } catch (e) {
-    if (gen === generation) root.append(h("p", "form-error", (e as { message?: string }).message ?? String(e)));
+    if (!ctx.signal.aborted) root.append(h("p", "form-error", (e as { message?: string }).message ?? String(e)));
+  }
+  if (ctx.signal.aborted) return;
+  const heading = root.querySelector<HTMLElement>("h1");
+  if (heading) {
+    heading.tabIndex = -1;
+    if (!root.contains(document.activeElement)) heading.focus({ preventScroll: true });
   }
 }
 setNavigate((s, opts) => void show(s, opts));
 
+/// Where Ctrl/Cmd+Z undoes typing rather than the last delete.
+function editable(el: EventTarget | null): boolean {
+  return el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+}
+
 document.addEventListener("keydown", (e) => {
   const mod = e.ctrlKey || e.metaKey;
   if (!mod || e.altKey) return;
-  if (e.key.toLowerCase() === "n") {
+  if (e.key.toLowerCase() === "z" && !e.shiftKey && !editable(e.target)) {
+    if (runToastAction()) e.preventDefault();
+  } else if (e.key.toLowerCase() === "n") {
     e.preventDefault();
     navigate("posts", { log: true });
   } else if (/^[1-7]$/.test(e.key)) {

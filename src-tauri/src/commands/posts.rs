@@ -1,7 +1,8 @@
-//! Posts: list, log, edit, delete (to the trash), restore, and the sample history.
+//! Posts: a page of them (filtered and sorted by the core), one by id, list, log, edit, delete (to the trash), restore, and the sample history.
 
 use super::today;
-use crate::dto::{ImportDone, PostInput, PostView};
+use crate::db::Db;
+use crate::dto::{ImportDone, PostInput, PostView, PostsPageQuery, PostsPageView};
 use crate::error::{AppError, AppResult};
 use crate::{parse, AppState};
 use mille::sample;
@@ -10,6 +11,25 @@ use tauri::State;
 #[tauri::command]
 pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
     PostView::all(&state.db.read(|s| Ok(s.posts()?))?)
+}
+
+/// The Posts screen's rows: `Store::posts_page`, never every post.
+#[tauri::command]
+pub async fn posts_page(state: State<'_, AppState>, query: PostsPageQuery) -> AppResult<PostsPageView> {
+    posts_page_of(&state.db, &query)
+}
+
+pub(crate) fn posts_page_of(db: &Db, query: &PostsPageQuery) -> AppResult<PostsPageView> {
+    let q = parse::posts_page_query(query)?;
+    let page = db.read(|s| Ok(s.posts_page(&q)?))?;
+    PostsPageView::of(&page, q.offset as u64, q.limit as u64)
+}
+
+/// One post by id (live or in the trash), for "Add impressions" on a post that is not
+/// on the page shown.
+#[tauri::command]
+pub async fn get_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
+    PostView::of(&state.db.read(|s| Ok(s.get_post(id)?))?.0)
 }
 
 #[tauri::command]

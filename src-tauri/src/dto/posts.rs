@@ -89,3 +89,71 @@ pub struct PostInput {
     pub url: String,
     pub notes: String,
 }
+
+/// What the Posts screen asks for: the filters as typed (as the Insights screen's), the
+/// column it sorts by (`date`, `brand`, `platform`, `format`, `fee`, `impressions`,
+/// `cpm`), the direction, and which rows.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PostsPageQuery {
+    pub from: String,
+    pub to: String,
+    pub platform: String,
+    pub format: String,
+    pub brand: String,
+    pub sort: String,
+    pub descending: bool,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+}
+
+impl Default for PostsPageQuery {
+    fn default() -> Self {
+        PostsPageQuery {
+            from: String::new(),
+            to: String::new(),
+            platform: String::new(),
+            format: String::new(),
+            brand: String::new(),
+            sort: "date".into(),
+            descending: true,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One page of posts: its rows in order, their places (1-based; both 0 on an empty
+/// page) and how many posts the filters admit in all.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PostsPageView {
+    pub posts: Vec<PostView>,
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+    #[ts(type = "number")]
+    pub first: u64,
+    #[ts(type = "number")]
+    pub last: u64,
+}
+
+impl PostsPageView {
+    pub fn of(page: &mille::store::PostPage, offset: u64, limit: u64) -> AppResult<PostsPageView> {
+        let n = page.posts.len() as u64;
+        Ok(PostsPageView {
+            posts: PostView::all(&page.posts)?,
+            total: page.total as u64,
+            offset,
+            limit,
+            first: if n == 0 { 0 } else { offset + 1 },
+            last: if n == 0 { 0 } else { offset + n },
+        })
+    }
+}

@@ -6,21 +6,21 @@
 // errors…"). A platform export shows the posts it updates, old → new. Also Export CSV
 // through the native save dialog.
 import { api, type ImportChoices, type ImportPreview, type ExportPreview } from "../api";
-import { navigate, refreshInfo, spinner, toast } from "../app";
+import { navigate, refreshInfo, spinner, toast, type ScreenContext } from "../app";
 import { button, clear, h } from "../dom";
 import { count, plural } from "../format";
 
 /// How the menus name Mille's columns.
 const LABELS: Record<string, string> = { fx_rate: "fx rate", paid_on: "paid on", url: "link (url)" };
 
-export async function render(root: HTMLElement): Promise<void> {
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   const status = h("p", { class: "form-error", attrs: { role: "alert", "data-testid": "import-status" } });
   const result = h("div", { class: "import-result", attrs: { "data-testid": "import-result" } });
   const choose = button("Choose a file…", () => void pick(), "primary", { "data-action": "choose-file" });
   const exportBtn = button("Export CSV…", async () => {
     exportBtn.disabled = true;
     try {
-      const saved = await api.exportCsv();
+      const saved = await ctx.keep(api.exportCsv());
       if (saved) toast(`Exported to ${saved.path}.`);
     } catch (e) {
       status.textContent = (e as { message: string }).message;
@@ -44,7 +44,7 @@ export async function render(root: HTMLElement): Promise<void> {
   // The choices for the chosen file: null maps = not read yet (the remembered mapping).
   let maps: Map<string, string> | null = null;
   let dateOrder: string | null = null;
-  let asked = 0;
+  const preview = ctx.latest();
 
   function choices(): ImportChoices {
     return { maps: maps ? [...maps.entries()] : null, date_order: dateOrder };
@@ -53,7 +53,7 @@ export async function render(root: HTMLElement): Promise<void> {
   async function pick(): Promise<void> {
     status.textContent = "";
     try {
-      const name = await api.pickImportFile();
+      const name = await ctx.keep(api.pickImportFile());
       if (!name) return;
       maps = null;
       dateOrder = null;
@@ -67,28 +67,26 @@ export async function render(root: HTMLElement): Promise<void> {
   }
 
   /// Reads the file again with the current choices; an answer that a later request
-  /// overtook is dropped.
+  /// overtook (or that comes after the screen was left) is dropped.
   async function reread(): Promise<void> {
-    const mine = ++asked;
     result.classList.add("busy");
     try {
-      const p = await api.importPreview(choices());
-      if (mine !== asked) return;
+      const p = await preview(api.importPreview(choices()));
       status.textContent = "";
       if (maps === null) maps = new Map(p.maps);
       clear(result);
       result.append(p.export ? exportView(p.file_name, p.export) : trackerView(p));
     } catch (e) {
-      if (mine !== asked) return;
       clear(result);
       status.textContent = (e as { message: string }).message;
     } finally {
-      if (mine === asked) result.classList.remove("busy");
+      result.classList.remove("busy");
     }
   }
 
   function cancel(): void {
-    asked++;
+    preview.drop();
+    result.classList.remove("busy");
     maps = null;
     dateOrder = null;
     clear(result);
@@ -198,7 +196,7 @@ export async function render(root: HTMLElement): Promise<void> {
       go.disabled = true;
       go.textContent = "Importing…";
       try {
-        const done = await api.importCommit(choices(), p.rejected > 0);
+        const done = await ctx.keep(api.importCommit(choices(), p.rejected > 0));
         if (!done) {
           go.disabled = false;
           go.textContent = label;
@@ -252,7 +250,7 @@ export async function render(root: HTMLElement): Promise<void> {
       go.disabled = true;
       go.textContent = "Updating…";
       try {
-        const done = await api.importCommit(choices(), false);
+        const done = await ctx.keep(api.importCommit(choices(), false));
         await refreshInfo();
         toast(`Updated ${plural(done?.updated ?? 0, "post")} from the ${x.name} export.`);
         navigate("posts");

@@ -1,7 +1,7 @@
 // Insights: the report of metrics.md with a dimension picker, a date range and filters;
 // thin groups marked with their n; excluded posts and why; a group opens its posts.
 import { api, type PostView, type ReportView } from "../api";
-import { emptyState, showError, spinner, state } from "../app";
+import { emptyState, showError, spinner, state, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, rate, shortDate } from "../format";
 
@@ -9,7 +9,7 @@ const DIMS = ["platform", "format", "season", "brand", "quarter", "month", "year
 let by: string[] = ["platform", "format"];
 const filters = { from: "", to: "", platform: "", format: "", brand: "" };
 
-export async function render(root: HTMLElement): Promise<void> {
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   const out = h("div", { attrs: { "data-testid": "report" } });
   const err = h("p", { class: "form-error", attrs: { role: "alert" } });
   const chips = h("div", { class: "chips", attrs: { role: "group", "aria-label": "Group by" } });
@@ -37,6 +37,9 @@ export async function render(root: HTMLElement): Promise<void> {
   );
   let timer: number | undefined;
   form.addEventListener("input", () => { window.clearTimeout(timer); timer = window.setTimeout(() => void run(), 250); });
+  ctx.signal.addEventListener("abort", () => window.clearTimeout(timer));
+  // Only the latest answer is drawn (a filter typed quickly asks several times).
+  const latest = ctx.latest();
   form.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
   root.append(h("header", "screen-head", h("h1", {}, "Insights")), form, out);
   let posts: Map<number, PostView> | null = null;
@@ -47,7 +50,7 @@ export async function render(root: HTMLElement): Promise<void> {
     form.querySelectorAll(".invalid").forEach((e) => e.classList.remove("invalid"));
     form.querySelectorAll("[data-error-for]").forEach((e) => (e.textContent = ""));
     try {
-      const [r, list] = await Promise.all([api.report({ by, ...filters }), posts ? Promise.resolve(null) : api.listPosts()]);
+      const [r, list] = await latest(Promise.all([api.report({ by, ...filters }), posts ? Promise.resolve(null) : api.listPosts()]));
       if (list) posts = new Map(list.map((p) => [Number(p.id), p]));
       clear(out);
       out.append(reportView(r, posts!));

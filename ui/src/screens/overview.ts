@@ -1,16 +1,26 @@
 // Overview: the headline achieved CPM of the last 12 months, CPM by platform/format,
 // season factors, CPM trend and earnings by quarter, and posts still waiting for their
-// impressions. First run: an empty state with the three ways in.
+// impressions. First run: the card asking for her name and handles (while the profile
+// has none), then an empty state with the three ways in.
 import { api, type OverviewView } from "../api";
-import { emptyState, navigate, refreshInfo, spinner, toast } from "../app";
+import { emptyState, navigate, refreshInfo, spinner, toast, type ScreenContext } from "../app";
+import { firstRunCard } from "../firstrun";
 import { bars, line } from "../charts";
 import { button, h } from "../dom";
 import { count, money, num, plural, shortDate } from "../format";
 
-export async function render(root: HTMLElement): Promise<void> {
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   root.append(spinner("Loading your history…"));
-  const ov = await api.overview();
-  root.replaceChildren(view(ov));
+  const [ov, profile] = await ctx.keep(Promise.all([api.overview(), api.getProfile()]));
+  const el = view(ov);
+  if (!profile.name.trim()) {
+    const card = firstRunCard(profile, ctx, () => {
+      card.remove();
+      el.querySelector<HTMLElement>("h1")?.focus();
+    });
+    el.querySelector("header")!.after(card);
+  }
+  root.replaceChildren(el);
 }
 
 function sampleButton(): HTMLButtonElement {

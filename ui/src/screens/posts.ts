@@ -1,15 +1,16 @@
-// Posts: the table of the history (sortable, filterable), the Log a post form tuned for
-// speed (date defaults to today, brand autocompletes, platform/format remember the last
-// used, impressions optional), edit, delete with Undo, and the Trash.
-import { api, type PostInput, type PostView } from "../api";
-import { clearErrors, emptyState, refreshInfo, showError, spinner, state, toast } from "../app";
+// Posts: the table of the history, a page of 50 at a time, filtered and sorted by the
+// core (`posts_page`: opening Posts never fetches every post), the Log a post form tuned
+// for speed (date defaults to today, brand autocompletes, platform/format remember the
+// last used, impressions optional), edit, delete with Undo, and the Trash.
+import { api, type PostInput, type PostView, type PostsPageQuery, type PostsPageView } from "../api";
+import { clearErrors, emptyState, refreshInfo, showError, spinner, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, shortDate } from "../format";
 
 type SortKey = "date" | "brand" | "platform" | "format" | "fee" | "impressions" | "cpm";
-let sortKey: SortKey = "date";
-let sortDesc = true;
-let filterText = "";
+const PAGE = 50;
+/// The table's place survives screen switches: sort, direction, filters, page.
+const view = { sort: "date" as SortKey, descending: true, offset: 0, platform: "", format: "", brand: "" };
 let showTrash = false;
 /// What is typed in the Log form survives errors and screen switches until saved.
 let draft: PostInput | null = null;
@@ -46,7 +47,13 @@ function toInput(p: PostView): PostInput {
   };
 }
 
-export async function render(root: HTMLElement, opts?: Record<string, unknown>): Promise<void> {
+const query = (): PostsPageQuery => ({
+  from: "", to: "", platform: view.platform, format: view.format, brand: view.brand,
+  sort: view.sort, descending: view.descending, offset: view.offset, limit: PAGE,
+});
+const filtered = () => !!(view.platform || view.format || view.brand.trim());
+
+export async function render(root: HTMLElement, opts: Record<string, unknown> | undefined, ctx: ScreenContext): Promise<void> {
   const head = h("header", "screen-head", h("h1", {}, showTrash ? "Trash" : "Posts"));
   const actions = h("div", "head-actions");
   head.append(actions);
@@ -57,45 +64,66 @@ export async function render(root: HTMLElement, opts?: Record<string, unknown>):
 
   const openForm = (editing: PostView | null) => {
     clear(formHost);
-    formHost.append(postForm(editing, async () => {
+    formHost.append(postForm(editing, ctx, async () => {
       clear(formHost);
       await reload();
     }, () => clear(formHost)));
   };
 
-  let posts: PostView[] = [];
-  const reload = async () => {
-    posts = showTrash ? await api.listTrash() : await api.listPosts();
-    clear(tableHost);
-    tableHost.append(showTrash ? trashTable(posts, reload) : postsTable(posts, openForm, reload));
+  // One page request at a time counts: a quick second click on Next wins over the first.
+  const page = ctx.latest();
+  let table: PostsTable | null = null;
+  const reload = async (): Promise<void> => {
+    if (showTrash) {
+      const posts = await ctx.keep(api.listTrash());
+      clear(tableHost);
+      tableHost.append(trashTable(posts, ctx, reload));
+      return;
+    }
+    let got = await page(api.postsPage(query()));
+    if (got.total > 0 && got.posts.length === 0 && view.offset > 0) {
+      // The last page emptied (a delete, a filter): show the last page there is.
+      view.offset = Math.floor((got.total - 1) / PAGE) * PAGE;
+      got = await page(api.postsPage(query()));
+    }
+    if (!table) {
+      table = postsTable(openForm, reload, ctx);
+      clear(tableHost);
+      tableHost.append(table.el);
+    }
+    table.fill(got);
   };
 
   if (showTrash) {
-    actions.append(button("Back to posts", () => { showTrash = false; void rerender(root); }, "secondary"));
+    actions.append(button("Back to posts", () => { showTrash = false; void rerender(root, ctx); }, "secondary"));
   } else {
     actions.append(
-      button("Trash", () => { showTrash = true; void rerender(root); }, "ghost", { "data-action": "trash" }),
+      button("Trash", () => { showTrash = true; void rerender(root, ctx); }, "ghost", { "data-action": "trash" }),
       button("Log a post", () => openForm(null), "primary", { "data-action": "log", title: "Ctrl+N" }),
     );
   }
+  if (opts?.log) showTrash = false;
   await reload();
   if (opts?.log) {
-    showTrash = false;
     openForm(null);
   } else if (typeof opts?.edit === "number") {
-    const p = posts.find((x) => Number(x.id) === opts.edit);
-    if (p) openForm(p);
+    try {
+      openForm(await ctx.keep(api.getPost(opts.edit)));
+    } catch (e) {
+      toast((e as { message: string }).message);
+    }
   } else if (draft) {
     openForm(null);
   }
 }
 
-async function rerender(root: HTMLElement): Promise<void> {
+async function rerender(root: HTMLElement, ctx: ScreenContext): Promise<void> {
   clear(root);
-  await render(root);
+  await render(root, undefined, ctx);
+  root.querySelector<HTMLElement>("h1")?.focus();
 }
 
-function postForm(editing: PostView | null, saved: () => Promise<void>, cancel: () => void): HTMLElement {
+function postForm(editing: PostView | null, ctx: ScreenContext, saved: () => Promise<void>, cancel: () => void): HTMLElement {
   const values: PostInput = editing ? toInput(editing) : draft ?? blank();
   const info = state.info!;
   const inputs: Partial<Record<keyof PostInput, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>> = {};
@@ -185,7 +213,7 @@ function postForm(editing: PostView | null, saved: () => Promise<void>, cancel: 
     save.disabled = true;
     try {
       const input = collect();
-      const p = editing ? await api.updatePost(Number(editing.id), input) : await api.addPost(input);
+      const p = await ctx.keep(editing ? api.updatePost(Number(editing.id), input) : api.addPost(input));
       if (!editing) draft = null;
       await refreshInfo();
       toast(editing ? `Saved ${p.brand}.` : `Logged ${p.brand} · ${money(p.fee_base)}${p.cpm ? ` · CPM ${money(p.cpm)}` : ""}.`);
@@ -200,73 +228,112 @@ function postForm(editing: PostView | null, saved: () => Promise<void>, cancel: 
   return form;
 }
 
-function sortValue(p: PostView, k: SortKey): string | number {
-  switch (k) {
-    case "fee": return Number(p.fee_base);
-    case "impressions": return p.impressions ?? -1;
-    case "cpm": return p.cpm ? Number(p.cpm) : -1;
-    case "brand": return p.brand.toLowerCase();
-    default: return p[k];
-  }
-}
+type PostsTable = { el: HTMLElement; fill: (page: PostsPageView) => void };
 
-function postsTable(all: PostView[], edit: (p: PostView) => void, reload: () => Promise<void>): HTMLElement {
-  if (all.length === 0) {
-    return emptyState("No posts yet", "Log a sponsored post right after it goes live, or import the spreadsheet you already keep.", button("Log a post", () => edit(null as never), "primary"));
-  }
-  const wrap = h("div");
-  const filter = input("filter", filterText, { placeholder: "Filter by brand, platform or format", type: "search", "aria-label": "Filter posts" });
-  const body = h("tbody");
+/// The table, its filters and its pager; `fill` draws a page the core returned.
+function postsTable(edit: (p: PostView | null) => void, reload: () => Promise<void>, ctx: ScreenContext): PostsTable {
+  const info = state.info!;
+  const wrap = h("div", { attrs: { "data-testid": "posts-table" } });
+  const platform = select("platform", [["", "All platforms"], ...info.platforms.map((p) => [p.slug, p.name] as [string, string])], view.platform);
+  platform.setAttribute("aria-label", "Platform");
+  const format = select("format", [["", "All formats"], ...info.formats.map((f) => [f.slug, f.name] as [string, string])], view.format);
+  format.setAttribute("aria-label", "Format");
+  const brand = input("brand", view.brand, { placeholder: "Any brand", type: "search", list: "brand-filter-list", "aria-label": "Brand" });
+  const brands = h("datalist", { attrs: { id: "brand-filter-list" } }, ...info.brands.map((b) => h("option", { attrs: { value: b } })));
+  const err = h("p", { class: "form-error", attrs: { role: "alert" } });
+  const clearFilters = button("Clear filters", () => {
+    platform.value = format.value = brand.value = "";
+    refilter();
+  }, "link", { "data-action": "clear-filters" });
+  const refilter = () => {
+    Object.assign(view, { platform: platform.value, format: format.value, brand: brand.value, offset: 0 });
+    void reload().catch((e) => { err.textContent = (e as { message: string }).message; });
+  };
+  let timer: number | undefined;
+  platform.addEventListener("change", refilter);
+  format.addEventListener("change", refilter);
+  brand.addEventListener("input", () => { window.clearTimeout(timer); timer = window.setTimeout(refilter, 250); });
+  ctx.signal.addEventListener("abort", () => window.clearTimeout(timer));
+
   const cols: [SortKey, string, boolean][] = [
     ["date", "Date", false], ["brand", "Brand", false], ["platform", "Platform", false], ["format", "Format", false],
-    ["fee", `Fee (${state.info?.base_currency})`, true], ["impressions", "Impressions", true], ["cpm", "CPM", true],
+    ["fee", `Fee (${info.base_currency})`, true], ["impressions", "Impressions", true], ["cpm", "CPM", true],
   ];
   const headRow = h("tr");
-  const counter = h("span", "muted");
-  const fill = () => {
-    const q = filterText.trim().toLowerCase();
-    const rows = all.filter((p) => !q || p.brand.toLowerCase().includes(q) || p.platform_name.toLowerCase().includes(q) || p.format_name.toLowerCase().includes(q));
-    rows.sort((a, b) => {
-      const x = sortValue(a, sortKey), y = sortValue(b, sortKey);
-      const c = x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id);
-      return sortDesc ? -c : c;
+  const body = h("tbody");
+  // A new page starts at its top, its first row focused (Tab and arrows go on from there).
+  const go = (offset: number) => {
+    view.offset = Math.max(0, offset);
+    void reload().then(() => {
+      wrap.scrollIntoView({ block: "start" });
+      body.querySelector<HTMLElement>("tr[data-id]")?.focus({ preventScroll: true });
     });
-    counter.textContent = rows.length === all.length ? `${count(all.length)} posts` : `${count(rows.length)} of ${count(all.length)} posts`;
+  };
+  // The pager above the table (beside the filters) and below it: "1–50 of 12,345".
+  const pagers = ["top", "bottom"].map((at) => {
+    const range = h("span", { class: "muted pager-range", attrs: { "data-testid": at === "top" ? "posts-range" : "posts-range-bottom" } });
+    const prev = button("Previous", () => go(view.offset - PAGE), "secondary", { "data-action": "prev-page", "aria-label": "Previous page" });
+    const next = button("Next", () => go(view.offset + PAGE), "secondary", { "data-action": "next-page", "aria-label": "Next page" });
+    const el = h("nav", { class: `pager pager-${at}`, attrs: { "aria-label": at === "top" ? "Pages" : "Pages (bottom)" } }, range, h("div", "pager-buttons", prev, next));
+    return { el, range, prev, next };
+  });
+  pagers[0].range.setAttribute("aria-live", "polite");
+  const table = h("table", "posts", h("thead", {}, headRow), body);
+  const nothing = h("div");
+  const tools = h("div", "table-tools", platform, format, brand, brands, clearFilters, pagers[0].el);
+  wrap.append(tools, err, table, nothing, pagers[1].el);
+
+  const drawHead = () => {
     clear(headRow);
     for (const [k, label, num] of cols) {
-      const th = h("th", { class: num ? "num" : "", attrs: { "aria-sort": sortKey === k ? (sortDesc ? "descending" : "ascending") : null } },
-        h("button", { class: "th-sort", attrs: { type: "button" }, on: { click: () => { if (sortKey === k) sortDesc = !sortDesc; else { sortKey = k; sortDesc = k !== "brand" && k !== "platform" && k !== "format"; } fill(); } } },
-          label, sortKey === k ? (sortDesc ? " ↓" : " ↑") : ""));
-      headRow.append(th);
+      const on = view.sort === k;
+      headRow.append(h("th", { class: num ? "num" : "", attrs: { "aria-sort": on ? (view.descending ? "descending" : "ascending") : "none" } },
+        h("button", {
+          class: "th-sort",
+          attrs: { type: "button", "data-sort": k, title: `Sort by ${label.toLowerCase()}` },
+          on: { click: () => {
+            if (on) view.descending = !view.descending;
+            else { view.sort = k; view.descending = k !== "brand" && k !== "platform" && k !== "format"; }
+            view.offset = 0;
+            void reload().then(() => headRow.querySelector<HTMLElement>(`[data-sort="${k}"]`)?.focus());
+          } },
+        }, label, h("span", { class: "sort-mark", attrs: { "aria-hidden": "true" } }, on ? (view.descending ? " ↓" : " ↑") : ""))));
     }
     headRow.append(h("th", { class: "actions-col", attrs: { "aria-label": "Actions" } }));
-    clear(body);
-    for (const p of rows.slice(0, 500)) body.append(row(p));
-    if (rows.length > 500) body.append(h("tr", {}, h("td", { attrs: { colspan: "8" }, class: "muted" }, `Showing the first 500 of ${count(rows.length)}; filter to narrow down.`)));
   };
+
   const row = (p: PostView): HTMLElement => {
-    const other = p.currency !== state.info?.base_currency;
+    const other = p.currency !== info.base_currency;
     const del = async () => {
+      const at = [...body.querySelectorAll("tr[data-id]")].findIndex((r) => (r as HTMLElement).dataset.id === String(p.id));
       try {
         await api.deletePost(Number(p.id));
         await refreshInfo();
         await reload();
+        // The focus goes to the row that took its place (or the heading), not to <body>.
+        const rows = body.querySelectorAll<HTMLElement>("tr[data-id]");
+        (rows[Math.min(at, rows.length - 1)] ?? document.querySelector<HTMLElement>("main h1"))?.focus();
         toast(`Moved ${p.brand} to the trash.`, {
           label: "Undo",
           run: async () => {
-            await api.restorePost(Number(p.id));
-            await refreshInfo();
-            await reload();
-            toast(`Restored ${p.brand}.`);
+            try {
+              await api.restorePost(Number(p.id));
+              await refreshInfo();
+              toast(`Restored ${p.brand}.`);
+              await reload();
+              body.querySelector<HTMLElement>(`tr[data-id="${p.id}"]`)?.focus();
+            } catch (e) {
+              toast((e as { message: string }).message);
+            }
           },
         });
       } catch (e) {
         toast((e as { message: string }).message);
       }
     };
-    const tr = h(
+    return h(
       "tr",
-      { attrs: { tabindex: "0", "data-id": String(p.id) }, on: { keydown: (e) => { if (e.key === "Enter") edit(p); if (e.key === "Delete") void del(); }, dblclick: () => edit(p) } },
+      { attrs: { tabindex: "0", "data-id": String(p.id) }, on: { keydown: (e) => { if (e.target !== e.currentTarget) return; if (e.key === "Enter") edit(p); if (e.key === "Delete") void del(); }, dblclick: () => edit(p) } },
       h("td", "date", shortDate(p.date)),
       h("td", "brand-cell", p.brand),
       h("td", {}, p.platform_name),
@@ -276,15 +343,38 @@ function postsTable(all: PostView[], edit: (p: PostView) => void, reload: () => 
       h("td", "num", p.cpm ? money(p.cpm) : "—"),
       h("td", "actions-col", button("Edit", () => edit(p), "link", { "aria-label": `Edit ${p.brand}` }), button("Delete", () => void del(), "link danger", { "data-action": "delete", "aria-label": `Delete ${p.brand}` })),
     );
-    return tr;
   };
-  filter.addEventListener("input", () => { filterText = filter.value; fill(); });
-  wrap.append(h("div", "table-tools", filter, counter), h("table", "posts", h("thead", {}, headRow), body));
-  fill();
-  return wrap;
+
+  const fill = (page: PostsPageView) => {
+    err.textContent = "";
+    drawHead();
+    clear(body);
+    clear(nothing);
+    for (const p of page.posts) body.append(row(p));
+    const none = page.total === 0;
+    table.hidden = none;
+    clearFilters.hidden = !filtered();
+    if (none) {
+      nothing.append(filtered()
+        ? emptyState("No posts match these filters", "Try another platform, format or brand, or clear the filters.", button("Clear filters", () => clearFilters.click(), "secondary"))
+        : emptyState("No posts yet", "Log a sponsored post right after it goes live, or import the spreadsheet you already keep.", button("Log a post", () => edit(null), "primary")));
+    }
+    // Only the filter row shows when the history is empty: nothing to filter yet.
+    tools.hidden = none && !filtered();
+    for (const p of pagers) {
+      p.el.hidden = none;
+      p.range.textContent = `${count(page.first)}–${count(page.last)} of ${count(page.total)}`;
+      p.prev.disabled = page.first <= 1;
+      p.next.disabled = page.last >= page.total;
+    }
+    // One page needs no pager buttons, only its count.
+    for (const p of pagers) p.el.querySelector<HTMLElement>(".pager-buttons")!.hidden = page.total <= PAGE;
+    pagers[1].el.hidden = none || page.total <= PAGE;
+  };
+  return { el: wrap, fill };
 }
 
-function trashTable(all: PostView[], reload: () => Promise<void>): HTMLElement {
+function trashTable(all: PostView[], ctx: ScreenContext, reload: () => Promise<void>): HTMLElement {
   if (all.length === 0) return emptyState("The trash is empty", "Deleted posts wait here until you restore them.");
   const body = h("tbody");
   for (const p of all) {
@@ -292,8 +382,8 @@ function trashTable(all: PostView[], reload: () => Promise<void>): HTMLElement {
       h("tr", { attrs: { "data-id": String(p.id) } },
         h("td", "date", shortDate(p.date)), h("td", "brand-cell", p.brand), h("td", {}, `${p.platform_name} ${p.format_name}`), h("td", "num", money(p.fee_base)),
         h("td", "actions-col", button("Restore", async () => {
-          try { await api.restorePost(Number(p.id)); await refreshInfo(); toast(`Restored ${p.brand}.`); await reload(); } catch (e) { toast((e as { message: string }).message); }
-        }, "link", { "data-action": "restore" }))));
+          try { await ctx.keep(api.restorePost(Number(p.id))); await refreshInfo(); toast(`Restored ${p.brand}.`); await reload(); } catch (e) { toast((e as { message: string }).message); }
+        }, "link", { "data-action": "restore", "aria-label": `Restore ${p.brand}` }))));
   }
   return h("table", "posts", h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Brand"), h("th", {}, "Deliverable"), h("th", "num", "Fee"), h("th", "actions-col"))), body);
 }

@@ -2,7 +2,7 @@
 // line and in total, each with its working and confidence; the performance variant;
 // Check an offer → verdict, percentile, counter. Every figure is the core's.
 import { api, type ProposalView, type ProposeInput } from "../api";
-import { clearErrors, emptyState, navigate, showError, state, toast } from "../app";
+import { clearErrors, emptyState, navigate, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, shortDate } from "../format";
 
@@ -14,7 +14,7 @@ function inTwoWeeks(): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function render(root: HTMLElement): Promise<void> {
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   const info = state.info!;
   root.append(h("header", "screen-head", h("h1", {}, "Propose")));
   if (info.post_count === 0) {
@@ -80,13 +80,17 @@ export async function render(root: HTMLElement): Promise<void> {
   f.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
   root.append(h("div", "propose-layout", h("div", "propose-side", f, sendCard()), result));
 
+  // Typing re-prices shortly after: only the latest answer is drawn.
+  const priced = ctx.latest();
+  ctx.signal.addEventListener("abort", () => window.clearTimeout(timer));
   async function run(): Promise<void> {
-    clearErrors(f);
     try {
-      const p = await api.propose(form);
+      const p = await priced(api.propose(form));
+      clearErrors(f);
       clear(result);
       result.append(proposalView(p));
     } catch (e) {
+      clearErrors(f);
       showError(f, e as never, err);
     }
   }

@@ -4,13 +4,14 @@
 // creator saves her own). When this build has no rate card engine, the screen says so
 // instead of showing anything made up.
 import { api, type PackageEdit, type PackagesView, type RatecardInput } from "../api";
-import { clearErrors, emptyState, navigate, showError, spinner, state, toast } from "../app";
+import { clearErrors, emptyState, navigate, showError, spinner, state, toast, type ScreenContext } from "../app";
+import { firstRunCard } from "../firstrun";
 import { button, clear, field, h, input, select } from "../dom";
 import { shortDate } from "../format";
 
 const opts: RatecardInput = { date: "", how_i_price: false, performance: false };
 
-export async function render(root: HTMLElement): Promise<void> {
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   root.append(h("header", "screen-head", h("h1", {}, "Rate card")));
   if (!state.info?.ratecard) {
     root.append(emptyState("Not available yet", "The rate card engine is not part of this build yet. Your prices are ready in Propose in the meantime."));
@@ -32,7 +33,7 @@ export async function render(root: HTMLElement): Promise<void> {
     exportBtn.textContent = "Exporting…";
     err.textContent = "";
     try {
-      const saved = await api.ratecardExport(opts);
+      const saved = await ctx.keep(api.ratecardExport(opts));
       if (saved) toast(`Saved the rate card to ${saved.path}.`);
     } catch (e) {
       err.textContent = (e as { message: string }).message;
@@ -51,13 +52,16 @@ export async function render(root: HTMLElement): Promise<void> {
     h("div", "form-actions", exportBtn),
   );
   let timer: number | undefined;
+  ctx.signal.addEventListener("abort", () => window.clearTimeout(timer));
+  // The preview is typeset again shortly after each change: only the latest is shown.
+  const typeset = ctx.latest();
   const refresh = async () => {
     opts.date = date.value;
     opts.how_i_price = how.checked;
     opts.performance = perf.checked;
     err.textContent = "";
     try {
-      const v = await api.ratecardPreview(opts);
+      const v = await typeset(api.ratecardPreview(opts));
       const img = h("img", { attrs: { alt: "Preview of the rate card's first page", src: v.png_data_url } });
       preview.replaceChildren(img);
       meta.textContent = `${v.pages === 1 ? "One page" : `${v.pages} pages`} · valid until ${shortDate(v.valid_until)}${v.packages.length ? ` · ${v.packages.join(", ")}` : ""}`;
@@ -69,6 +73,12 @@ export async function render(root: HTMLElement): Promise<void> {
   form.addEventListener("submit", (e) => e.preventDefault());
   preview.append(spinner("Typesetting…"));
   const editor = h("form", { class: "card packages-editor", attrs: { novalidate: true, "data-testid": "packages-editor" } });
+  // A card without a name would go out with no name line: ask for it first.
+  const profile = await ctx.keep(api.getProfile());
+  if (!profile.name.trim()) {
+    const card = firstRunCard(profile, ctx, () => { card.remove(); void refresh(); }, "Your rate card needs your name");
+    root.append(card);
+  }
   root.append(h("div", "ratecard-layout", h("div", "ratecard-side", form, editor), preview));
   await Promise.all([refresh(), packagesEditor(editor, refresh)]);
 }

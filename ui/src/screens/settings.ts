@@ -2,11 +2,11 @@
 // accent, the rate card's logo), the pricing settings with where each default comes from, and the data:
 // database location, backups (list, create, restore).
 import { api, type ProfileView, type SettingView } from "../api";
-import { clearErrors, refreshInfo, showError, state, toast } from "../app";
+import { clearErrors, refreshInfo, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 
-export async function render(root: HTMLElement): Promise<void> {
-  const [profile, settings, backups] = await Promise.all([api.getProfile(), api.getSettings(), api.listBackups()]);
+export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
+  const [profile, settings, backups] = await ctx.keep(Promise.all([api.getProfile(), api.getSettings(), api.listBackups()]));
   root.append(h("header", "screen-head", h("h1", {}, "Settings")), profileForm(profile), settingsForm(settings), dataSection(backups));
 }
 
