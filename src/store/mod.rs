@@ -11,10 +11,14 @@
 //! made before a file is opened), `error`, `rows` (how a post is bound and read),
 //! `posts` (logging, editing, the trash), `facts` (the report's fast scan), `import`
 //! (batches, duplicates, platform-export updates and remembered column mappings),
-//! `profile` (profile, logo and settings), `fx` (the kept ECB history) and `backup`.
+//! `profile` (profile, logo and settings), `fx` (the kept ECB history), `backup`,
+//! `brands` and `deals` (deals.md: a deal and its stages, deliverables, offers,
+//! payments and linked posts).
 //! Each adds its own `impl Store` block; the struct and the ways to open one live here.
 
 mod backup;
+mod brands;
+mod deals;
 mod error;
 mod facts;
 mod fx;
@@ -27,6 +31,8 @@ mod schema;
 mod test_support;
 
 pub use backup::{BackupInfo, BackupKind, AUTO_BACKUPS_KEPT};
+pub use brands::BrandChanges;
+pub use deals::{Booking, NewDeal};
 pub use error::{Result, StoreError};
 pub use import::{Import, ImportOutcome};
 pub use schema::{schema_version, APPLICATION_ID};
