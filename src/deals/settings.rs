@@ -61,19 +61,19 @@ impl DealSettings {
             "net_days" => match input::days(Field::of(FieldName::NetDays), value) {
                 Ok(Some(n)) => Ok(n.to_string()),
                 Ok(None) => Err(format!(
-                    "{key}: a whole number of days, 0 or more, is needed"
+                    "the setting {key} cannot be empty: a whole number of days, 0 or more, is needed"
                 )),
-                Err(e) => Err(format!("{key} {:?}: {}", e.value, e.problem)),
+                Err(e) => Err(format!("the setting {key} cannot be {:?}: {}", e.value, e.problem)),
             },
             "invoice_prefix" => {
                 let t = value.trim();
                 if t.chars().count() > 20 || t.chars().any(char::is_control) {
-                    Err(format!("{key} {t:?}: at most 20 characters on one line"))
+                    Err(format!("the setting {key} cannot be {t:?}: at most 20 characters on one line"))
                 } else {
                     Ok(t.to_string())
                 }
             }
-            _ => Err(format!("{key}: not a deals setting")),
+            _ => Err(format!("{key} is not a deals setting")),
         }
     }
 

@@ -13,6 +13,7 @@
 //! ([`check_post`]).
 
 pub mod bounds;
+pub mod deals;
 mod fields;
 mod forms;
 
