@@ -54,36 +54,34 @@ pub struct Candidate<'a> {
     pub dates: Vec<NaiveDate>,
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
 /// The warnings for `candidate`, one per window it falls in, in the windows' order.
+/// Names are lowered once per call, not per window (10^4 deals × 10^3 windows).
 pub fn warnings(candidate: &Candidate<'_>, windows: &[Window]) -> Vec<String> {
-    if candidate.category.trim().is_empty() {
+    let category = candidate.category.trim().to_lowercase();
+    if category.is_empty() || windows.is_empty() || candidate.dates.is_empty() {
         return Vec::new();
     }
+    let brand = candidate.brand.trim().to_lowercase();
     let mut out = Vec::new();
     for w in windows {
+        let Some(first) = candidate
+            .dates
+            .iter()
+            .filter(|d| **d >= w.start && **d <= w.end)
+            .min()
+        else {
+            continue;
+        };
         if Some(w.deal_id) == candidate.deal_id
-            || same(&w.brand, candidate.brand)
-            || !same(&w.category, candidate.category)
+            || w.brand.trim().to_lowercase() == brand
+            || w.category.to_lowercase() != category
         {
             continue;
         }
-        let mut inside: Vec<NaiveDate> = candidate
-            .dates
-            .iter()
-            .copied()
-            .filter(|d| *d >= w.start && *d <= w.end)
-            .collect();
-        inside.sort_unstable();
-        if let Some(first) = inside.first() {
-            out.push(format!(
-                "{first} falls inside {}'s exclusivity on {} (deal {}), which runs until {}",
-                w.brand, w.category, w.deal_id, w.end
-            ));
-        }
+        out.push(format!(
+            "{first} falls inside {}'s exclusivity on {} (deal {}), which runs until {}",
+            w.brand, w.category, w.deal_id, w.end
+        ));
     }
     out
 }
