@@ -18,6 +18,7 @@
 
 mod backup;
 mod brands;
+mod deal_rows;
 mod deals;
 mod error;
 mod facts;
