@@ -1,6 +1,7 @@
 //! Mille's core: everything a creator's history is turned into, with no knowledge of
 //! the front ends (the `mille` CLI and the desktop app call into it alike).
 //!
+//! - [`deals`]: deals and brands: stages, fee split, exclusivity, invoices, payments;
 //! - [`model`]: posts, platforms, formats, the profile;
 //! - [`money`]: currencies, exact rounding and formatting;
 //! - [`fx`]: the ECB euro reference rates bundled with Mille, for fees given without a rate;
@@ -15,6 +16,8 @@
 //! - [`ratecard`]: the brand-facing rate card: its data and its PDF (typst);
 //! - [`sample`]: a generated, realistic creator history with a known truth.
 
+pub mod deals;
+pub mod desk;
 pub mod export;
 pub mod fx;
 pub mod import;

@@ -2,7 +2,10 @@
 //! 1 refused input (one plain sentence on stderr, nothing written), 2 wrong usage.
 
 mod backup;
+mod brands;
 mod data;
+mod deals;
+mod deals_view;
 mod exports;
 mod fx;
 mod posts;
@@ -63,6 +66,12 @@ enum Command {
     /// Keep a newer ECB rate history for fees given without a rate.
     #[command(subcommand)]
     Fx(fx::FxCommand),
+    /// Deals: from the first email to the money in the bank.
+    #[command(subcommand)]
+    Deals(deals::DealsCommand),
+    /// The brands of posts and deals.
+    #[command(subcommand)]
+    Brands(brands::BrandsCommand),
 }
 
 /// Why a command failed; every variant prints as one plain sentence.
@@ -181,6 +190,8 @@ pub fn main() -> i32 {
         Command::Settings(cmd) => pricing::settings(&ctx, cmd),
         Command::Ratecard(args) => ratecard::run(&ctx, args),
         Command::Fx(cmd) => fx::run(&ctx, cmd),
+        Command::Deals(cmd) => deals::run(&ctx, cmd),
+        Command::Brands(cmd) => brands::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

@@ -49,6 +49,9 @@ pub struct AddArgs {
     /// What the brand paid (e.g. 1250, 1,250.00, $1,250, 1250 EUR).
     #[arg(long, allow_hyphen_values = true)]
     fee: String,
+    /// Log it as part of this deal.
+    #[arg(long, allow_negative_numbers = true, value_name = "ID")]
+    deal: Option<i64>,
     #[command(flatten)]
     rest: OptionalFields,
 }
@@ -140,7 +143,10 @@ pub fn run(ctx: &Ctx, cmd: PostsCommand) -> CliResult {
                 ..a.rest.form()
             };
             let post = input::post(&form, None, &base, &*store.fx_rates()?).map_err(values::said)?;
-            let saved = store.add_post(&post)?;
+            let saved = match a.deal {
+                Some(deal) => store.add_post_to_deal(&post, deal)?,
+                None => store.add_post(&post)?,
+            };
             if ctx.json {
                 out_json(&saved.record());
             } else {

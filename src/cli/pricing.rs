@@ -6,6 +6,7 @@ use super::values as val;
 use super::{out, out_json, progress, CliError, CliResult, Ctx};
 use clap::{Args, Subcommand};
 use mille::input::{self, DeliverableForm, Field, FieldName, InputError, RequestForm};
+use mille::desk::settings::DealSettings;
 use mille::pricing::{self, Request, Settings};
 use mille::store::Store;
 
@@ -50,6 +51,9 @@ pub struct ProposeArgs {
     /// Offer the performance-based option (base fee, guarantee, bonus CPM) on the quote.
     #[arg(long, requires = "pdf")]
     performance: bool,
+    /// Save the proposal as a deal at `negotiating` (needs --brand); prints the deal id.
+    #[arg(long, requires = "brand")]
+    save_deal: bool,
 }
 
 #[derive(Args)]
@@ -130,7 +134,7 @@ fn request(args: &ProposeArgs, base: &str) -> CliResult<Request> {
 }
 
 pub fn propose(ctx: &Ctx, args: ProposeArgs) -> CliResult {
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let base = store.profile()?.base_currency;
     let req = request(&args, &base)?;
     let settings = settings_of(&store)?;
@@ -151,10 +155,42 @@ pub fn propose(ctx: &Ctx, args: ProposeArgs) -> CliResult {
         let pdf = ratecard::render_quote_pdf(&quote, logo.as_ref()).map_err(invalid)?;
         super::ratecard::write_whole(path, &pdf)?;
     }
+    let brand = match &args.brand {
+        Some(b) => Some(input::brand(Field::of(FieldName::Brand), b).map_err(val::said)?),
+        None => None,
+    };
+    let warnings = match &brand {
+        Some(b) => mille::desk::proposal_warnings(&store, b, vec![req.date])?,
+        None => Vec::new(),
+    };
+    let deal_id = match (&brand, args.save_deal) {
+        (Some(b), true) => {
+            let point = if args.pdf.is_some() { args.price_point.trim().to_ascii_lowercase() } else { "target".into() };
+            // Dated the day it was priced as of (today unless --as-of).
+            Some(mille::desk::save_proposal(&mut store, b, &proposal, &point, (&posts, &settings, &req), req.as_of)?)
+        }
+        _ => None,
+    };
     if ctx.json {
-        out_json(&proposal);
+        let mut v = serde_json::to_value(&proposal).map_err(|e| CliError::Invalid(e.to_string()))?;
+        if let Some(map) = v.as_object_mut() {
+            if let Some(id) = deal_id {
+                map.insert("deal_id".into(), id.into());
+            }
+            if !warnings.is_empty() {
+                map.insert("warnings".into(), warnings.clone().into());
+            }
+        }
+        out_json(&v);
     } else {
-        out(&pricing::render_proposal(&proposal));
+        let mut text = pricing::render_proposal(&proposal);
+        for w in &warnings {
+            text.push_str(&format!("warning: {w}\n"));
+        }
+        if let Some(id) = deal_id {
+            text.push_str(&format!("saved as deal {id}\n"));
+        }
+        out(&text);
     }
     Ok(())
 }
@@ -184,6 +220,11 @@ pub fn settings(ctx: &Ctx, cmd: SettingsCommand) -> CliResult {
     let mut store = ctx.open()?;
     match cmd {
         SettingsCommand::Show => {}
+        SettingsCommand::Set { key, value } if DealSettings::owns(key.trim()) => {
+            let key = key.trim().to_string();
+            let normalised = DealSettings::validate_value(&key, &value).map_err(CliError::Invalid)?;
+            store.set_setting(&key, &normalised)?;
+        }
         SettingsCommand::Set { key, value } => {
             let key = key.trim().to_string();
             let normalised = Settings::validate_value(&key, &value).map_err(|e| CliError::Invalid(e.to_string()))?;
@@ -191,12 +232,23 @@ pub fn settings(ctx: &Ctx, cmd: SettingsCommand) -> CliResult {
         }
     }
     let settings = settings_of(&store)?;
+    let deal_settings = DealSettings::from_stored(&store.settings()?);
     if ctx.json {
-        out_json(&settings.to_json());
+        let mut json = settings.to_json();
+        if let Some(map) = json.as_object_mut() {
+            for (key, default, source) in mille::desk::settings::KEYS {
+                let value = deal_settings.value_text(key);
+                map.insert(key.into(), serde_json::json!({ "value": value, "default": default, "source": source }));
+            }
+        }
+        out_json(&json);
     } else {
         let mut t = Table::new(&[("Setting", Align::Left), ("Value", Align::Right), ("Default", Align::Right), ("Source of the default", Align::Left)]);
         for info in settings.describe() {
             t.row(vec![info.key.to_string(), info.value, info.default, info.source.to_string()]);
+        }
+        for (key, default, source) in mille::desk::settings::KEYS {
+            t.row(vec![key.to_string(), deal_settings.value_text(key), default.to_string(), source.to_string()]);
         }
         out(&t.render());
     }

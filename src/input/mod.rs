@@ -12,6 +12,7 @@
 //! number or a date it cannot handle. Imported rows pass the same checks
 //! ([`check_post`]).
 
+pub mod deals;
 mod fields;
 mod forms;
 

@@ -66,6 +66,17 @@ pub enum FieldName {
     PaymentTerms,
     Accent,
     Logo,
+    // deals and brands
+    Title,
+    Stage,
+    Due,
+    Amount,
+    From,
+    Category,
+    Contact,
+    Email,
+    Billing,
+    NetDays,
 }
 
 impl FieldName {
@@ -104,6 +115,16 @@ impl FieldName {
             PaymentTerms => "payment_terms",
             Accent => "accent",
             Logo => "logo",
+            Title => "title",
+            Stage => "stage",
+            Due => "due",
+            Amount => "amount",
+            From => "from",
+            Category => "category",
+            Contact => "contact",
+            Email => "email",
+            Billing => "billing",
+            NetDays => "net_days",
         }
     }
 
@@ -116,6 +137,8 @@ impl FieldName {
             UsageRights => "usage rights",
             BaseCurrency => "base currency",
             PaymentTerms => "payment terms",
+            NetDays => "net days",
+            Due => "due date",
             other => other.key(),
         }
     }

@@ -34,6 +34,7 @@ pub mod proposal;
 mod render;
 mod season;
 pub mod settings;
+pub mod snapshot;
 mod spread;
 
 #[cfg(test)]

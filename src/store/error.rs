@@ -29,6 +29,12 @@ pub enum StoreError {
     InTrash(i64),
     #[error("post {0} is not in the trash")]
     NotInTrash(i64),
+    #[error("no deal with id {0}")]
+    NoSuchDeal(i64),
+    #[error("no brand named {0:?} (mille brands list shows them)")]
+    NoSuchBrand(String),
+    #[error("post {post} already belongs to deal {deal}; a post belongs to at most one deal")]
+    PostInDeal { post: i64, deal: i64 },
     #[error("the base currency cannot change while the database holds posts (export, change it, re-import)")]
     BaseCurrencyLocked,
     #[error("no backup named {0:?} (mille backup list shows them)")]

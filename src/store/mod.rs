@@ -11,10 +11,15 @@
 //! made before a file is opened), `error`, `rows` (how a post is bound and read),
 //! `posts` (logging, editing, the trash), `page` (a sorted page of posts), `facts` (the report's fast scan), `import`
 //! (batches, duplicates, platform-export updates and remembered column mappings),
-//! `profile` (profile, logo and settings), `fx` (the kept ECB history) and `backup`.
+//! `profile` (profile, logo and settings), `fx` (the kept ECB history), `backup`,
+//! `brands` and `deals` (deals.md: a deal and its stages, deliverables, offers,
+//! payments and linked posts).
 //! Each adds its own `impl Store` block; the struct and the ways to open one live here.
 
 mod backup;
+mod brands;
+mod deal_rows;
+mod deals;
 mod error;
 mod facts;
 mod fx;
@@ -28,6 +33,8 @@ mod schema;
 mod test_support;
 
 pub use backup::{BackupInfo, BackupKind, AUTO_BACKUPS_KEPT};
+pub use brands::BrandChanges;
+pub use deals::{Booking, NewDeal};
 pub use error::{Result, StoreError};
 pub use import::{Import, ImportOutcome};
 pub use page::{PostPage, PostQuery, PostSort};

@@ -78,6 +78,87 @@ const MIGRATIONS: &[M<'static>] = &[
         maps       TEXT NOT NULL
     ) STRICT;",
     ),
+    // 4: brands and deals (deals.md). A brand's name is unique without regard to case
+    // (SQLite's NOCASE: ASCII letters) and kept as first written; the brands of the
+    // posts already stored are created in the order they were logged, and triggers keep
+    // every post's brand a brand. Money is TEXT (exact decimals), dates YYYY-MM-DD.
+    // A post belongs to at most one deal (deal_posts keyed by the post).
+    M::up(
+        "CREATE TABLE brands (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        category TEXT NOT NULL DEFAULT '',
+        contact  TEXT NOT NULL DEFAULT '',
+        email    TEXT NOT NULL DEFAULT '',
+        billing  TEXT NOT NULL DEFAULT '',
+        notes    TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    INSERT OR IGNORE INTO brands (name) SELECT brand FROM posts ORDER BY id;
+    CREATE TRIGGER posts_brand_insert AFTER INSERT ON posts
+    BEGIN INSERT OR IGNORE INTO brands (name) VALUES (NEW.brand); END;
+    CREATE TRIGGER posts_brand_update AFTER UPDATE OF brand ON posts
+    BEGIN INSERT OR IGNORE INTO brands (name) VALUES (NEW.brand); END;
+    CREATE TABLE deals (
+        id                INTEGER PRIMARY KEY,
+        brand_id          INTEGER NOT NULL REFERENCES brands(id),
+        title             TEXT NOT NULL DEFAULT '',
+        stage             TEXT NOT NULL,
+        proposal          TEXT,
+        agreed_fee        TEXT,
+        currency          TEXT NOT NULL,
+        fx_rate           TEXT,
+        usage_rights      TEXT,
+        exclusivity_days  INTEGER,
+        whitelisting_days INTEGER,
+        rush              INTEGER NOT NULL DEFAULT 0,
+        net_days          INTEGER,
+        invoice_number    TEXT UNIQUE,
+        invoice_date      TEXT,
+        invoice_due       TEXT,
+        notes             TEXT NOT NULL DEFAULT '',
+        created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    ) STRICT;
+    CREATE INDEX deals_brand ON deals(brand_id);
+    CREATE TABLE deal_stages (
+        id      INTEGER PRIMARY KEY,
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        stage   TEXT NOT NULL,
+        date    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX deal_stages_deal ON deal_stages(deal_id);
+    CREATE TABLE deal_deliverables (
+        id       INTEGER PRIMARY KEY,
+        deal_id  INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        platform TEXT NOT NULL,
+        format   TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        due      TEXT
+    ) STRICT;
+    CREATE INDEX deal_deliverables_deal ON deal_deliverables(deal_id);
+    CREATE TABLE deal_offers (
+        id         INTEGER PRIMARY KEY,
+        deal_id    INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        date       TEXT NOT NULL,
+        party      TEXT NOT NULL,
+        amount     TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        verdict    TEXT,
+        percentile INTEGER
+    ) STRICT;
+    CREATE INDEX deal_offers_deal ON deal_offers(deal_id);
+    CREATE TABLE deal_payments (
+        id      INTEGER PRIMARY KEY,
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        date    TEXT NOT NULL,
+        amount  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX deal_payments_deal ON deal_payments(deal_id);
+    CREATE TABLE deal_posts (
+        post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX deal_posts_deal ON deal_posts(deal_id);",
+    ),
 ];
 
 /// The schema version this build writes.
