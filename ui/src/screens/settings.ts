@@ -149,7 +149,7 @@ function dataSection(backups: Awaited<ReturnType<typeof api.listBackups>>): HTML
   };
   draw(backups);
   return h("section", "card", h("div", "form-title", "Data"),
-    h("p", "muted", "Your history lives in one file on this computer:"),
+    h("p", "muted", `Mille ${state.info?.version ?? ""} — your history lives in one file on this computer:`),
     h("code", "path", state.info?.db_path ?? ""),
     h("div", "form-actions", button("Back up now", async () => {
       try { await api.createBackup(); toast("Backup taken."); draw(await api.listBackups()); } catch (x) { err.textContent = (x as { message: string }).message; }
