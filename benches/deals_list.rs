@@ -9,14 +9,10 @@ use mille::desk::{self, ListFilter};
 use std::hint::black_box;
 
 fn build(path: &std::path::Path) {
-    use mille::deals::{
-        AddOns, DealDeliverable, Offer, Party, Payment, Snapshot, Stage, StageEntry,
-    };
+    use mille::deals::{AddOns, DealDeliverable, Offer, Party, Payment, Snapshot, Stage, StageEntry};
     use mille::model::{Format, Platform};
     use mille::store::{Booking, NewDeal};
-    let totals: Vec<String> = (0..=100)
-        .map(|p| format!("\"{}.123456789\"", 1000 + p * 10))
-        .collect();
+    let totals: Vec<String> = (0..=100).map(|p| format!("\"{}.123456789\"", 1000 + p * 10)).collect();
     let snapshot = format!(
         r#"{{"proposal": {{"date": "2026-12-05", "total": {{"floor": "1250.00", "target": "1500.00", "anchor": "1750.00"}},
         "lines": [{{"platform": "instagram", "format": "reel", "quantity": 1, "price": {{"floor": "1250.00", "target": "1500.00", "anchor": "1750.00"}},
@@ -31,10 +27,8 @@ fn build(path: &std::path::Path) {
     // of exclusivity (a busy creator's decade).
     for i in 0..1000 {
         let b = format!("Brand {i}");
-        let changes = mille::store::BrandChanges {
-            category: Some(format!("category {}", i % 50)),
-            ..Default::default()
-        };
+        let changes =
+            mille::store::BrandChanges { category: Some(format!("category {}", i % 50)), ..Default::default() };
         store.set_brand(&b, &changes).unwrap();
     }
     for i in 0..10_000i64 {
@@ -73,37 +67,10 @@ fn build(path: &std::path::Path) {
             };
             store.add_offer(id, &offer).unwrap();
         }
-        let add_ons = AddOns {
-            exclusivity_days: (i % 5 == 0).then_some(14),
-            ..Default::default()
-        };
-        let booking = Booking {
-            fee: 1400.into(),
-            currency: "USD".into(),
-            fx_rate: None,
-            add_ons,
-            net_days: None,
-        };
-        store
-            .book_deal(
-                id,
-                &booking,
-                Some(StageEntry {
-                    stage: Stage::Booked,
-                    date: due,
-                }),
-            )
-            .unwrap();
-        store
-            .add_payment(
-                id,
-                &Payment {
-                    date: due,
-                    amount: 700.into(),
-                },
-                None,
-            )
-            .unwrap();
+        let add_ons = AddOns { exclusivity_days: (i % 5 == 0).then_some(14), ..Default::default() };
+        let booking = Booking { fee: 1400.into(), currency: "USD".into(), fx_rate: None, add_ons, net_days: None };
+        store.book_deal(id, &booking, Some(StageEntry { stage: Stage::Booked, date: due })).unwrap();
+        store.add_payment(id, &Payment { date: due, amount: 700.into() }, None).unwrap();
     }
 }
 

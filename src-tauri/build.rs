@@ -38,8 +38,10 @@ const ICNS: &[(&[u8; 4], u32)] = &[
 
 fn main() {
     icons();
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
-        .expect("tauri build script");
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
 }
 
 fn icons() {
@@ -47,7 +49,8 @@ fn icons() {
     let svg_path = manifest.join("../assets/icon.svg");
     println!("cargo:rerun-if-changed={}", svg_path.display());
     let svg = std::fs::read(&svg_path).expect("assets/icon.svg");
-    let tree = resvg::usvg::Tree::from_data(&svg, &resvg::usvg::Options::default()).expect("assets/icon.svg is not valid SVG");
+    let tree =
+        resvg::usvg::Tree::from_data(&svg, &resvg::usvg::Options::default()).expect("assets/icon.svg is not valid SVG");
     let png = |px: u32| -> Vec<u8> {
         let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px).expect("icon size");
         let scale = px as f32 / tree.size().width().max(tree.size().height());

@@ -140,7 +140,8 @@ mod tests {
         );
         assert_eq!(lines[2], "line \"\"two\"\"\"");
         assert!(
-            lines[3].starts_with("2025-03-04,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",instagram,reel,0.5,EUR,1.0850,"),
+            lines[3]
+                .starts_with("2025-03-04,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",instagram,reel,0.5,EUR,1.0850,"),
             "{}",
             lines[3]
         );

@@ -165,8 +165,17 @@ impl Format {
 
     /// The known formats' slugs.
     pub const KNOWN: [&'static str; 11] = [
-        "reel", "story", "post", "carousel", "video", "short", "live", "integration", "dedicated",
-        "midroll", "sponsorship",
+        "reel",
+        "story",
+        "post",
+        "carousel",
+        "video",
+        "short",
+        "live",
+        "integration",
+        "dedicated",
+        "midroll",
+        "sponsorship",
     ];
 
     /// A known format from its exact slug (what the store writes), without the alias
@@ -233,16 +242,7 @@ impl Metrics {
 
     /// The values in the order of [`Metrics::NAMES`].
     pub fn values(&self) -> [Option<u64>; 8] {
-        [
-            self.impressions,
-            self.reach,
-            self.views,
-            self.likes,
-            self.comments,
-            self.shares,
-            self.saves,
-            self.clicks,
-        ]
+        [self.impressions, self.reach, self.views, self.likes, self.comments, self.shares, self.saves, self.clicks]
     }
 
     /// A mutable slot by column name (`"likes"`), `None` for an unknown name.

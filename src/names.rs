@@ -21,12 +21,10 @@ pub fn key_name(dim: Dimension, value: &str) -> String {
     let named = match dim {
         Dimension::Platform => Platform::from_slug(value).map(|p| p.display_name().to_string()),
         Dimension::Format => Format::parse(value).map(|f| f.display_name()),
-        Dimension::Quarter => value
-            .split_once("-Q")
-            .map(|(year, q)| format!("{year} Q{q}")),
-        Dimension::Month => NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d")
-            .ok()
-            .map(|d| d.format("%b %Y").to_string()),
+        Dimension::Quarter => value.split_once("-Q").map(|(year, q)| format!("{year} Q{q}")),
+        Dimension::Month => {
+            NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").ok().map(|d| d.format("%b %Y").to_string())
+        }
         Dimension::Season | Dimension::Brand | Dimension::Year => None,
     };
     named.unwrap_or_else(|| value.to_string())
@@ -56,23 +54,8 @@ mod tests {
         .map(|(d, v)| (d, v.to_string()))
         .collect();
         let names: Vec<String> = key_names(&key).into_iter().map(|(_, n)| n).collect();
-        assert_eq!(
-            names,
-            [
-                "YouTube",
-                "Unboxing video",
-                "Q4",
-                "acme <b>",
-                "2026 Q1",
-                "Feb 2026",
-                "2026"
-            ]
-        );
-        assert_eq!(
-            key_name(Dimension::Platform, "myspace"),
-            "myspace",
-            "not a slug the core writes: as it is"
-        );
+        assert_eq!(names, ["YouTube", "Unboxing video", "Q4", "acme <b>", "2026 Q1", "Feb 2026", "2026"]);
+        assert_eq!(key_name(Dimension::Platform, "myspace"), "myspace", "not a slug the core writes: as it is");
         assert_eq!(key_name(Dimension::Month, "soon"), "soon");
     }
 }

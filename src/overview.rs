@@ -47,32 +47,16 @@ pub struct Overview {
 
 /// The first day of the 12 months that end on `day`.
 pub fn year_ago(day: NaiveDate) -> NaiveDate {
-    day.checked_sub_months(Months::new(12))
-        .map(|d| d.succ_opt().unwrap_or(d))
-        .unwrap_or(day)
+    day.checked_sub_months(Months::new(12)).map(|d| d.succ_opt().unwrap_or(d)).unwrap_or(day)
 }
 
 /// The overview of `posts` as of `today`.
-pub fn overview(
-    posts: &[Post],
-    settings: &Settings,
-    base_currency: &str,
-    today: NaiveDate,
-) -> Overview {
+pub fn overview(posts: &[Post], settings: &Settings, base_currency: &str, today: NaiveDate) -> Overview {
     let from = year_ago(today);
-    let window = Filter {
-        from: Some(from),
-        to: Some(today),
-        ..Filter::default()
-    };
+    let window = Filter { from: Some(from), to: Some(today), ..Filter::default() };
     let headline = metrics::report_filtered(posts, &window, &[], base_currency);
-    let mut segments = metrics::report_filtered(
-        posts,
-        &window,
-        &[Dimension::Platform, Dimension::Format],
-        base_currency,
-    )
-    .groups;
+    let mut segments =
+        metrics::report_filtered(posts, &window, &[Dimension::Platform, Dimension::Format], base_currency).groups;
     segments.sort_by_key(|g| std::cmp::Reverse(g.stats.measured_posts));
     let quarters = metrics::report(posts, &[Dimension::Quarter], base_currency);
     let seasons = pricing::season_factors(posts, settings, today.succ_opt().unwrap_or(today));
@@ -94,11 +78,7 @@ pub fn overview(
         segments,
         seasons,
         quarters: quarters.groups,
-        needs_impressions: needs
-            .into_iter()
-            .take(NEEDS_IMPRESSIONS_SHOWN)
-            .cloned()
-            .collect(),
+        needs_impressions: needs.into_iter().take(NEEDS_IMPRESSIONS_SHOWN).cloned().collect(),
     }
 }
 
@@ -111,14 +91,7 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn post(
-        id: i64,
-        date: &str,
-        brand: &str,
-        format: &str,
-        fee: i64,
-        impressions: Option<u64>,
-    ) -> Post {
+    fn post(id: i64, date: &str, brand: &str, format: &str, fee: i64, impressions: Option<u64>) -> Post {
         Post {
             id,
             data: PostData {
@@ -129,10 +102,7 @@ mod tests {
                 fee: fee.into(),
                 currency: "USD".into(),
                 fx_rate: None,
-                metrics: Metrics {
-                    impressions,
-                    ..Metrics::default()
-                },
+                metrics: Metrics { impressions, ..Metrics::default() },
                 campaign: String::new(),
                 url: String::new(),
                 notes: String::new(),
@@ -143,15 +113,7 @@ mod tests {
     #[test]
     fn an_empty_history_has_an_empty_overview() {
         let ov = overview(&[], &Settings::default(), "USD", day("2026-11-23"));
-        assert_eq!(
-            (
-                ov.total_posts,
-                ov.headline.posts,
-                ov.segments.len(),
-                ov.quarters.len()
-            ),
-            (0, 0, 0, 0)
-        );
+        assert_eq!((ov.total_posts, ov.headline.posts, ov.segments.len(), ov.quarters.len()), (0, 0, 0, 0));
         assert!(ov.needs_impressions.is_empty());
         assert_eq!(ov.seasons.len(), 4);
     }
@@ -170,37 +132,12 @@ mod tests {
         let ov = overview(&posts, &Settings::default(), "USD", day("2026-11-23"));
         assert_eq!(ov.total_posts, 7);
         assert_eq!((ov.from, ov.to), (day("2025-11-24"), day("2026-11-23")));
-        assert_eq!(
-            ov.headline.measured_posts, 3,
-            "the 2024 post is outside the 12 months"
-        );
-        assert_eq!(
-            ov.headline
-                .cpm
-                .map(|c| c.round_dp(2).to_string())
-                .as_deref(),
-            Some("20.71")
-        );
-        let names: Vec<&str> = ov
-            .needs_impressions
-            .iter()
-            .map(|p| p.brand.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            ["Also Waiting", "Later Numbers"],
-            "paid only, newest first (date, then id)"
-        );
-        assert_eq!(
-            ov.segments[0].value(Dimension::Format),
-            Some("story"),
-            "most measured posts first"
-        );
-        let quarters: Vec<&str> = ov
-            .quarters
-            .iter()
-            .filter_map(|q| q.value(Dimension::Quarter))
-            .collect();
+        assert_eq!(ov.headline.measured_posts, 3, "the 2024 post is outside the 12 months");
+        assert_eq!(ov.headline.cpm.map(|c| c.round_dp(2).to_string()).as_deref(), Some("20.71"));
+        let names: Vec<&str> = ov.needs_impressions.iter().map(|p| p.brand.as_str()).collect();
+        assert_eq!(names, ["Also Waiting", "Later Numbers"], "paid only, newest first (date, then id)");
+        assert_eq!(ov.segments[0].value(Dimension::Format), Some("story"), "most measured posts first");
+        let quarters: Vec<&str> = ov.quarters.iter().filter_map(|q| q.value(Dimension::Quarter)).collect();
         assert_eq!(quarters, ["2024-Q1", "2026-Q4"]);
     }
 

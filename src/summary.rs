@@ -69,17 +69,13 @@ impl Summary {
 
     /// The formats used, most used first, then the known formats never used.
     pub fn formats(&self) -> Vec<Format> {
-        let mut use_count: BTreeMap<&str, usize> =
-            self.formats.iter().map(|(f, n)| (f.as_str(), *n)).collect();
+        let mut use_count: BTreeMap<&str, usize> = self.formats.iter().map(|(f, n)| (f.as_str(), *n)).collect();
         for f in Format::KNOWN {
             use_count.entry(f).or_default();
         }
         let mut formats: Vec<(&str, usize)> = use_count.into_iter().collect();
         formats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        formats
-            .into_iter()
-            .filter_map(|(f, _)| Format::parse(f))
-            .collect()
+        formats.into_iter().filter_map(|(f, _)| Format::parse(f)).collect()
     }
 
     /// The platform and format of the last logged post (Instagram reel when none).
@@ -147,17 +143,11 @@ mod tests {
         let s = summarize([]);
         assert_eq!(s.posts, 0);
         assert!(s.brands().is_empty());
-        assert_eq!(
-            s.last(),
-            (Platform::Instagram, Format::parse("reel").unwrap())
-        );
+        assert_eq!(s.last(), (Platform::Instagram, Format::parse("reel").unwrap()));
         let formats: Vec<String> = s.formats().iter().map(|f| f.to_string()).collect();
         let mut known: Vec<&str> = Format::KNOWN.to_vec();
         known.sort();
-        assert_eq!(
-            formats, known,
-            "no use yet: every known format, alphabetical"
-        );
+        assert_eq!(formats, known, "no use yet: every known format, alphabetical");
     }
 
     #[test]
@@ -168,10 +158,7 @@ mod tests {
             post("2025-04-01", "GLOW LABS", Platform::Tiktok, "video"),
             post("2025-02-01", "Zed", Platform::Youtube, "unboxing video"),
         ];
-        let facts = posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Fact::of(i as i64 + 1, p));
+        let facts = posts.iter().enumerate().map(|(i, p)| Fact::of(i as i64 + 1, p));
         let whole = summarize(facts.clone());
         assert_eq!(whole.posts, 4);
         assert_eq!(whole.brands(), ["Acme", "GLOW LABS", "Zed"]);
@@ -179,22 +166,14 @@ mod tests {
         assert_eq!(&formats[..2], ["video", "story"]);
         assert!(formats.contains(&"unboxing-video".to_string()));
         assert_eq!(formats.len(), Format::KNOWN.len() + 1);
-        assert_eq!(
-            whole.last(),
-            (Platform::Youtube, Format::parse("unboxing-video").unwrap())
-        );
+        assert_eq!(whole.last(), (Platform::Youtube, Format::parse("unboxing-video").unwrap()));
         // Built in parts and merged, in any order: the same summary.
         let mut parts: Vec<Summary> = facts.map(|f| summarize([f])).collect();
         parts.reverse();
         let mut merged = Summary::default();
         parts.into_iter().for_each(|p| merged.merge(p));
         assert_eq!(
-            (
-                merged.posts,
-                merged.brands(),
-                merged.formats(),
-                merged.last()
-            ),
+            (merged.posts, merged.brands(), merged.formats(), merged.last()),
             (4, whole.brands(), whole.formats(), whole.last())
         );
     }

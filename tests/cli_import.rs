@@ -52,7 +52,20 @@ fn map_flag_reads_a_header_as_a_column() {
     let f = env.write("mine.csv", "When,Who,Where,What,Money\n2025-03-01,Nike,tiktok,video,500\n");
     let (_, err) = env.fails(&["import", s(&f)], 1);
     assert!(err.contains("date"), "{err}");
-    let out = env.ok(&["import", s(&f), "--map", "When=date", "--map", "Who=brand", "--map", "Where=platform", "--map", "What=format", "--map", "Money=fee"]);
+    let out = env.ok(&[
+        "import",
+        s(&f),
+        "--map",
+        "When=date",
+        "--map",
+        "Who=brand",
+        "--map",
+        "Where=platform",
+        "--map",
+        "What=format",
+        "--map",
+        "Money=fee",
+    ]);
     assert!(out.starts_with("added 1 post,"), "{out}");
     assert_eq!(env.json(&["posts", "list"])[0]["brand"], "Nike");
 }
@@ -63,9 +76,38 @@ fn export_imports_back_to_identical_data() {
     let sample = env.path("sample.csv");
     env.ok(&["sample", "--rows", "300", "--seed", "11", "--out", s(&sample)]);
     env.ok(&["import", s(&sample)]);
-    let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "'quoted", "<img src=x onerror=alert(1)>", "#set page(width: 1pt)", "'); DROP TABLE posts;--", "\u{202E}evil\u{202C} 🎉"];
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(A1)",
+        "-2+3",
+        "'quoted",
+        "<img src=x onerror=alert(1)>",
+        "#set page(width: 1pt)",
+        "'); DROP TABLE posts;--",
+        "\u{202E}evil\u{202C} 🎉",
+    ];
     for (i, h) in hostile.iter().enumerate() {
-        env.ok(&["posts", "add", "--date", "2025-06-01", "--brand", h, "--platform", "blog", "--format", "post", "--fee", &format!("{}.50", i + 1), "--notes", h, "--campaign", h, "--url", h]);
+        env.ok(&[
+            "posts",
+            "add",
+            "--date",
+            "2025-06-01",
+            "--brand",
+            h,
+            "--platform",
+            "blog",
+            "--format",
+            "post",
+            "--fee",
+            &format!("{}.50", i + 1),
+            "--notes",
+            h,
+            "--campaign",
+            h,
+            "--url",
+            h,
+        ]);
     }
     let exported = env.ok(&["export"]);
     assert!(exported.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), "formula-safe");
@@ -76,11 +118,15 @@ fn export_imports_back_to_identical_data() {
     let other = Env::new();
     other.ok(&["import", s(&out)]);
     let strip = |v: serde_json::Value| -> Vec<serde_json::Value> {
-        v.as_array().unwrap().iter().map(|p| {
-            let mut p = p.clone();
-            p.as_object_mut().unwrap().remove("id");
-            p
-        }).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.as_object_mut().unwrap().remove("id");
+                p
+            })
+            .collect()
     };
     let a = strip(env.json(&["posts", "list"]));
     let b = strip(other.json(&["posts", "list"]));
@@ -104,11 +150,37 @@ fn sample_is_seeded() {
 #[test]
 fn backup_create_list_restore() {
     let env = Env::new();
-    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "A", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-01",
+        "--brand",
+        "A",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
     let b = env.json(&["backup", "create"]);
     let name = b["name"].as_str().unwrap().to_string();
     assert_eq!(b["kind"], "manual");
-    env.ok(&["posts", "add", "--date", "2025-01-02", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-02",
+        "--brand",
+        "B",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
     let list = env.json(&["backup", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
     let r = env.json(&["backup", "restore", &name]);
@@ -127,7 +199,10 @@ fn a_missing_column_is_said_by_the_core_and_the_cli_says_how_to_choose_it() {
     let env = Env::new();
     let f = env.write("t.csv", "date,brand,platform,format,amount due\n2025-01-01,A,instagram,reel,100\n");
     let (_, e) = env.fails(&["import", s(&f)], 1);
-    assert!(e.contains("column fee: the file has no fee column; name a header fee or choose which column holds it"), "{e}");
+    assert!(
+        e.contains("column fee: the file has no fee column; name a header fee or choose which column holds it"),
+        "{e}"
+    );
     assert!(e.contains("Choose the columns with --map 'Their header=column'"), "{e}");
     let out = env.ok(&["import", s(&f), "--map", "amount due=fee"]);
     assert!(out.contains("added 1 post"), "{out}");

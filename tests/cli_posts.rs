@@ -7,7 +7,20 @@ use common::{s, Env};
 #[test]
 fn add_list_edit_delete_restore() {
     let env = Env::new();
-    let id = env.ok(&["posts", "add", "--date", "2025-11-14", "--brand", "Glossier", "--platform", "IG", "--format", "Reels", "--fee", "$1,250.00"]);
+    let id = env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-11-14",
+        "--brand",
+        "Glossier",
+        "--platform",
+        "IG",
+        "--format",
+        "Reels",
+        "--fee",
+        "$1,250.00",
+    ]);
     let id: i64 = id.trim().parse().expect("prints the id");
 
     let list = env.json(&["posts", "list"]);
@@ -38,14 +51,66 @@ fn add_list_edit_delete_restore() {
 fn foreign_currency_needs_a_rate() {
     let env = Env::new();
     // No rate: the ECB's of the day (2025-01-02: 1.0321 USD per EUR, real-files.md).
-    let p = env.json(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "EUR"]);
+    let p = env.json(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-02",
+        "--brand",
+        "Zalando",
+        "--platform",
+        "tiktok",
+        "--format",
+        "video",
+        "--fee",
+        "800",
+        "--currency",
+        "EUR",
+    ]);
     assert_eq!(p["fx_rate"], "1.0321");
     env.ok(&["posts", "delete", &p["id"].to_string()]);
     // A currency the ECB does not publish needs --fx-rate.
-    let (_, err) = env.fails(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "ARS"], 1);
+    let (_, err) = env.fails(
+        &[
+            "posts",
+            "add",
+            "--date",
+            "2025-01-02",
+            "--brand",
+            "Zalando",
+            "--platform",
+            "tiktok",
+            "--format",
+            "video",
+            "--fee",
+            "800",
+            "--currency",
+            "ARS",
+        ],
+        1,
+    );
     assert!(err.contains("--fx-rate") && err.contains("ARS"), "{err}");
     assert!(env.json(&["posts", "list"]).as_array().unwrap().is_empty(), "nothing written");
-    let p = env.json(&["posts", "add", "--date", "2025-01-02", "--brand", "Zalando", "--platform", "tiktok", "--format", "video", "--fee", "800", "--currency", "eur", "--fx-rate", "1.0853", "--impressions", "50000"]);
+    let p = env.json(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-02",
+        "--brand",
+        "Zalando",
+        "--platform",
+        "tiktok",
+        "--format",
+        "video",
+        "--fee",
+        "800",
+        "--currency",
+        "eur",
+        "--fx-rate",
+        "1.0853",
+        "--impressions",
+        "50000",
+    ]);
     assert_eq!(p["currency"], "EUR");
     assert_eq!(p["fx_rate"], "1.0853");
     assert_eq!(p["fee_base"], "868.24"); // 800 × 1.0853 = 868.24
@@ -55,8 +120,23 @@ fn foreign_currency_needs_a_rate() {
 #[test]
 fn list_filters() {
     let env = Env::new();
-    for (date, brand, platform) in [("2025-01-05", "Ärzte", "instagram"), ("2025-02-05", "Nike", "tiktok"), ("2025-03-05", "nike", "instagram")] {
-        env.ok(&["posts", "add", "--date", date, "--brand", brand, "--platform", platform, "--format", "reel", "--fee", "100"]);
+    for (date, brand, platform) in
+        [("2025-01-05", "Ärzte", "instagram"), ("2025-02-05", "Nike", "tiktok"), ("2025-03-05", "nike", "instagram")]
+    {
+        env.ok(&[
+            "posts",
+            "add",
+            "--date",
+            date,
+            "--brand",
+            brand,
+            "--platform",
+            platform,
+            "--format",
+            "reel",
+            "--fee",
+            "100",
+        ]);
     }
     let ids = |args: &[&str]| -> Vec<String> {
         let mut a = vec!["posts", "list"];
@@ -79,7 +159,20 @@ fn bad_values_are_refused_with_one_sentence() {
         (vec!["--impressions", "12.5"], "--impressions"),
         (vec!["--fee", "1.250,00"], "--fee"),
     ] {
-        let mut a = vec!["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "instagram", "--format", "reel", "--fee", "10"];
+        let mut a = vec![
+            "posts",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--brand",
+            "B",
+            "--platform",
+            "instagram",
+            "--format",
+            "reel",
+            "--fee",
+            "10",
+        ];
         for pair in args.chunks(2) {
             let i = a.iter().position(|x| *x == pair[0]);
             match i {
@@ -107,7 +200,20 @@ fn usage_errors_exit_2() {
 #[test]
 fn global_flags_before_or_after_the_command() {
     let env = Env::new();
-    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-01",
+        "--brand",
+        "B",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
     let mut c = assert_cmd::Command::cargo_bin("mille").unwrap();
     let out = c.env("HOME", env.dir.path()).args(["--json", "--db", s(&env.db), "posts", "list"]).output().unwrap();
     assert!(out.status.success());
@@ -115,7 +221,8 @@ fn global_flags_before_or_after_the_command() {
     assert_eq!(v[0]["platform"], "x");
     // MILLE_DB works like --db.
     let mut c = assert_cmd::Command::cargo_bin("mille").unwrap();
-    let out = c.env("HOME", env.dir.path()).env("MILLE_DB", &env.db).args(["posts", "list", "--json"]).output().unwrap();
+    let out =
+        c.env("HOME", env.dir.path()).env("MILLE_DB", &env.db).args(["posts", "list", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
 }
@@ -142,8 +249,27 @@ fn foreign_files_are_refused_untouched() {
 #[test]
 fn profile_set_and_show() {
     let env = Env::new();
-    let p = env.json(&["profile", "set", "--name", "Maya Lindqvist", "--handle", "instagram=@maya.makes:182k", "--handle", "TT=@maya:240,000", "--base-currency", "eur", "--accent", "#0A7", "--payment-terms", "Net 30"]
-        .iter().map(|x| if *x == "#0A7" { "#00aa77" } else { x }).collect::<Vec<_>>());
+    let p = env.json(
+        &[
+            "profile",
+            "set",
+            "--name",
+            "Maya Lindqvist",
+            "--handle",
+            "instagram=@maya.makes:182k",
+            "--handle",
+            "TT=@maya:240,000",
+            "--base-currency",
+            "eur",
+            "--accent",
+            "#0A7",
+            "--payment-terms",
+            "Net 30",
+        ]
+        .iter()
+        .map(|x| if *x == "#0A7" { "#00aa77" } else { x })
+        .collect::<Vec<_>>(),
+    );
     assert_eq!(p["name"], "Maya Lindqvist");
     assert_eq!(p["base_currency"], "EUR");
     assert_eq!(p["handles"][0]["audience"], 182000);
@@ -152,7 +278,20 @@ fn profile_set_and_show() {
     assert_eq!(p["accent"], "#00aa77");
     env.fails(&["profile", "set", "--accent", "violet"], 1);
     env.fails(&["profile", "set", "--base-currency", "EUD"], 1);
-    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-01",
+        "--brand",
+        "B",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
     let (_, err) = env.fails(&["profile", "set", "--base-currency", "USD"], 1);
     assert!(err.contains("base currency"), "{err}");
     assert_eq!(env.json(&["profile", "show"])["base_currency"], "EUR");

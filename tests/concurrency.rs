@@ -74,9 +74,33 @@ fn writers_wait_their_turn_while_a_big_import_runs() {
     let rows = 10_000;
     env.ok(&["sample", "--rows", &rows.to_string(), "--seed", "21", "--out", s(&first)]);
     // Other years, so that no row of it is a duplicate of the first file's.
-    env.ok(&["sample", "--rows", &rows.to_string(), "--seed", "23", "--start", "2019-01-01", "--end", "2020-12-31", "--out", s(&big)]);
+    env.ok(&[
+        "sample",
+        "--rows",
+        &rows.to_string(),
+        "--seed",
+        "23",
+        "--start",
+        "2019-01-01",
+        "--end",
+        "2020-12-31",
+        "--out",
+        s(&big),
+    ]);
     let small = env.path("small.csv");
-    env.ok(&["sample", "--rows", "150", "--seed", "22", "--start", "2018-01-01", "--end", "2018-12-31", "--out", s(&small)]);
+    env.ok(&[
+        "sample",
+        "--rows",
+        "150",
+        "--seed",
+        "22",
+        "--start",
+        "2018-01-01",
+        "--end",
+        "2018-12-31",
+        "--out",
+        s(&small),
+    ]);
     // A database that already holds many posts: the import reads them all (to find
     // duplicates) before it writes, and takes its before-import backup.
     env.ok(&["import", s(&first)]);
@@ -91,7 +115,9 @@ fn writers_wait_their_turn_while_a_big_import_runs() {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         others.push((format!("posts add #{i}"), mille(&env.db, &refs).spawn().unwrap()));
         match i {
-            3 => others.push(("small import".into(), mille(&env.db, &["import", s(&small), "--json"]).spawn().unwrap())),
+            3 => {
+                others.push(("small import".into(), mille(&env.db, &["import", s(&small), "--json"]).spawn().unwrap()))
+            }
             5 => others.push(("backup".into(), mille(&env.db, &["backup", "create", "--json"]).spawn().unwrap())),
             7 => others.push(("report".into(), mille(&env.db, &["report", "--json"]).spawn().unwrap())),
             9 => others.push(("list".into(), mille(&env.db, &["posts", "list", "--json"]).spawn().unwrap())),

@@ -61,7 +61,20 @@ fn killed_imports_leave_none_or_all_of_the_file() {
     // The template: a database that already holds posts (so the import also takes its
     // before-import backup, which can be killed too).
     for brand in ["Before A", "Before B"] {
-        env.ok(&["posts", "add", "--date", "2024-01-01", "--brand", brand, "--platform", "x", "--format", "post", "--fee", "1"]);
+        env.ok(&[
+            "posts",
+            "add",
+            "--date",
+            "2024-01-01",
+            "--brand",
+            brand,
+            "--platform",
+            "x",
+            "--format",
+            "post",
+            "--fee",
+            "1",
+        ]);
     }
     let template = std::fs::read(&env.db).unwrap();
     let work = tempfile::tempdir().unwrap();
@@ -126,14 +139,18 @@ fn killed_imports_leave_none_or_all_of_the_file() {
 
         let (ok, n) = inspect(&db);
         assert_eq!(ok, "ok", "trial {trial} (killed at {at:?}): integrity_check");
-        assert!(n == BASE_POSTS || n == BASE_POSTS + ROWS, "trial {trial} (killed at {at:?}): {n} posts, part of the file");
+        assert!(
+            n == BASE_POSTS || n == BASE_POSTS + ROWS,
+            "trial {trial} (killed at {at:?}): {n} posts, part of the file"
+        );
         if n == BASE_POSTS {
             none += 1;
         } else {
             all += 1;
         }
         // Mille itself opens it, and the backups that exist are whole databases.
-        let store = mille::store::open(&db).unwrap_or_else(|e| panic!("trial {trial}: mille refuses the database: {e}"));
+        let store =
+            mille::store::open(&db).unwrap_or_else(|e| panic!("trial {trial}: mille refuses the database: {e}"));
         assert_eq!(store.posts().unwrap().len() as i64, n);
         for b in store.list_backups().unwrap() {
             let (ok, bn) = inspect(&store.backup_dir().unwrap().join(&b.name));

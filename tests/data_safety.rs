@@ -44,7 +44,20 @@ fn refused_untouched(env: &Env, path: &Path, needle: &str) {
     let one = env.write("one.csv", "date,brand,platform,format,fee\n2025-02-01,C,x,post,5\n");
     for args in [
         vec!["posts", "list"],
-        vec!["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"],
+        vec![
+            "posts",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--brand",
+            "B",
+            "--platform",
+            "x",
+            "--format",
+            "post",
+            "--fee",
+            "10",
+        ],
         vec!["import", s(&one)],
         vec!["report", "--json"],
         vec!["backup", "create"],
@@ -61,8 +74,11 @@ fn refused_untouched(env: &Env, path: &Path, needle: &str) {
         assert!(std::fs::read(path).unwrap() == before, "{args:?} changed {}", path.display());
         assert!(sidecars(path).is_empty(), "{args:?} left {:?}", sidecars(path));
     }
-    assert!(!path.parent().unwrap().join("backups").exists() || path.parent().unwrap().join("backups").read_dir().unwrap().next().is_none(),
-        "no backup is taken of a refused file");
+    assert!(
+        !path.parent().unwrap().join("backups").exists()
+            || path.parent().unwrap().join("backups").read_dir().unwrap().next().is_none(),
+        "no backup is taken of a refused file"
+    );
 }
 
 #[test]
@@ -112,7 +128,8 @@ fn older_schema_is_backed_up_then_migrated() {
     assert_eq!(v, 0);
     let kept: String = c.query_row("SELECT x FROM leftovers", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, "kept");
-    let has_posts: i64 = c.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'posts'", [], |r| r.get(0)).unwrap();
+    let has_posts: i64 =
+        c.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'posts'", [], |r| r.get(0)).unwrap();
     assert_eq!(has_posts, 0);
     drop(c);
     assert_eq!(std::fs::read(&copy).unwrap().len(), before.len(), "same pages as the original");
@@ -179,7 +196,10 @@ fn corrupt_files_are_refused_and_untouched() {
     let other = env.path("other.sqlite");
     {
         let c = Connection::open(&other).unwrap();
-        c.execute_batch("CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO posts (body) VALUES ('hello');").unwrap();
+        c.execute_batch(
+            "CREATE TABLE posts (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO posts (body) VALUES ('hello');",
+        )
+        .unwrap();
     }
     refused_untouched(&env, &other, "another program");
 
@@ -249,7 +269,20 @@ fn restore_keeps_a_copy_of_what_it_replaces() {
     let b = env.json(&["backup", "create"]);
     let name = b["name"].as_str().unwrap().to_string();
     for i in 0..3 {
-        env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", &format!("New {i}"), "--platform", "x", "--format", "post", "--fee", "10"]);
+        env.ok(&[
+            "posts",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--brand",
+            &format!("New {i}"),
+            "--platform",
+            "x",
+            "--format",
+            "post",
+            "--fee",
+            "10",
+        ]);
     }
     let before_restore = env.ok(&["export"]);
     let r = env.json(&["backup", "restore", &name]);
@@ -274,7 +307,20 @@ fn a_damaged_backup_is_refused_before_anything_is_replaced() {
     let name = b["name"].as_str().unwrap().to_string();
     let backup = env.dir.path().join("backups").join(&name);
     let good_backup = std::fs::read(&backup).unwrap();
-    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "After", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-01",
+        "--brand",
+        "After",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
     let db_before = env.ok(&["export"]);
     let names = |v: serde_json::Value| -> Vec<String> {
         v.as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap().to_string()).collect()
@@ -288,7 +334,10 @@ fn a_damaged_backup_is_refused_before_anything_is_replaced() {
     }
     damaged_versions.push(("garbage pages", garbage));
     damaged_versions.push(("cut off", good_backup[..good_backup.len() / 3].to_vec()));
-    damaged_versions.push(("text", b"this is not a database, but a note someone saved with the backup's name.............".to_vec()));
+    damaged_versions.push((
+        "text",
+        b"this is not a database, but a note someone saved with the backup's name.............".to_vec(),
+    ));
     let mut newer = good_backup.clone();
     newer[60..64].copy_from_slice(&(store::schema_version() as u32 + 1).to_be_bytes());
     damaged_versions.push(("newer", newer));
@@ -298,7 +347,11 @@ fn a_damaged_backup_is_refused_before_anything_is_replaced() {
         assert!(err.contains(&name) && err.contains("nothing was changed"), "{what}: {err}");
         assert_eq!(err.trim().lines().count(), 1, "{what}: {err}");
         assert_eq!(env.ok(&["export"]), db_before, "{what}: the database was not replaced");
-        assert_eq!(names(env.json(&["backup", "list"])), list_before, "{what}: no before-restore copy was taken either");
+        assert_eq!(
+            names(env.json(&["backup", "list"])),
+            list_before,
+            "{what}: no before-restore copy was taken either"
+        );
         assert_eq!(std::fs::read(&backup).unwrap(), bytes, "{what}: the backup itself is untouched");
     }
     assert_eq!(integrity(&env.db), "ok");
@@ -338,7 +391,10 @@ fn a_damaged_database_can_still_be_restored_from_a_backup() {
         *b = (i as u32).wrapping_mul(2_246_822_519).to_be_bytes()[1];
     }
     std::fs::write(&env.db, &bytes).unwrap();
-    let (_, err) = env.fails(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"], 1);
+    let (_, err) = env.fails(
+        &["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"],
+        1,
+    );
     assert!(err.contains("damaged"), "{err}");
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes, "nothing written into the damaged file");
     // The way out: restore the backup. The damaged state is kept as before-restore.
@@ -346,5 +402,18 @@ fn a_damaged_database_can_still_be_restored_from_a_backup() {
     assert!(r["previous_saved_as"].as_str().unwrap().contains("before-restore"));
     assert_eq!(integrity(&env.db), "ok");
     assert_eq!(env.ok(&["export"]), good_export);
-    env.ok(&["posts", "add", "--date", "2025-01-01", "--brand", "B", "--platform", "x", "--format", "post", "--fee", "10"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-01-01",
+        "--brand",
+        "B",
+        "--platform",
+        "x",
+        "--format",
+        "post",
+        "--fee",
+        "10",
+    ]);
 }

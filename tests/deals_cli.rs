@@ -12,11 +12,7 @@ use serde_json::Value;
 use std::str::FromStr;
 
 fn dec(v: &Value) -> Decimal {
-    Decimal::from_str(
-        v.as_str()
-            .unwrap_or_else(|| panic!("not a decimal string: {v}")),
-    )
-    .unwrap()
+    Decimal::from_str(v.as_str().unwrap_or_else(|| panic!("not a decimal string: {v}"))).unwrap()
 }
 
 fn sample_env() -> Env {
@@ -32,20 +28,8 @@ fn a_deal_from_proposal_to_paid() {
     let env = sample_env();
     // Brands exist from the imported posts; categories are set by hand.
     let brands = env.json(&["brands", "list"]);
-    assert!(brands
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|b| b["name"] == "Nordhavn Coffee"));
-    env.ok(&[
-        "brands",
-        "set",
-        "Finch Audio",
-        "--category",
-        "audio",
-        "--email",
-        "pay@finch.example",
-    ]);
+    assert!(brands.as_array().unwrap().iter().any(|b| b["name"] == "Nordhavn Coffee"));
+    env.ok(&["brands", "set", "Finch Audio", "--category", "audio", "--email", "pay@finch.example"]);
     env.ok(&["brands", "set", "Sonic Buds", "--category", "Audio"]);
 
     // Propose and save as a deal.
@@ -70,12 +54,7 @@ fn a_deal_from_proposal_to_paid() {
     let id = p["deal_id"].as_i64().expect("deal_id in the proposal JSON");
     let id_s = id.to_string();
     let human = env.ok(&args);
-    assert!(
-        human
-            .trim_end()
-            .ends_with(&format!("saved as deal {}", id + 1)),
-        "{human}"
-    );
+    assert!(human.trim_end().ends_with(&format!("saved as deal {}", id + 1)), "{human}");
 
     let deal = env.json(&["deals", "show", &id_s]);
     assert_eq!(deal["stage"], "negotiating");
@@ -94,85 +73,37 @@ fn a_deal_from_proposal_to_paid() {
     let offer_s = offer.to_string();
     live.extend(["--offer", &offer_s]);
     let live = env.json(&live);
-    let checked = env.json(&[
-        "deals",
-        "offer",
-        &id_s,
-        &offer_s,
-        "--date",
-        "2026-11-23",
-        "--note",
-        "=first ask",
-    ]);
+    let checked = env.json(&["deals", "offer", &id_s, &offer_s, "--date", "2026-11-23", "--note", "=first ask"]);
     let o = &checked["offers"][0];
     assert_eq!(o["verdict"], "below floor");
     assert_eq!(o["verdict"], live["offer"]["verdict"]);
     assert_eq!(o["percentile"], live["offer"]["percentile"]);
     // And by hand: the closest of the 101 totals, ties to the lower p.
     let gaps: Vec<Decimal> = totals.iter().map(|t| (dec(t) - offer).abs()).collect();
-    let best = gaps
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)))
-        .unwrap()
-        .0;
+    let best = gaps.iter().enumerate().min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0))).unwrap().0;
     assert_eq!(o["percentile"].as_u64(), Some(best as u64));
     // A creator's counter is recorded unchecked.
-    let c = env.json(&[
-        "deals",
-        "offer",
-        &id_s,
-        "2100",
-        "--from",
-        "creator",
-        "--date",
-        "2026-11-24",
-    ]);
+    let c = env.json(&["deals", "offer", &id_s, "2100", "--from", "creator", "--date", "2026-11-24"]);
     assert_eq!(c["offers"][1]["verdict"], Value::Null);
 
     // Book at 2,000 with exclusivity 7 days (from the first due date: 5-11 December).
-    let booked = env.json(&[
-        "deals",
-        "book",
-        &id_s,
-        "--fee",
-        "2000",
-        "--exclusivity",
-        "7",
-        "--date",
-        "2026-11-25",
-    ]);
+    let booked = env.json(&["deals", "book", &id_s, "--fee", "2000", "--exclusivity", "7", "--date", "2026-11-25"]);
     assert_eq!(booked["stage"], "booked");
     assert_eq!(booked["agreed_fee"], "2000.00");
     assert_eq!(booked["add_ons"]["exclusivity"], 7);
 
     // Another audio brand inside the window is warned (never blocked); outside is not.
-    let other = env.ok(&[
-        "deals",
-        "add",
-        "--brand",
-        "sonic buds",
-        "--deliverable",
-        "tiktok/video@2026-12-11",
-    ]);
+    let other = env.ok(&["deals", "add", "--brand", "sonic buds", "--deliverable", "tiktok/video@2026-12-11"]);
     let other_id = other.trim().to_string();
     let v = env.json(&["deals", "show", &other_id]);
     assert_eq!(
         v["warnings"],
-        serde_json::json!([format!("2026-12-11 falls inside Finch Audio's exclusivity on audio (deal {id}), which runs until 2026-12-11")])
+        serde_json::json!([format!(
+            "2026-12-11 falls inside Finch Audio's exclusivity on audio (deal {id}), which runs until 2026-12-11"
+        )])
     );
-    let later = env.ok(&[
-        "deals",
-        "add",
-        "--brand",
-        "Sonic Buds",
-        "--deliverable",
-        "tiktok/video@2026-12-12",
-    ]);
-    assert_eq!(
-        env.json(&["deals", "show", later.trim()])["warnings"],
-        serde_json::json!([])
-    );
+    let later = env.ok(&["deals", "add", "--brand", "Sonic Buds", "--deliverable", "tiktok/video@2026-12-12"]);
+    assert_eq!(env.json(&["deals", "show", later.trim()])["warnings"], serde_json::json!([]));
     let proposal = env.ok(&[
         "propose",
         "--deliverable",
@@ -184,35 +115,15 @@ fn a_deal_from_proposal_to_paid() {
         "--brand",
         "Sonic Buds",
     ]);
-    assert!(
-        proposal.contains("warning: 2026-12-08 falls inside Finch Audio's exclusivity on audio"),
-        "{proposal}"
-    );
+    assert!(proposal.contains("warning: 2026-12-08 falls inside Finch Audio's exclusivity on audio"), "{proposal}");
 
     // Log the deliverables: four posts whose fees sum to the agreed fee exactly.
     let logged = env.json(&["deals", "log-posts", &id_s]);
     assert_eq!(logged["stage"], "delivered");
-    let ids: Vec<i64> = logged["posts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = logged["posts"].as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect();
     assert_eq!(ids.len(), 4);
-    let posts = env.json(&[
-        "posts",
-        "list",
-        "--from",
-        "2026-12-05",
-        "--brand",
-        "finch audio",
-    ]);
-    let fees: Vec<Decimal> = posts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| dec(&p["fee"]))
-        .collect();
+    let posts = env.json(&["posts", "list", "--from", "2026-12-05", "--brand", "finch audio"]);
+    let fees: Vec<Decimal> = posts.as_array().unwrap().iter().map(|p| dec(&p["fee"])).collect();
     assert_eq!(fees.len(), 4);
     assert_eq!(fees.iter().copied().sum::<Decimal>(), Decimal::from(2000));
     // In proportion to the rounded target line prices ÷ quantity.
@@ -222,26 +133,15 @@ fn a_deal_from_proposal_to_paid() {
         .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     assert_eq!(fees[1], want);
     assert_eq!(fees[2], want);
-    assert!(env.json(&["deals", "show", &id_s])["warnings"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert!(env.json(&["deals", "show", &id_s])["warnings"].as_array().unwrap().is_empty());
     // Logging twice is refused, nothing written.
     let (_, err) = env.fails(&["deals", "log-posts", &id_s], 1);
     assert!(err.contains("already has posts"), "{err}");
 
     // Invoice: number 2026-001, due 30 days later; issuing again keeps both.
     let inv = env.json(&["deals", "invoice", &id_s, "--date", "2026-12-10"]);
-    assert_eq!(
-        (inv["number"].as_str(), inv["due"].as_str()),
-        (Some("2026-001"), Some("2027-01-09"))
-    );
-    let line_sum: Decimal = inv["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| dec(&l["amount"]))
-        .sum();
+    assert_eq!((inv["number"].as_str(), inv["due"].as_str()), (Some("2026-001"), Some("2027-01-09")));
+    let line_sum: Decimal = inv["lines"].as_array().unwrap().iter().map(|l| dec(&l["amount"])).sum();
     assert_eq!(line_sum, Decimal::from(2000));
     let again = env.json(&["deals", "invoice", &id_s, "--date", "2026-12-20"]);
     assert_eq!(again["number"], "2026-001");
@@ -250,10 +150,7 @@ fn a_deal_from_proposal_to_paid() {
     // A partial payment: partly paid, overdue counted in calendar days on --date.
     let part = env.json(&["deals", "pay", &id_s, "500", "--date", "2026-12-15"]);
     assert_eq!(part["stage"], "invoiced");
-    assert_eq!(
-        (part["paid"].as_str(), part["outstanding"].as_str()),
-        (Some("500.00"), Some("1500.00"))
-    );
+    assert_eq!((part["paid"].as_str(), part["outstanding"].as_str()), (Some("500.00"), Some("1500.00")));
     let late = env.json(&["deals", "show", &id_s, "--date", "2027-01-20"]);
     assert_eq!(late["overdue_days"], 11);
     assert_eq!(late["status"], "partly paid");
@@ -264,28 +161,12 @@ fn a_deal_from_proposal_to_paid() {
     assert_eq!(paid["stage"], "paid");
     assert_eq!(paid["outstanding"], "0.00");
     assert_eq!(paid["overdue_days"], Value::Null);
-    let stages: Vec<&str> = paid["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["stage"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        stages,
-        ["negotiating", "booked", "delivered", "invoiced", "paid"]
-    );
+    let stages: Vec<&str> = paid["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages, ["negotiating", "booked", "delivered", "invoiced", "paid"]);
 
     // The next invoice of the year is 2026-002 with the prefix set.
     env.ok(&["settings", "set", "invoice_prefix", "INV-"]);
-    env.ok(&[
-        "deals",
-        "book",
-        &other_id,
-        "--fee",
-        "900",
-        "--date",
-        "2026-12-01",
-    ]);
+    env.ok(&["deals", "book", &other_id, "--fee", "900", "--date", "2026-12-01"]);
     let inv2 = env.json(&["deals", "invoice", &other_id, "--date", "2026-12-31"]);
     assert_eq!(inv2["number"], "INV-2026-002");
 
@@ -299,58 +180,26 @@ fn a_deal_from_proposal_to_paid() {
 #[test]
 fn refusals_name_the_flag_and_write_nothing() {
     let env = Env::new();
-    let id = env.ok(&[
-        "deals",
-        "add",
-        "--brand",
-        "Bean Co",
-        "--deliverable",
-        "instagram/reel:2@2026-12-05",
-    ]);
+    let id = env.ok(&["deals", "add", "--brand", "Bean Co", "--deliverable", "instagram/reel:2@2026-12-05"]);
     let id = id.trim();
     let before = env.json(&["deals", "show", id]);
     for (args, says) in [
         (
-            vec![
-                "deals",
-                "add",
-                "--brand",
-                "X",
-                "--deliverable",
-                "instagram/reel:0",
-            ],
+            vec!["deals", "add", "--brand", "X", "--deliverable", "instagram/reel:0"],
             "--deliverable \"instagram/reel:0\"",
         ),
-        (
-            vec!["deals", "add", "--brand", "X", "--stage", "won"],
-            "--stage \"won\": not a stage",
-        ),
+        (vec!["deals", "add", "--brand", "X", "--stage", "won"], "--stage \"won\": not a stage"),
         (vec!["deals", "offer", id, "-5"], "Amount \"-5\""),
-        (
-            vec!["deals", "offer", id, "100", "--from", "agency"],
-            "--from \"agency\"",
-        ),
+        (vec!["deals", "offer", id, "100", "--from", "agency"], "--from \"agency\""),
         (vec!["deals", "book", id], "--fee"),
-        (
-            vec!["deals", "book", id, "--fee", "100", "--currency", "EUR"],
-            "--fx-rate",
-        ),
-        (
-            vec!["deals", "book", id, "--fee", "100", "--exclusivity", "lots"],
-            "--exclusivity \"lots\"",
-        ),
+        (vec!["deals", "book", id, "--fee", "100", "--currency", "EUR"], "--fx-rate"),
+        (vec!["deals", "book", id, "--fee", "100", "--exclusivity", "lots"], "--exclusivity \"lots\""),
         (vec!["deals", "log-posts", id], "book it first"),
         (vec!["deals", "pay", id, "0"], "Amount \"0\""),
-        (
-            vec!["deals", "stage", id, "booked", "--date", "2026-02-30"],
-            "--date \"2026-02-30\"",
-        ),
+        (vec!["deals", "stage", id, "booked", "--date", "2026-02-30"], "--date \"2026-02-30\""),
         (vec!["deals", "show", "999"], "No deal with id 999"),
         (vec!["deals", "link", id, "12345"], "No post with id 12345"),
-        (
-            vec!["brands", "set", "Bean Co", "--email", "nope"],
-            "--email \"nope\"",
-        ),
+        (vec!["brands", "set", "Bean Co", "--email", "nope"], "--email \"nope\""),
         (
             vec![
                 "posts",
@@ -382,23 +231,10 @@ fn refusals_name_the_flag_and_write_nothing() {
 
     // Without a proposal the fee splits equally: 100.01 / 2 = 50.005 → 50.01 each,
     // 0.01 too much, given back by the first post. Then posts add --deal and deals link.
-    env.ok(&[
-        "deals",
-        "book",
-        id,
-        "--fee",
-        "100.01",
-        "--date",
-        "2026-11-01",
-    ]);
+    env.ok(&["deals", "book", id, "--fee", "100.01", "--date", "2026-11-01"]);
     let logged = env.json(&["deals", "log-posts", id]);
     let posts = env.json(&["posts", "list"]);
-    let fees: Vec<&str> = posts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["fee"].as_str().unwrap())
-        .collect();
+    let fees: Vec<&str> = posts.as_array().unwrap().iter().map(|p| p["fee"].as_str().unwrap()).collect();
     assert_eq!(fees, ["50.00", "50.01"]);
     assert_eq!(logged["stages"][2]["stage"], "delivered");
     let other = env.ok(&["deals", "add", "--brand", "Bean Co"]);
@@ -420,16 +256,7 @@ fn refusals_name_the_flag_and_write_nothing() {
     ]);
     let v = env.json(&["deals", "show", id]);
     assert_eq!(v["posts"].as_array().unwrap().len(), 3);
-    assert!(
-        v["warnings"][0]
-            .as_str()
-            .unwrap()
-            .contains("sum to $105.01, not the agreed fee of $100.01"),
-        "{v}"
-    );
+    assert!(v["warnings"][0].as_str().unwrap().contains("sum to $105.01, not the agreed fee of $100.01"), "{v}");
     let (_, err) = env.fails(&["deals", "link", other.trim(), extra.trim()], 1);
-    assert!(
-        err.contains(&format!("already belongs to deal {id}")),
-        "{err}"
-    );
+    assert!(err.contains(&format!("already belongs to deal {id}")), "{err}");
 }

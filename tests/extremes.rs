@@ -32,7 +32,8 @@ impl Rng {
     }
 }
 
-const DATES: &[&str] = &["1900-01-01", "1900-02-28", "1999-12-31", "2024-02-29", "2025-06-30", "2026-12-31", "2200-12-30", "2200-12-31"];
+const DATES: &[&str] =
+    &["1900-01-01", "1900-02-28", "1999-12-31", "2024-02-29", "2025-06-30", "2026-12-31", "2200-12-30", "2200-12-31"];
 const FEES: &[&str] = &["0", "0.0000000001", "1", "999999999999.9999999999", "1000000000000", "1250.00", "3"];
 const COUNTS: &[&str] = &["", "0", "1", "999999999999", "1000000000000", "48000"];
 const RATES: &[&str] = &["", "10000000", "0.000001", "1.0557"];
@@ -119,8 +120,10 @@ fn one_case(seed: u64, rates: &Rates) {
     let _ = pricing::backtest(&posts, &settings, 1 + rng.below(24) as u32);
     let as_of = NaiveDate::parse_from_str(&near(&mut rng, year + 1), "%Y-%m-%d").unwrap();
     let opts = CardOptions { date: None, as_of, how_i_price: true, performance: true };
-    let specs: Vec<ratecard::PackageSpec> =
-        pricing::default_packages(&posts, as_of).into_iter().map(|package| ratecard::PackageSpec { package, recommended: false }).collect();
+    let specs: Vec<ratecard::PackageSpec> = pricing::default_packages(&posts, as_of)
+        .into_iter()
+        .map(|package| ratecard::PackageSpec { package, recommended: false })
+        .collect();
     let _ = ratecard::build_from(&Profile::default(), &settings, &posts, &specs, &opts);
 }
 

@@ -55,7 +55,8 @@ fn a_bad_file_is_refused_in_one_sentence_and_changes_nothing() {
     let env = Env::new();
     let png = env.path("rates.png");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
-    let bad_number = env.write("bad.csv", "Date,USD,GBP,\n2026-11-03,1.2,0.9,\n2026-11-02,1,25,0.9,\n2026-10-31,1.x,0.9,\n");
+    let bad_number =
+        env.write("bad.csv", "Date,USD,GBP,\n2026-11-03,1.2,0.9,\n2026-11-02,1,25,0.9,\n2026-10-31,1.x,0.9,\n");
     let bad_line = "Date,USD,GBP,\n2026-11-03,1.2,0.9,\n2026-11-02,1.25,0.9x,\n";
     let bad_zip = env.path("bad.zip");
     std::fs::write(&bad_zip, zipped("eurofxref-hist.csv", bad_line)).unwrap();

@@ -39,7 +39,10 @@ fn absurd_values_are_refused_in_one_sentence_and_nothing_is_written() {
         a
     };
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (add(&["--date", "2025-01-01", "--fee", "99999999999999999999999999"]), "--fee \"99999999999999999999999999\": more than 1,000,000,000,000"),
+        (
+            add(&["--date", "2025-01-01", "--fee", "99999999999999999999999999"]),
+            "--fee \"99999999999999999999999999\": more than 1,000,000,000,000",
+        ),
         (add(&["--date", "2025-01-01", "--fee", "0.000000000001"]), "--fee"),
         (add(&["--date", "9999-12-31", "--fee", "1"]), "--date \"9999-12-31\": a date between 1900 and 2200"),
         (add(&["--date", "+10000-01-01", "--fee", "1"]), "--date \"+10000-01-01\""),
@@ -61,19 +64,59 @@ fn absurd_values_are_refused_in_one_sentence_and_nothing_is_written() {
         a
     };
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (propose(&["--deliverable", "instagram/reel:100000000", "--date", "2027-01-10"]), "--deliverable \"instagram/reel:100000000\": more than 1,000 units"),
+        (
+            propose(&["--deliverable", "instagram/reel:100000000", "--date", "2027-01-10"]),
+            "--deliverable \"instagram/reel:100000000\": more than 1,000 units",
+        ),
         (propose(&["--deliverable", "instagram/reel:1001", "--date", "2027-01-10"]), "--deliverable"),
         (propose(&["--deliverable", "instagram/reel", "--date", "9999-12-31"]), "--date \"9999-12-31\""),
         (propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--as-of", "1000-01-01"]), "--as-of"),
-        (propose(&["--deliverable", "instagram/reel", "--date", "2190-01-10", "--as-of", "2026-01-01"]), "more than 10 years"),
-        (propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--exclusivity", "99999999999"]), "--exclusivity"),
+        (
+            propose(&["--deliverable", "instagram/reel", "--date", "2190-01-10", "--as-of", "2026-01-01"]),
+            "more than 10 years",
+        ),
+        (
+            propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--exclusivity", "99999999999"]),
+            "--exclusivity",
+        ),
         (propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--offer", "1e30"]), "--offer"),
         (propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--offer", "10000000000000"]), "--offer"),
-        (propose(&["--deliverable", "instagram/reel", "--date", "2027-01-10", "--impressions", "instagram/reel=99999999999999"]), "--impressions"),
-        (vec!["ratecard".into(), "--date".into(), "9999-12-31".into(), "--out".into(), s(&env.path("c.pdf")).into()], "--date \"9999-12-31\""),
-        (vec!["ratecard".into(), "--as-of".into(), "+10000-01-01".into(), "--out".into(), s(&env.path("c.pdf")).into()], "--as-of"),
+        (
+            propose(&[
+                "--deliverable",
+                "instagram/reel",
+                "--date",
+                "2027-01-10",
+                "--impressions",
+                "instagram/reel=99999999999999",
+            ]),
+            "--impressions",
+        ),
+        (
+            vec!["ratecard".into(), "--date".into(), "9999-12-31".into(), "--out".into(), s(&env.path("c.pdf")).into()],
+            "--date \"9999-12-31\"",
+        ),
+        (
+            vec![
+                "ratecard".into(),
+                "--as-of".into(),
+                "+10000-01-01".into(),
+                "--out".into(),
+                s(&env.path("c.pdf")).into(),
+            ],
+            "--as-of",
+        ),
         (vec!["backtest".into(), "--months".into(), "99999999999".into()], "--months"),
-        (vec!["sample".into(), "--rows".into(), "1000000000000".into(), "--out".into(), s(&env.path("big.csv")).into()], "--rows"),
+        (
+            vec![
+                "sample".into(),
+                "--rows".into(),
+                "1000000000000".into(),
+                "--out".into(),
+                s(&env.path("big.csv")).into(),
+            ],
+            "--rows",
+        ),
         (vec!["profile".into(), "set".into(), "--handle".into(), "instagram=@maya:99999999999999".into()], "--handle"),
         (vec!["profile".into(), "set".into(), "--accent".into(), "purple".into()], "--accent"),
     ];

@@ -79,7 +79,10 @@ fn assert_export_round_trips(env: &Env, expected: &[String]) {
     for rec in rdr.records() {
         let rec = rec.unwrap();
         for field in rec.iter() {
-            assert!(!matches!(field.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@')), "formula in export: {field:?}");
+            assert!(
+                !matches!(field.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@')),
+                "formula in export: {field:?}"
+            );
         }
         let brand = &rec[col("brand")];
         assert_eq!(&rec[col("campaign")], brand);
@@ -132,7 +135,9 @@ fn hostile_text_through_xlsx_import() {
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
     sheet.set_name("posts").unwrap();
-    for (c, h) in ["date", "brand", "platform", "format", "fee", "impressions", "campaign", "url", "notes"].iter().enumerate() {
+    for (c, h) in
+        ["date", "brand", "platform", "format", "fee", "impressions", "campaign", "url", "notes"].iter().enumerate()
+    {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for (i, v) in values.iter().enumerate() {
@@ -164,8 +169,24 @@ fn hostile_text_through_posts_add() {
     for (i, v) in values.iter().enumerate() {
         let fee = format!("{}.00", 100 + i);
         let p = env.json(&[
-            "posts", "add", "--date", "2025-06-01", "--brand", v, "--platform", "instagram", "--format", "reel", "--fee", &fee,
-            "--impressions", "10000", "--campaign", v, "--notes", v,
+            "posts",
+            "add",
+            "--date",
+            "2025-06-01",
+            "--brand",
+            v,
+            "--platform",
+            "instagram",
+            "--format",
+            "reel",
+            "--fee",
+            &fee,
+            "--impressions",
+            "10000",
+            "--campaign",
+            v,
+            "--notes",
+            v,
         ]);
         assert_eq!(p["brand"].as_str().unwrap(), v);
     }

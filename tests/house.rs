@@ -20,7 +20,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The code of a file without its comment lines.
 fn code(p: &Path) -> String {
-    fs::read_to_string(p).expect("read").lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+    fs::read_to_string(p)
+        .expect("read")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The module names that follow `prefix` in `src` (`crate::store::…` → `store`).
@@ -46,7 +51,12 @@ fn after(src: &str, prefix: &str) -> BTreeSet<String> {
 
 /// The first cycle of a graph, if any.
 fn cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(n: &str, g: &BTreeMap<String, BTreeSet<String>>, path: &mut Vec<String>, done: &mut BTreeSet<String>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
         if let Some(i) = path.iter().position(|p| p == n) {
             let mut c = path[i..].to_vec();
             c.push(n.to_string());
@@ -150,5 +160,8 @@ fn the_cycle_finder_finds_a_cycle() {
     assert_eq!(cycle(&g), Some(vec!["a".into(), "b".into(), "c".into(), "a".into()]));
     g.insert("c".to_string(), BTreeSet::new());
     assert_eq!(cycle(&g), None);
-    assert_eq!(after("use crate::{store, metrics::Filter}; x::crate::no", "crate::"), BTreeSet::from(["store".to_string(), "metrics".to_string()]));
+    assert_eq!(
+        after("use crate::{store, metrics::Filter}; x::crate::no", "crate::"),
+        BTreeSet::from(["store".to_string(), "metrics".to_string()])
+    );
 }

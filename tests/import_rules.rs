@@ -104,7 +104,8 @@ fn header_is_case_and_separator_insensitive_and_order_free() {
 
 #[test]
 fn aliases_and_the_mapping_report() {
-    let p = ok("Post Date,Sponsor,Platform,Deliverable,Rate (EUR),FX Rate,Impr,Video Views,Link Clicks,Deal,Post URL\n\
+    let p =
+        ok("Post Date,Sponsor,Platform,Deliverable,Rate (EUR),FX Rate,Impr,Video Views,Link Clicks,Deal,Post URL\n\
                 2025-01-02,Acme,YT,Integration,900,1.08,1000,900,12,Q1,https://y.test\n");
     let post = &p.rows[0].post;
     assert_eq!(post.currency, "EUR", "Rate (EUR) sets the currency");
@@ -156,11 +157,14 @@ fn map_completes_and_overrides() {
     assert_eq!(p.rows[0].post.fee, dec!(9));
     assert_eq!(p.rows[0].post.brand, "Acme");
     assert!(p.mapping.contains(&("Betrag".into(), "fee".into())));
-    let e = read_with(format!("{H}\n2025-01-02,Acme,x,post,9\n").as_bytes(), &ImportOptions {
-        base_currency: "USD".into(),
-        maps: vec![("Betrag".into(), "fee".into())],
-        ..ImportOptions::default()
-    })
+    let e = read_with(
+        format!("{H}\n2025-01-02,Acme,x,post,9\n").as_bytes(),
+        &ImportOptions {
+            base_currency: "USD".into(),
+            maps: vec![("Betrag".into(), "fee".into())],
+            ..ImportOptions::default()
+        },
+    )
     .unwrap_err();
     assert!(e[0].starts_with("line 1, column Betrag: the mapping names a header that is not in the file"), "{e:?}");
 }
@@ -169,8 +173,14 @@ fn map_completes_and_overrides() {
 fn header_refusals_are_on_line_1() {
     for (text, want) in [
         ("date,brand,platform,fee\n2025-01-02,Acme,x,9\n", "line 1, column format: the file has no format column"),
-        ("date,brand,platform,format,Rate,Amount\n", "line 1, column Amount: headers \"Rate\" and \"Amount\" would both be read as fee"),
-        ("Post Date,Posted,brand,platform,format,fee\n", "line 1, column Posted: headers \"Post Date\" and \"Posted\" would both be read as date"),
+        (
+            "date,brand,platform,format,Rate,Amount\n",
+            "line 1, column Amount: headers \"Rate\" and \"Amount\" would both be read as fee",
+        ),
+        (
+            "Post Date,Posted,brand,platform,format,fee\n",
+            "line 1, column Posted: headers \"Post Date\" and \"Posted\" would both be read as date",
+        ),
         ("", "line 1, column date: the file is empty"),
         ("\n\n", "line 1, column date: the file is empty"),
     ] {
@@ -203,8 +213,12 @@ fn line_numbers_count_empty_lines_and_quoted_newlines() {
     assert_eq!(
         e,
         vec![
-            "line 6, column fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (oops)".to_string(),
-            format!("line 11, column platform: unknown platform; the known platforms are {} (nope)", Platform::known_list()),
+            "line 6, column fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (oops)"
+                .to_string(),
+            format!(
+                "line 11, column platform: unknown platform; the known platforms are {} (nope)",
+                Platform::known_list()
+            ),
         ]
     );
     let ok_text = text.replace("oops", "2").replace("nope", "x");
@@ -268,14 +282,19 @@ fn errors_are_listed_all_in_line_order_and_column_order() {
         "Fee,Date,brand,platform,format,Impressions\n\
          x,2025-01-01,A,x,post,1\n\
          1,4 Smarch 2025,A,instagarm,post,-5\n\
-         1,2025-02-30,A,x,post,1,25,000\n"
+         1,2025-02-30,A,x,post,1,25,000\n",
     );
     assert_eq!(
         e,
         vec![
-            "line 2, column Fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (x)".to_string(),
-            "line 3, column Date: not a date; write it like 2025-03-04, 4/3/2025 or March 4, 2025 (4 Smarch 2025)".to_string(),
-            format!("line 3, column platform: unknown platform; the known platforms are {} (instagarm)", Platform::known_list()),
+            "line 2, column Fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (x)"
+                .to_string(),
+            "line 3, column Date: not a date; write it like 2025-03-04, 4/3/2025 or March 4, 2025 (4 Smarch 2025)"
+                .to_string(),
+            format!(
+                "line 3, column platform: unknown platform; the known platforms are {} (instagarm)",
+                Platform::known_list()
+            ),
             "line 3, column Impressions: must be 0 or more (-5)".to_string(),
             "line 4, column field 7: the row has 8 fields but the header has 6 (25)".to_string(),
         ]
@@ -307,10 +326,23 @@ fn dates() {
 
 #[test]
 fn platforms_and_formats() {
-    for (value, want) in [("IG", Platform::Instagram), ("Insta", Platform::Instagram), ("YT", Platform::Youtube), ("Twitter", Platform::X), ("TT", Platform::Tiktok), ("LinkedIn", Platform::Linkedin)] {
+    for (value, want) in [
+        ("IG", Platform::Instagram),
+        ("Insta", Platform::Instagram),
+        ("YT", Platform::Youtube),
+        ("Twitter", Platform::X),
+        ("TT", Platform::Tiktok),
+        ("LinkedIn", Platform::Linkedin),
+    ] {
         assert_eq!(one(&format!("{H}\n2025-01-01,A,{value},post,1\n")).platform, want, "{value}");
     }
-    for (value, want) in [("Reels", "reel"), ("Stories", "story"), ("IG Story", "story"), ("SHORT", "short"), ("Unboxing Video", "unboxing-video")] {
+    for (value, want) in [
+        ("Reels", "reel"),
+        ("Stories", "story"),
+        ("IG Story", "story"),
+        ("SHORT", "short"),
+        ("Unboxing Video", "unboxing-video"),
+    ] {
         assert_eq!(one(&format!("{H}\n2025-01-01,A,x,{value},1\n")).format.as_str(), want, "{value}");
     }
     let e = errs(&format!("{H}\n2025-01-01,A,Instagarm,post,1\n"));
@@ -349,22 +381,36 @@ fn money_in_a_comma_file() {
         ("€1250", "€ is not the base currency USD; fill in the currency column (€1250)"),
         ("free", "not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (free)"),
     ] {
-        assert_eq!(errs(&format!("{H}\n2025-01-01,A,x,post,{value}\n")), vec![format!("line 2, column fee: {msg}")], "{value}");
+        assert_eq!(
+            errs(&format!("{H}\n2025-01-01,A,x,post,{value}\n")),
+            vec![format!("line 2, column fee: {msg}")],
+            "{value}"
+        );
     }
 }
 
 #[test]
 fn currency_symbols_and_codes_agree_with_the_currency_column() {
-    let row = |fee: &str, cur: &str, fx: &str| format!("{H},currency,fx_rate\n2025-01-01,A,x,post,\"{fee}\",{cur},{fx}\n");
+    let row =
+        |fee: &str, cur: &str, fx: &str| format!("{H},currency,fx_rate\n2025-01-01,A,x,post,\"{fee}\",{cur},{fx}\n");
     assert_eq!(one(&row("$1,250", "CAD", "0.73")).currency, "CAD");
     assert_eq!(one(&row("$1,250", "AUD", "0.65")).currency, "AUD");
     assert_eq!(one(&row("¥150000", "JPY", "0.0067")).currency, "JPY");
     assert_eq!(one(&row("¥1000", "CNY", "0.14")).currency, "CNY");
     assert_eq!(one(&row("£900", "gbp", "1.27")).currency, "GBP");
     assert_eq!(one(&row("900 €", "EUR", "1.08")).currency, "EUR");
-    assert_eq!(errs(&row("$1,250", "EUR", "1.1")), vec!["line 2, column fee: the amount is in $ but the currency is EUR ($1,250)"]);
-    assert_eq!(errs(&row("€1,250", "GBP", "1.1")), vec!["line 2, column fee: the amount is in € but the currency is GBP (€1,250)"]);
-    assert_eq!(errs(&row("1250 USD", "EUR", "1.1")), vec!["line 2, column fee: the amount is in USD but the currency is EUR (1250 USD)"]);
+    assert_eq!(
+        errs(&row("$1,250", "EUR", "1.1")),
+        vec!["line 2, column fee: the amount is in $ but the currency is EUR ($1,250)"]
+    );
+    assert_eq!(
+        errs(&row("€1,250", "GBP", "1.1")),
+        vec!["line 2, column fee: the amount is in € but the currency is GBP (€1,250)"]
+    );
+    assert_eq!(
+        errs(&row("1250 USD", "EUR", "1.1")),
+        vec!["line 2, column fee: the amount is in USD but the currency is EUR (1250 USD)"]
+    );
     assert_eq!(
         errs(&row("1250", "EURO", "1.1")),
         vec!["line 2, column currency: not a currency code; use an ISO 4217 code such as USD or EUR (EURO)"]
@@ -412,7 +458,14 @@ fn fx_rate_rules() {
 
 #[test]
 fn integers() {
-    for (value, want) in [("12345", 12345u64), ("\"12,345\"", 12345), ("\"1,234,567\"", 1_234_567), ("0", 0), ("1000000000000", 1_000_000_000_000), ("12.345", 12345)] {
+    for (value, want) in [
+        ("12345", 12345u64),
+        ("\"12,345\"", 12345),
+        ("\"1,234,567\"", 1_234_567),
+        ("0", 0),
+        ("1000000000000", 1_000_000_000_000),
+        ("12.345", 12345),
+    ] {
         // `12.345`: in a `,` file that settles nothing, its one whole reading (real-files.md).
         let p = one(&format!("{H},views\n2025-01-01,A,x,post,1,{value}\n"));
         assert_eq!(p.metrics.views, Some(want), "{value}");
@@ -426,7 +479,11 @@ fn integers() {
         ("1000000000001", "more than 1,000,000,000,000, which Mille does not take (1000000000001)"),
         ("lots", "not a whole number (lots)"),
     ] {
-        assert_eq!(errs(&format!("{H},views\n2025-01-01,A,x,post,1,{value}\n")), vec![format!("line 2, column views: {msg}")], "{value}");
+        assert_eq!(
+            errs(&format!("{H},views\n2025-01-01,A,x,post,1,{value}\n")),
+            vec![format!("line 2, column views: {msg}")],
+            "{value}"
+        );
     }
 }
 
@@ -443,7 +500,12 @@ fn semicolon_files_read_the_decimal_comma() {
     // `1,250.00` after `1.250,00` is an error quoting both (real-files.md "Numbers").
     let e = errs(&format!("{text}2025-01-04;Acme;x;post;1,250.00;USD;;;\n"));
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("line 5, column fee: ") && e[0].contains("(1.250,00 on line 2)") && e[0].ends_with("(1,250.00)"), "{e:?}");
+    assert!(
+        e[0].starts_with("line 5, column fee: ")
+            && e[0].contains("(1.250,00 on line 2)")
+            && e[0].ends_with("(1,250.00)"),
+        "{e:?}"
+    );
     assert_eq!(p.rows[0].post.fx_rate, Some(dec!(1.0853)));
     assert_eq!(p.rows[0].post.metrics.impressions, Some(12345));
     assert_eq!(p.rows[0].post.metrics.likes, Some(1234));
@@ -560,7 +622,8 @@ fn errors_are_counted_past_the_stored_limit() {
 
 #[test]
 fn refused_message_is_one_sentence_naming_the_first_error() {
-    let e = read_csv(format!("{H}\n2025-01-01,A,x,post,bad\n2025-01-01,A,x,post,bad\n").as_bytes(), &opts()).unwrap_err();
+    let e =
+        read_csv(format!("{H}\n2025-01-01,A,x,post,bad\n2025-01-01,A,x,post,bad\n").as_bytes(), &opts()).unwrap_err();
     assert_eq!(
         e.to_string(),
         "nothing was imported: line 2, column fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (bad), and 1 more error"
@@ -610,7 +673,21 @@ const HOSTILE: &[&str] = &[
 
 fn generate(seed: u64, n: usize) -> Vec<PostData> {
     let mut r = Rng(seed);
-    let formats = ["reel", "story", "post", "carousel", "video", "short", "live", "integration", "dedicated", "midroll", "sponsorship", "unboxing-video", "-dash"];
+    let formats = [
+        "reel",
+        "story",
+        "post",
+        "carousel",
+        "video",
+        "short",
+        "live",
+        "integration",
+        "dedicated",
+        "midroll",
+        "sponsorship",
+        "unboxing-video",
+        "-dash",
+    ];
     (0..n)
         .map(|i| {
             let foreign = r.below(3) == 0;
@@ -655,7 +732,11 @@ fn generate(seed: u64, n: usize) -> Vec<PostData> {
                 fx_rate: foreign.then(|| Decimal::new(r.below(2_000_000) as i64 + 1, r.below(7) as u32)),
                 metrics,
                 campaign: if r.below(2) == 0 { String::new() } else { r.pick(HOSTILE).to_string() },
-                url: if r.below(2) == 0 { format!("https://example.test/p/{i}?a=1&b=2") } else { r.pick(HOSTILE).to_string() },
+                url: if r.below(2) == 0 {
+                    format!("https://example.test/p/{i}?a=1&b=2")
+                } else {
+                    r.pick(HOSTILE).to_string()
+                },
                 notes,
             }
         })
@@ -733,7 +814,17 @@ fn xlsx_cells_by_type_and_the_posts_sheet() {
     let rows = vec![
         sheet_header(),
         vec![D(2025, 3, 4), S("Acme"), S("IG"), S("Reels"), N(1250.1), E, E, N(48000.0), S("'=1+1")],
-        vec![S("2025-03-05"), S("Beta"), S("youtube"), S("integration"), S("$1,250.00"), S("USD"), N(1.0), S("12,345"), E],
+        vec![
+            S("2025-03-05"),
+            S("Beta"),
+            S("youtube"),
+            S("integration"),
+            S("$1,250.00"),
+            S("USD"),
+            N(1.0),
+            S("12,345"),
+            E,
+        ],
         vec![D(2025, 3, 6), S("Gamma"), S("tiktok"), S("video"), N(0.1), S("EUR"), N(1.0853), E, E],
     ];
     let bytes = xlsx_book(&rows, "POSTS", true);
@@ -775,9 +866,13 @@ fn xlsx_errors_name_the_row_number_and_header() {
     assert_eq!(
         e,
         vec![
-            format!("line 3, column Platform: unknown platform; the known platforms are {} (Instagarm)", Platform::known_list()),
+            format!(
+                "line 3, column Platform: unknown platform; the known platforms are {} (Instagarm)",
+                Platform::known_list()
+            ),
             "line 4, column Date: no such day on the calendar (30.02.2025)".to_string(),
-            "line 4, column Fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (free)".to_string(),
+            "line 4, column Fee: not an amount; in a comma-separated file write it like 1250.00 or 1,250.00 (free)"
+                .to_string(),
             "line 4, column Impressions: must be 0 or more (-4)".to_string(),
         ]
     );
@@ -823,7 +918,10 @@ fn unreadable_spreadsheets_say_so() {
 fn placeholders_are_unknown_in_optional_columns_and_errors_in_required_ones() {
     let p = ok(&format!("{H},impressions,currency,fx_rate,url\n2025-01-01,A,x,post,1,—,n/a,#N/A,TBD\n2025-01-02,B,x,post,2,#DIV/0!,,?,-\n"));
     assert_eq!(p.rows.len(), 2);
-    assert!(p.rows.iter().all(|r| r.post.metrics.impressions.is_none() && r.post.url.is_empty() && r.post.currency == "USD"));
+    assert!(p
+        .rows
+        .iter()
+        .all(|r| r.post.metrics.impressions.is_none() && r.post.url.is_empty() && r.post.currency == "USD"));
     assert!(p.warnings.iter().any(|w| w.starts_with("7 cells held a placeholder")), "{:?}", p.warnings);
     let e = errs(&format!("{H}\n2025-01-01,A,x,post,#VALUE!\nTBD,B,x,post,1\n"));
     assert_eq!(
@@ -860,7 +958,14 @@ fn totals_blank_and_status_rows_are_not_posts() {
     assert_eq!(brands, vec!["A", "C", "D"]);
     assert_eq!(p.skipped.totals, 1);
     assert_eq!(p.skipped.not_posts.values().sum::<usize>(), 2);
-    assert!(p.warnings.iter().any(|w| w == "2 rows were not imported: 1 negotiating, 1 declined (their status says they are not posts yet)"), "{:?}", p.warnings);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w
+                == "2 rows were not imported: 1 negotiating, 1 declined (their status says they are not posts yet)"),
+        "{:?}",
+        p.warnings
+    );
     // A row reading `Total` that has a date is a post (a brand may be called Total).
     assert_eq!(ok(&format!("{H}\n2025-01-01,Total,x,post,1\n")).rows.len(), 1);
 }
@@ -876,11 +981,8 @@ fn xlsx_number_cells_keep_their_value_in_a_decimal_comma_file() {
         vec![D(2025, 3, 14), S("Acme"), S("ig"), S("reel"), N(1250.5), S("EUR"), N(1.1), N(48211.0), E],
     ];
     let p = read_spreadsheet(&xlsx_book(&rows, "Sheet1", false), &opts()).unwrap();
-    let got: Vec<(String, Option<u64>, String)> = p
-        .rows
-        .iter()
-        .map(|r| (r.post.fee.to_string(), r.post.metrics.impressions, r.post.date.to_string()))
-        .collect();
+    let got: Vec<(String, Option<u64>, String)> =
+        p.rows.iter().map(|r| (r.post.fee.to_string(), r.post.metrics.impressions, r.post.date.to_string())).collect();
     assert_eq!(
         got,
         vec![("1250.00".into(), Some(48211), "2025-03-13".into()), ("1250.5".into(), Some(48211), "2025-03-14".into())]

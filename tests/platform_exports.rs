@@ -18,18 +18,22 @@ fn logged(env: &Env) {
         a.extend_from_slice(args);
         env.ok(&a);
     };
-    add(&["--date", "2025-03-04", "--brand", "Glossier", "--platform", "youtube", "--url", "https://youtu.be/dQw4w9WgXcQ"]);
+    add(&[
+        "--date",
+        "2025-03-04",
+        "--brand",
+        "Glossier",
+        "--platform",
+        "youtube",
+        "--url",
+        "https://youtu.be/dQw4w9WgXcQ",
+    ]);
     add(&["--date", "2025-03-12", "--brand", "Finch Audio", "--platform", "youtube"]);
     add(&["--date", "2025-03-04", "--brand", "Glossier", "--platform", "instagram", "--impressions", "100"]);
 }
 
 fn by_brand<'a>(posts: &'a serde_json::Value, brand: &str, platform: &str) -> &'a serde_json::Value {
-    posts
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|p| p["brand"] == brand && p["platform"] == platform)
-        .expect("post")
+    posts.as_array().expect("array").iter().find(|p| p["brand"] == brand && p["platform"] == platform).expect("post")
 }
 
 #[test]
@@ -42,7 +46,9 @@ fn youtube_studio_export_fills_in_views() {
     // Dry run: the same summary, nothing written.
     let dry = env.ok(&["import", s(&file), "--dry-run"]);
     assert!(
-        dry.starts_with("YouTube Studio export: 2 posts updated (impressions, views, url); 1 row matches no logged post.\n"),
+        dry.starts_with(
+            "YouTube Studio export: 2 posts updated (impressions, views, url); 1 row matches no logged post.\n"
+        ),
         "{dry}"
     );
     assert!(dry.contains("nothing was written"), "{dry}");
@@ -94,8 +100,36 @@ fn youtube_studio_export_fills_in_views() {
 #[test]
 fn tiktok_and_meta_exports() {
     let env = Env::new();
-    env.ok(&["posts", "add", "--date", "2025-03-04", "--brand", "Glossier", "--platform", "tiktok", "--format", "video", "--fee", "900", "--url", "https://www.tiktok.com/@mira.makes/video/7478123456789012345"]);
-    env.ok(&["posts", "add", "--date", "2025-03-04", "--brand", "Glossier", "--platform", "instagram", "--format", "reel", "--fee", "1200"]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-03-04",
+        "--brand",
+        "Glossier",
+        "--platform",
+        "tiktok",
+        "--format",
+        "video",
+        "--fee",
+        "900",
+        "--url",
+        "https://www.tiktok.com/@mira.makes/video/7478123456789012345",
+    ]);
+    env.ok(&[
+        "posts",
+        "add",
+        "--date",
+        "2025-03-04",
+        "--brand",
+        "Glossier",
+        "--platform",
+        "instagram",
+        "--format",
+        "reel",
+        "--fee",
+        "1200",
+    ]);
     let tt = env.json(&["import", s(&fixture("tiktok_content.csv"))]);
     assert_eq!(tt["source"], "tiktok_studio");
     assert_eq!(tt["updated"][0]["fields"]["views"], serde_json::json!([null, 96400]));

@@ -10,8 +10,15 @@ fn nine_reels(env: &Env) {
     let mut csv = String::from("date,brand,platform,format,fee,impressions\n");
     let fees = [1000, 800, 1200, 900, 1000, 1500, 1100, 1000, 1300];
     let dates = [
-        "2026-01-05", "2026-01-15", "2026-01-25", "2026-02-05", "2026-02-15", "2026-02-25", "2026-03-05",
-        "2026-03-15", "2026-03-25",
+        "2026-01-05",
+        "2026-01-15",
+        "2026-01-25",
+        "2026-02-05",
+        "2026-02-15",
+        "2026-02-25",
+        "2026-03-05",
+        "2026-03-15",
+        "2026-03-25",
     ];
     for (d, f) in dates.iter().zip(fees) {
         csv.push_str(&format!("{d},Brand,instagram,reel,{f},100000\n"));
@@ -44,9 +51,26 @@ fn propose_with_every_flag() {
     let env = Env::new();
     nine_reels(&env);
     let p = env.json(&[
-        "propose", "--deliverable", "IG/Reels:2", "--date", "2026-04-15", "--as-of", "2026-04-01", "--brand", "Acme",
-        "--usage-rights", "perpetual", "--exclusivity", "7", "--whitelisting", "0", "--rush", "--offer", "$2,400",
-        "--impressions", "instagram/reel=50,000",
+        "propose",
+        "--deliverable",
+        "IG/Reels:2",
+        "--date",
+        "2026-04-15",
+        "--as-of",
+        "2026-04-01",
+        "--brand",
+        "Acme",
+        "--usage-rights",
+        "perpetual",
+        "--exclusivity",
+        "7",
+        "--whitelisting",
+        "0",
+        "--rush",
+        "--offer",
+        "$2,400",
+        "--impressions",
+        "instagram/reel=50,000",
     ]);
     let names: Vec<&str> = p["addons"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["usage rights", "exclusivity", "whitelisting", "rush"]);
@@ -61,7 +85,15 @@ fn propose_with_every_flag() {
     assert_eq!(p["offer"]["amount"], "2400.00");
     // Human view: a quote for Acme.
     let text = env.ok(&[
-        "propose", "--deliverable", "instagram/reel", "--date", "2026-04-15", "--as-of", "2026-04-01", "--brand", "Acme",
+        "propose",
+        "--deliverable",
+        "instagram/reel",
+        "--date",
+        "2026-04-15",
+        "--as-of",
+        "2026-04-01",
+        "--brand",
+        "Acme",
     ]);
     assert!(text.contains("Proposal for Acme") && text.contains("Total: $1,000"), "{text}");
 }
@@ -71,7 +103,17 @@ fn propose_refusals_exit_1_with_one_sentence() {
     let env = Env::new();
     nine_reels(&env);
     let (_, err) = env.fails(
-        &["propose", "--deliverable", "instagram/reel", "--deliverable", "youtube/short", "--date", "2026-04-15", "--as-of", "2026-04-01"],
+        &[
+            "propose",
+            "--deliverable",
+            "instagram/reel",
+            "--deliverable",
+            "youtube/short",
+            "--date",
+            "2026-04-15",
+            "--as-of",
+            "2026-04-01",
+        ],
         1,
     );
     assert!(err.contains("line 2 (youtube/short)") && err.contains("--impressions youtube/short=N"), "{err}");
@@ -95,7 +137,8 @@ fn propose_refusals_exit_1_with_one_sentence() {
     env.fails(&["propose", "--deliverable", "instagram/reel"], 2);
     env.fails(&["propose", "--date", "2026-04-15"], 2);
     // No evidence before as_of.
-    let (_, err) = env.fails(&["propose", "--deliverable", "instagram/reel", "--date", "2026-01-05", "--as-of", "2026-01-01"], 1);
+    let (_, err) =
+        env.fails(&["propose", "--deliverable", "instagram/reel", "--date", "2026-01-05", "--as-of", "2026-01-01"], 1);
     assert!(err.contains("no measured paid post"), "{err}");
 }
 

@@ -24,7 +24,11 @@ fn requests() -> Vec<Request> {
     let mut out = Vec::new();
     for date in ["2026-02-10", "2026-08-01", "2026-12-05"] {
         let mut r = Request::new(
-            vec![line(Platform::Instagram, "reel", 1), line(Platform::Instagram, "story", 3), line(Platform::Tiktok, "video", 2)],
+            vec![
+                line(Platform::Instagram, "reel", 1),
+                line(Platform::Instagram, "story", 3),
+                line(Platform::Tiktok, "video", 2),
+            ],
             d(date),
             d("2026-11-01"),
         );
@@ -57,13 +61,22 @@ fn more_quantity_and_add_ons_never_lower_a_price() {
     let settings = Settings::default();
     for seed in 1..=3 {
         let posts = history(300, seed);
-        let base = Request::new(vec![line(Platform::Instagram, "reel", 1), line(Platform::Youtube, "integration", 1)], d("2026-12-05"), d("2026-11-01"));
+        let base = Request::new(
+            vec![line(Platform::Instagram, "reel", 1), line(Platform::Youtube, "integration", 1)],
+            d("2026-12-05"),
+            d("2026-11-01"),
+        );
         let p0 = pricing::propose(&posts, &settings, &base, "USD").unwrap();
         for q in 2..=5 {
             let mut more = base.clone();
             more.deliverables[0].quantity = q;
             let p = pricing::propose(&posts, &settings, &more, "USD").unwrap();
-            assert!(p.total.floor >= p0.total.floor && p.total.target >= p0.total.target && p.total.anchor >= p0.total.anchor, "seed {seed} qty {q}");
+            assert!(
+                p.total.floor >= p0.total.floor
+                    && p.total.target >= p0.total.target
+                    && p.total.anchor >= p0.total.anchor,
+                "seed {seed} qty {q}"
+            );
         }
         let mut extra = base.clone();
         extra.deliverables.push(line(Platform::Instagram, "story", 1));
@@ -81,7 +94,11 @@ fn more_quantity_and_add_ons_never_lower_a_price() {
             add(&mut r);
             let p = pricing::propose(&posts, &settings, &r, "USD").unwrap();
             for (a, b) in p.lines.iter().zip(&p0.lines) {
-                assert!(a.price.floor >= b.price.floor && a.price.target >= b.price.target && a.price.anchor >= b.price.anchor);
+                assert!(
+                    a.price.floor >= b.price.floor
+                        && a.price.target >= b.price.target
+                        && a.price.anchor >= b.price.anchor
+                );
             }
             assert!(p.total.target >= p0.total.target);
         }

@@ -12,7 +12,8 @@ const DATE: &str = "2026-11-01";
 
 /// The PDF's text, whitespace runs folded to one space.
 fn pdf_text(pdf: &std::path::Path) -> String {
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8", s(pdf), "-"]).output().expect("pdftotext (poppler-utils)");
+    let out =
+        Command::new("pdftotext").args(["-enc", "UTF-8", s(pdf), "-"]).output().expect("pdftotext (poppler-utils)");
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf-8 text");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -45,8 +46,17 @@ fn sample_env() -> Env {
     env.ok(&["sample", "--rows", "600", "--seed", "11", "--out", s(&csv)]);
     env.ok(&["import", s(&csv)]);
     env.ok(&[
-        "profile", "set", "--name", "Maya Lindqvist", "--handle", "instagram=@maya.makes:182000", "--handle",
-        "tiktok=@mayamakes:240000", "--handle", "youtube=@MayaMakes:56000", "--payment-terms",
+        "profile",
+        "set",
+        "--name",
+        "Maya Lindqvist",
+        "--handle",
+        "instagram=@maya.makes:182000",
+        "--handle",
+        "tiktok=@mayamakes:240000",
+        "--handle",
+        "youtube=@MayaMakes:56000",
+        "--payment-terms",
         "50 % on signature, 50 % within 30 days of posting",
     ]);
     env
@@ -112,7 +122,10 @@ fn every_price_on_the_card_is_the_propose_target_and_nothing_private_is() {
     let packages = card["packages"].as_array().unwrap();
     assert_eq!(packages.len(), 3);
     for pk in packages {
-        let lines: Vec<String> = env.json(&["ratecard", "packages", "--as-of", DATE]).as_array().unwrap()
+        let lines: Vec<String> = env
+            .json(&["ratecard", "packages", "--as-of", DATE])
+            .as_array()
+            .unwrap()
             .iter()
             .find(|x| x["name"] == pk["name"])
             .unwrap()["deliverables"]
@@ -151,7 +164,10 @@ fn every_price_on_the_card_is_the_propose_target_and_nothing_private_is() {
         assert!(!amounts.contains(p), "private figure {p} is on the card: {text}");
     }
     for word in ["floor", "anchor", "walk-away", "cap", "Floor", "Anchor"] {
-        assert!(!text.split(' ').any(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-') == word), "{word} on the card");
+        assert!(
+            !text.split(' ').any(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-') == word),
+            "{word} on the card"
+        );
     }
     // No brand, campaign, note or post URL.
     let posts = env.json(&["posts", "list"]);
@@ -176,9 +192,20 @@ fn hostile_and_non_latin_text_prints_verbatim() {
     let env = sample_env();
     let name = "#set page(width: 1pt) ] $x$ <b>bold</b>";
     env.ok(&[
-        "profile", "set", "--name", name, "--handle", "instagram=@مايا_العربية:1200", "--handle",
-        "tiktok=@Майя Петрова:98000", "--handle", "youtube=@玛雅的频道:3400000", "--handle",
-        "x==HYPERLINK(\"http://x\",\"y\")", "--payment-terms", "\u{200F}שלום\u{200E} net 30 🎉 ]#[",
+        "profile",
+        "set",
+        "--name",
+        name,
+        "--handle",
+        "instagram=@مايا_العربية:1200",
+        "--handle",
+        "tiktok=@Майя Петрова:98000",
+        "--handle",
+        "youtube=@玛雅的频道:3400000",
+        "--handle",
+        "x==HYPERLINK(\"http://x\",\"y\")",
+        "--payment-terms",
+        "\u{200F}שלום\u{200E} net 30 🎉 ]#[",
     ]);
     let pdf = env.path("card.pdf");
     env.ok(&["ratecard", "--out", s(&pdf), "--date", DATE, "--as-of", DATE]);
@@ -256,7 +283,10 @@ fn custom_packages_are_saved_priced_and_reset() {
     let p = propose(&env, &["instagram/reel:2".into(), "instagram/story:3".into()], &["--usage-rights", "30"]);
     assert_eq!(card["packages"][0]["price"], p["total"]["target"]);
     let text = pdf_text(&pdf);
-    assert!(text.contains("LAUNCH") && text.contains("2 × Instagram reel") && text.contains("Usage rights, 30 days"), "{text}");
+    assert!(
+        text.contains("LAUNCH") && text.contains("2 × Instagram reel") && text.contains("Usage rights, 30 days"),
+        "{text}"
+    );
     assert!(text.contains(&money_text(p["total"]["target"].as_str().unwrap(), "$")));
 
     let bad = env.write("bad.json", r#"[{"name": "", "deliverables": []}]"#);
@@ -307,7 +337,8 @@ fn proposal_pdf_shows_the_chosen_price_point_never_the_floor() {
     assert!(text.contains(&money_text(p["performance"]["base"].as_str().unwrap(), "$")));
     for key in ["floor", "anchor"] {
         let t = money_text(p["total"][key].as_str().unwrap(), "$");
-        let on_lines = p["lines"].as_array().unwrap().iter().any(|l| money_text(l["price"]["target"].as_str().unwrap(), "$") == t);
+        let on_lines =
+            p["lines"].as_array().unwrap().iter().any(|l| money_text(l["price"]["target"].as_str().unwrap(), "$") == t);
         if !on_lines {
             assert!(!text.contains(&format!("{t} ")) && !text.ends_with(&t), "{key} {t} on the quote: {text}");
         }
@@ -320,7 +351,17 @@ fn proposal_pdf_shows_the_chosen_price_point_never_the_floor() {
     let text = pdf_text(&anchor_pdf);
     assert!(text.contains(&money_text(p["total"]["anchor"].as_str().unwrap(), "$")), "{text}");
     let (_, err) = env.fails(
-        &["propose", "--deliverable", "instagram/reel", "--date", DATE, "--pdf", s(&anchor_pdf), "--price-point", "floor"],
+        &[
+            "propose",
+            "--deliverable",
+            "instagram/reel",
+            "--date",
+            DATE,
+            "--pdf",
+            s(&anchor_pdf),
+            "--price-point",
+            "floor",
+        ],
         1,
     );
     assert!(err.contains("never quoted"), "{err}");

@@ -31,7 +31,10 @@ fn german_google_sheets_tracker_with_semicolons_bom_and_decimal_commas() {
     assert!(warnings.contains("1 row was not imported: 1 negotiating"), "{warnings}");
     let p = posts(&env);
     let g = by_brand(&p, "Glossier");
-    assert_eq!((g["date"].as_str(), g["fee"].as_str(), g["currency"].as_str()), (Some("2025-03-13"), Some("1250.00"), Some("EUR")));
+    assert_eq!(
+        (g["date"].as_str(), g["fee"].as_str(), g["currency"].as_str()),
+        (Some("2025-03-13"), Some("1250.00"), Some("EUR"))
+    );
     assert_eq!(g["impressions"], 48211);
     assert_eq!(g["url"], "https://www.instagram.com/reel/C4xYz12AbCd/");
     let f = by_brand(&p, "Finch Audio");
@@ -50,7 +53,10 @@ fn notion_export_relations_dates_and_statuses() {
     assert_eq!((g["date"].as_str(), g["fee"].as_str()), (Some("2025-03-04"), Some("750")));
     assert_eq!(g["impressions"], 31200);
     let f = by_brand(&p, "Finch Audio");
-    assert_eq!((f["date"].as_str(), f["fee"].as_str(), f["platform"].as_str()), (Some("2025-04-10"), Some("1500"), Some("podcast")));
+    assert_eq!(
+        (f["date"].as_str(), f["fee"].as_str(), f["platform"].as_str()),
+        (Some("2025-04-10"), Some("1500"), Some("podcast"))
+    );
     assert!(p.iter().all(|p| p["brand"] != "Brightside"), "a pitched deal is not a post");
 }
 
@@ -68,7 +74,10 @@ fn us_excel_csv_in_windows_1252() {
     assert_eq!(cafe["fx_rate"], "0.923617");
     assert_eq!(cafe["impressions"], 48211);
     let lune = by_brand(&p, "Maison Lune");
-    assert_eq!((lune["date"].as_str(), lune["fee"].as_str(), lune["currency"].as_str()), (Some("2025-04-15"), Some("900.00"), Some("EUR")));
+    assert_eq!(
+        (lune["date"].as_str(), lune["fee"].as_str(), lune["currency"].as_str()),
+        (Some("2025-04-15"), Some("900.00"), Some("EUR"))
+    );
 }
 
 #[test]
@@ -81,15 +90,24 @@ fn us_google_sheets_tracker() {
     assert!(warnings.contains("placeholder"), "{warnings}");
     let p = posts(&env);
     let g = by_brand(&p, "Glossier");
-    assert_eq!((g["date"].as_str(), g["fee"].as_str(), g["format"].as_str()), (Some("2025-03-22"), Some("1250.00"), Some("reel")));
-    assert_eq!((g["impressions"].as_u64(), g["views"].as_u64(), g["likes"].as_u64()), (Some(48211), Some(52004), Some(3120)));
+    assert_eq!(
+        (g["date"].as_str(), g["fee"].as_str(), g["format"].as_str()),
+        (Some("2025-03-22"), Some("1250.00"), Some("reel"))
+    );
+    assert_eq!(
+        (g["impressions"].as_u64(), g["views"].as_u64(), g["likes"].as_u64()),
+        (Some(48211), Some(52004), Some(3120))
+    );
     let oat = by_brand(&p, "Oat & Co");
     assert_eq!((oat["fee"].as_str(), oat["currency"].as_str()), (Some("1100.00"), Some("GBP")));
     assert!(oat["impressions"].is_null(), "#N/A is not known");
     // 2025-05-02: 1.1343 USD and 0.8533 GBP per EUR: 1.329309… → 1.329310.
     assert_eq!(oat["fx_rate"], "1.329310");
     let lune = by_brand(&p, "Maison Lune");
-    assert_eq!((lune["fee"].as_str(), lune["currency"].as_str(), lune["fx_rate"].as_str()), (Some("900.00"), Some("EUR"), Some("1.1324")));
+    assert_eq!(
+        (lune["fee"].as_str(), lune["currency"].as_str(), lune["fx_rate"].as_str()),
+        (Some("900.00"), Some("EUR"), Some("1.1324"))
+    );
     assert!(out["warnings"].to_string().contains("2 fees in another currency"), "{out}");
     // The same file again adds nothing.
     let again = env.json(&["import", s(&fixture("us-google-sheets.csv"))]);
@@ -133,11 +151,17 @@ fn numbers_settle_the_file_convention() {
     );
     env.ok(&["import", s(&file)]);
     let p = posts(&env);
-    assert_eq!((by_brand(&p, "A")["fee"].as_str(), by_brand(&p, "A")["impressions"].as_u64()), (Some("1250.00"), Some(48211)));
+    assert_eq!(
+        (by_brand(&p, "A")["fee"].as_str(), by_brand(&p, "A")["impressions"].as_u64()),
+        (Some("1250.00"), Some(48211))
+    );
     assert_eq!(by_brand(&p, "B")["impressions"], 1104477);
     // Both conventions in one file: refused, quoting both.
     let env = Env::new();
-    let file = env.write("t.csv", "date,brand,platform,format,fee\n2025-01-02,A,IG,Reel,\"1,250.00\"\n2025-01-03,B,IG,Reel,\"25,93\"\n");
+    let file = env.write(
+        "t.csv",
+        "date,brand,platform,format,fee\n2025-01-02,A,IG,Reel,\"1,250.00\"\n2025-01-03,B,IG,Reel,\"25,93\"\n",
+    );
     let (_, err) = env.fails(&["import", s(&file)], 1);
     assert!(err.contains("line 3") && err.contains("25,93") && err.contains("1,250.00"), "{err}");
     // `1.250` as a fee in a `;` file that settles nothing: two readings, refused.
@@ -162,7 +186,10 @@ fn rejected_rows_go_to_their_own_file_and_the_good_ones_in() {
     let rejected = std::fs::read_to_string(&out_csv).unwrap();
     let lines: Vec<&str> = rejected.lines().collect();
     assert_eq!(lines[0], "Date,Brand,Platform,Format,Fee,Notes,errors");
-    assert!(lines[1].starts_with("2025-02-30,B,IG,Reel,200,bad day,") && lines[1].contains("no such day"), "{rejected}");
+    assert!(
+        lines[1].starts_with("2025-02-30,B,IG,Reel,200,bad day,") && lines[1].contains("no such day"),
+        "{rejected}"
+    );
     assert!(lines[2].contains("'=HYPERLINK"), "formula-safe: {rejected}");
     assert_eq!(posts(&env).len(), 2);
     // No valid row: exit 1, nothing written.
@@ -189,7 +216,10 @@ fn a_file_that_is_not_a_spreadsheet_is_refused_in_one_sentence() {
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde").unwrap();
     let (_, err) = env.fails(&["import", s(&png)], 1);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.to_lowercase().contains("photo.csv is not a spreadsheet or csv file (it looks like a png image)"), "{err}");
+    assert!(
+        err.to_lowercase().contains("photo.csv is not a spreadsheet or csv file (it looks like a png image)"),
+        "{err}"
+    );
     let zip = env.path("archive.xlsx");
     std::fs::write(&zip, b"PK\x03\x04\x14\0\0\0\0\0notes.txt").unwrap();
     let (_, err) = env.fails(&["import", s(&zip)], 1);
@@ -208,7 +238,10 @@ fn a_missing_required_column_lists_the_headers_the_file_has() {
 #[test]
 fn youtube_impressions_far_above_views_are_kept_with_a_warning() {
     let env = Env::new();
-    let file = env.write("t.csv", "date,brand,platform,format,fee,impressions,views\n2025-01-02,A,YouTube,Integration,100,500000,20000\n");
+    let file = env.write(
+        "t.csv",
+        "date,brand,platform,format,fee,impressions,views\n2025-01-02,A,YouTube,Integration,100,500000,20000\n",
+    );
     let out = env.json(&["import", s(&file)]);
     assert!(out["warnings"].to_string().contains("thumbnail"), "{out}");
     assert_eq!(posts(&env)[0]["impressions"], 500000);

@@ -33,7 +33,11 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
         a = b;
         b = t;
     }
-    if a == 0 { 1 } else { a }
+    if a == 0 {
+        1
+    } else {
+        a
+    }
 }
 
 impl Q {
@@ -108,7 +112,11 @@ fn parse_q(text: &str) -> Q {
     let digits = format!("{int}{frac}");
     let n: i128 = digits.parse().unwrap_or_else(|_| panic!("decimal {text:?}"));
     let q = Q::new(n, 10i128.pow(frac.len() as u32));
-    if neg { Q::new(-q.n, q.d) } else { q }
+    if neg {
+        Q::new(-q.n, q.d)
+    } else {
+        q
+    }
 }
 
 // ----- the CSV, read independently ---------------------------------------------------
@@ -155,7 +163,11 @@ fn read_rows(path: &Path) -> Vec<Row> {
         let rec = rec.expect("csv record");
         let count = |c: usize| -> Option<i128> {
             let t = rec[c].trim();
-            if t.is_empty() { None } else { Some(t.parse().unwrap_or_else(|_| panic!("count {t:?}"))) }
+            if t.is_empty() {
+                None
+            } else {
+                Some(t.parse().unwrap_or_else(|_| panic!("count {t:?}")))
+            }
         };
         let fee = parse_q(&rec[c_fee]);
         let fx = rec[c_fx].trim();
@@ -350,9 +362,7 @@ fn check_report(db: &Path, rows: &[Row], case: &Case<'_>) {
     let got: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {text}"));
 
     // the posts this report covers
-    let get = |flag: &str| {
-        case.filters.iter().position(|f| f == flag).map(|i| case.filters[i + 1].clone())
-    };
+    let get = |flag: &str| case.filters.iter().position(|f| f == flag).map(|i| case.filters[i + 1].clone());
     let (from, to, platform, format, brand) =
         (get("--from"), get("--to"), get("--platform"), get("--format"), get("--brand"));
     let selected: Vec<&Row> = rows
@@ -436,9 +446,7 @@ fn run_seed(seed: u64) {
     cases.push(Case { by: None, filters: vec![] });
     cases.push(Case {
         by: Some("format"),
-        filters: ["--from", "2024-01-01", "--to", "2024-12-31", "--platform", "instagram"]
-            .map(String::from)
-            .to_vec(),
+        filters: ["--from", "2024-01-01", "--to", "2024-12-31", "--platform", "instagram"].map(String::from).to_vec(),
     });
     // the most frequent brand, written in capitals with spaces around it
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

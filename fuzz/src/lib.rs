@@ -151,7 +151,10 @@ pub fn check_values(data: &[u8]) {
     }
     // Export's formula-safe prefix and import's strip undo each other.
     let written = if import::needs_formula_prefix(text) { format!("'{text}") } else { text.to_string() };
-    assert!(!matches!(written.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@')), "{written:?} would run as a formula");
+    assert!(
+        !matches!(written.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@')),
+        "{written:?} would run as a formula"
+    );
     assert_eq!(import::strip_formula_prefix(&written), text);
 }
 

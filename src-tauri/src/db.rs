@@ -44,10 +44,7 @@ impl History {
 
 impl Db {
     pub fn new(store: Store) -> Db {
-        Db {
-            store: Mutex::new(store),
-            released: AtomicU64::new(0),
-        }
+        Db { store: Mutex::new(store), released: AtomicU64::new(0) }
     }
 
     /// Runs `f` on the store under the lock, released when `f` returns: `f` reads and
@@ -67,13 +64,7 @@ impl Db {
 
     /// The profile, the stored settings and every post (not in the trash).
     pub fn history(&self) -> AppResult<History> {
-        self.read(|s| {
-            Ok(History {
-                profile: s.profile()?,
-                stored: s.settings()?,
-                posts: s.posts()?,
-            })
-        })
+        self.read(|s| Ok(History { profile: s.profile()?, stored: s.settings()?, posts: s.posts()? }))
     }
 
     /// The base currency.

@@ -23,12 +23,7 @@ pub fn open_path(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> Optio
 }
 
 /// Asks where to save (native dialog, or `MILLE_E2E_SAVE` in tests); None = cancelled.
-pub fn save_path(
-    app: &AppHandle,
-    title: &str,
-    default_name: &str,
-    filter: (&str, &[&str]),
-) -> Option<PathBuf> {
+pub fn save_path(app: &AppHandle, title: &str, default_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("MILLE_E2E_SAVE") {
         return Some(PathBuf::from(p));
     }
@@ -43,32 +38,19 @@ pub fn save_path(
 
 /// Writes `bytes` next to `path` then renames, so a failed write leaves no half file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> AppResult<Saved> {
-    let io = |source| AppError::Io {
-        action: "write",
-        path: path.display().to_string(),
-        source,
-    };
+    let io = |source| AppError::Io { action: "write", path: path.display().to_string(), source };
     let tmp = path.with_extension("mille-tmp");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(Saved {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-    })
+    Ok(Saved { path: path.display().to_string(), bytes: bytes.len() as u64 })
 }
 
 /// Reads a chosen file.
 pub fn read_file(path: &Path) -> AppResult<Vec<u8>> {
-    std::fs::read(path).map_err(|source| AppError::Io {
-        action: "read",
-        path: path.display().to_string(),
-        source,
-    })
+    std::fs::read(path).map_err(|source| AppError::Io { action: "read", path: path.display().to_string(), source })
 }
 
 /// A file's name as the screens show it.
 pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }

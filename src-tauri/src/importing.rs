@@ -22,10 +22,7 @@ pub fn for_the_app(message: &str) -> String {
     // "the file has no fee column; name a header fee or choose which column holds it"
     if let Some(rest) = message.strip_prefix("the file has no ") {
         if let Some((column, _)) = rest.split_once(" column;") {
-            return format!(
-                "the file has no {column} column: choose which column holds the {}",
-                spoken(column)
-            );
+            return format!("the file has no {column} column: choose which column holds the {}", spoken(column));
         }
     }
     // "headers "A" and "B" would both be read as fee; rename one or choose which one …"
@@ -86,17 +83,11 @@ fn import_options(
     let mut opts = ImportOptions::with_base(base);
     opts.maps = maps.to_vec();
     opts.keep_going = keep_going;
-    opts.date_order = match choices
-        .date_order
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
+    opts.date_order = match choices.date_order.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         None => None,
-        Some(o) => Some(
-            import::DateOrder::parse(o)
-                .ok_or_else(|| AppError::Internal(format!("unknown date order {o:?}")))?,
-        ),
+        Some(o) => {
+            Some(import::DateOrder::parse(o).ok_or_else(|| AppError::Internal(format!("unknown date order {o:?}")))?)
+        }
     };
     Ok(opts)
 }
@@ -111,12 +102,7 @@ type Read = (Result<import::Parsed, ImportError>, Vec<(String, String)>);
 /// Reads a tracker with the user's choices, or (`choices.maps` null) with the mapping
 /// remembered for its header set: the file is read once to learn its headers, and
 /// again when a mapping was remembered. Returns the read and the maps in effect.
-fn read_tracker(
-    db: &Db,
-    path: &Path,
-    choices: &ImportChoices,
-    keep_going: bool,
-) -> AppResult<Read> {
+fn read_tracker(db: &Db, path: &Path, choices: &ImportChoices, keep_going: bool) -> AppResult<Read> {
     let base = db.base()?;
     let maps = choices.maps.clone().unwrap_or_default();
     let first = import::read_path(path, &import_options(&base, &maps, choices, keep_going)?);
@@ -125,22 +111,13 @@ fn read_tracker(
     }
     let columns = match &first {
         Ok(p) => &p.columns,
-        Err(ImportError::Refused { columns, .. })
-        | Err(ImportError::AmbiguousDates { columns, .. }) => columns,
+        Err(ImportError::Refused { columns, .. }) | Err(ImportError::AmbiguousDates { columns, .. }) => columns,
         Err(_) => return Ok((first, maps)),
     };
-    let key = import::header_key(
-        &columns
-            .iter()
-            .map(|c| c.header.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let key = import::header_key(&columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>());
     match db.read(|s| Ok(s.import_mapping(&key)?))? {
         Some(remembered) if !remembered.is_empty() => {
-            let again = import::read_path(
-                path,
-                &import_options(&base, &remembered, choices, keep_going)?,
-            );
+            let again = import::read_path(path, &import_options(&base, &remembered, choices, keep_going)?);
             Ok((again, remembered))
         }
         _ => Ok((first, maps)),
@@ -151,11 +128,7 @@ fn export_preview(plan: &platform::ExportPlan, posts: &[Post]) -> ExportPreview 
     ExportPreview {
         source: plan.source.slug().to_string(),
         name: plan.source.name().to_string(),
-        fields: plan
-            .changed_fields()
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        fields: plan.changed_fields().into_iter().map(String::from).collect(),
         updated: plan
             .updated
             .iter()
@@ -182,11 +155,7 @@ fn export_preview(plan: &platform::ExportPlan, posts: &[Post]) -> ExportPreview 
         unmatched: plan
             .unmatched
             .iter()
-            .map(|r| UnmatchedView {
-                line: r.line as u64,
-                title: r.title.clone(),
-                date: r.date.clone(),
-            })
+            .map(|r| UnmatchedView { line: r.line as u64, title: r.title.clone(), date: r.date.clone() })
             .collect(),
     }
 }
@@ -201,11 +170,9 @@ fn read_export(db: &Db, path: &Path) -> AppResult<Option<(platform::ExportPlan, 
             Ok(Some((plan, posts)))
         }
         Ok(None) => Ok(None),
-        Err(platform::ExportError::Other(other)) => Err(AppError::Import(format!(
-            "{}: {}",
-            file_name(path),
-            other.refusal()
-        ))),
+        Err(platform::ExportError::Other(other)) => {
+            Err(AppError::Import(format!("{}: {}", file_name(path), other.refusal())))
+        }
         Err(platform::ExportError::Import(e)) => Err(import_error(e)),
     }
 }
@@ -216,10 +183,7 @@ pub fn preview(db: &Db, path: &Path, choices: &ImportChoices) -> AppResult<Impor
         file_name: file_name(path),
         columns: Vec::new(),
         maps: Vec::new(),
-        column_names: import::Column::EVERY
-            .iter()
-            .map(|c| c.name().to_string())
-            .collect(),
+        column_names: import::Column::EVERY.iter().map(|c| c.name().to_string()).collect(),
         date_question: None,
         date_order: None,
         refused: false,
@@ -241,23 +205,13 @@ pub fn preview(db: &Db, path: &Path, choices: &ImportChoices) -> AppResult<Impor
     let (read, maps) = read_tracker(db, path, choices, true)?;
     out.maps = maps;
     match read {
-        Err(ImportError::Refused {
-            errors,
-            total,
-            columns,
-        }) => {
+        Err(ImportError::Refused { errors, total, columns }) => {
             out.refused = true;
             out.columns = column_views(&columns);
             out.total_errors = total as u64;
             out.errors = errors.iter().take(200).map(error_view).collect();
         }
-        Err(ImportError::AmbiguousDates {
-            column,
-            value,
-            day_first,
-            month_first,
-            columns,
-        }) => {
+        Err(ImportError::AmbiguousDates { column, value, day_first, month_first, columns }) => {
             out.columns = column_views(&columns);
             out.date_question = Some(DateQuestion {
                 column,
@@ -269,14 +223,10 @@ pub fn preview(db: &Db, path: &Path, choices: &ImportChoices) -> AppResult<Impor
         Err(e) => return Err(import_error(e)),
         Ok(parsed) => {
             out.columns = column_views(&parsed.columns);
-            out.date_order = parsed
-                .date_order
-                .as_ref()
-                .map(|d| d.order.as_str().to_string());
+            out.date_order = parsed.date_order.as_ref().map(|d| d.order.as_str().to_string());
             out.rows = parsed.rows.len() as u64;
             out.rejected = parsed.rejected.len() as u64;
-            let errors: Vec<&import::RowError> =
-                parsed.rejected.iter().flat_map(|r| &r.errors).collect();
+            let errors: Vec<&import::RowError> = parsed.rejected.iter().flat_map(|r| &r.errors).collect();
             out.total_errors = errors.len() as u64;
             out.errors = errors.into_iter().take(200).map(error_view).collect();
             out.first_rows = parsed
@@ -320,11 +270,7 @@ pub enum Planned {
     Export(platform::ExportPlan),
     /// A tracker: its rows read with the choices, and the mapping to remember for its
     /// header set (`key`).
-    Tracker {
-        parsed: Box<import::Parsed>,
-        maps: Vec<(String, String)>,
-        key: String,
-    },
+    Tracker { parsed: Box<import::Parsed>, maps: Vec<(String, String)>, key: String },
 }
 
 /// Reads `path` for an import: all or nothing, or with `keep_going` its valid rows
@@ -337,30 +283,15 @@ pub fn plan(db: &Db, path: &Path, choices: &ImportChoices, keep_going: bool) -> 
     let parsed = match read {
         Ok(p) => p,
         Err(ImportError::Refused { total, .. }) => {
-            let errors = if total == 1 {
-                "1 error".to_string()
-            } else {
-                format!("{total} errors")
-            };
-            return Err(AppError::Import(format!(
-                "nothing was imported: {} has {errors}",
-                file_name(path)
-            )));
+            let errors = if total == 1 { "1 error".to_string() } else { format!("{total} errors") };
+            return Err(AppError::Import(format!("nothing was imported: {} has {errors}", file_name(path))));
         }
         Err(ImportError::AmbiguousDates { value, .. }) => {
-            return Err(AppError::Import(format!(
-                "nothing was imported: choose how to read dates like {value} first"
-            )))
+            return Err(AppError::Import(format!("nothing was imported: choose how to read dates like {value} first")))
         }
         Err(e) => return Err(import_error(e)),
     };
-    let key = import::header_key(
-        &parsed
-            .columns
-            .iter()
-            .map(|c| c.header.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let key = import::header_key(&parsed.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>());
     Ok(Planned::Tracker { parsed: Box::new(parsed), maps, key })
 }
 
@@ -370,10 +301,7 @@ pub fn commit(db: &Db, planned: Planned) -> AppResult<ImportDone> {
     match planned {
         Planned::Export(plan) => {
             let updated = db.write(|s| Ok(s.apply_export(&plan, false)?))?;
-            Ok(ImportDone {
-                updated: updated as u64,
-                ..ImportDone::default()
-            })
+            Ok(ImportDone { updated: updated as u64, ..ImportDone::default() })
         }
         Planned::Tracker { parsed, maps, key } => {
             let rejected = parsed.rejected.len() as u64;
@@ -402,10 +330,7 @@ pub fn rejected_csv(path: &Path, planned: &Planned) -> AppResult<Option<(String,
     if parsed.rejected.is_empty() {
         return Ok(None);
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "import".into());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
     let mut buf = Vec::new();
     import::write_rejected(parsed, &mut buf).map_err(|source| AppError::Io {
         action: "write",

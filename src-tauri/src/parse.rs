@@ -8,7 +8,9 @@ use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use mille::fx::Rates;
 use mille::import::values as v;
-use mille::input::{self, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm};
+use mille::input::{
+    self, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm,
+};
 use mille::metrics::{self, Dimension, Filter};
 use mille::model::{Format, PostData, Profile};
 use mille::pricing::{Deliverable, Package, Request, UsageRights};
@@ -17,11 +19,7 @@ use mille::store::{PostQuery, PostSort};
 
 /// A value error of the core as a sentence about the field `field`.
 pub fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
-    let shown = if text.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" {:?}", text.trim())
-    };
+    let shown = if text.trim().is_empty() { String::new() } else { format!(" {:?}", text.trim()) };
     AppError::field(field, format!("{label}{shown}: {}", e.message()))
 }
 
@@ -71,8 +69,7 @@ pub fn days(text: &str, field: &str, label: &str) -> AppResult<Option<u32>> {
 
 /// A typed quantity of a deliverable line (`line` names it): empty is 1.
 pub fn quantity(text: &str, field: &str, line: &str) -> AppResult<u32> {
-    input::quantity(Field::of(FieldName::Quantity), text)
-        .map_err(|e| relabel(e, field, &format!("{line}: quantity")))
+    input::quantity(Field::of(FieldName::Quantity), text).map_err(|e| relabel(e, field, &format!("{line}: quantity")))
 }
 
 /// Typed usage rights: empty, a number of days, or `perpetual`.
@@ -114,10 +111,7 @@ pub fn request(input: &ProposeInput, base: &str, as_of: NaiveDate) -> AppResult<
 pub fn package_of_request(req: Request, name: &str) -> AppResult<PackageSpec> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::field(
-            "package_name",
-            "give the package a name, e.g. \"Launch bundle\"",
-        ));
+        return Err(AppError::field("package_name", "give the package a name, e.g. \"Launch bundle\""));
     }
     Ok(PackageSpec {
         package: Package {
@@ -136,9 +130,7 @@ pub fn package_of_request(req: Request, name: &str) -> AppResult<PackageSpec> {
 pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> {
     let mut by = Vec::new();
     for name in &query.by {
-        let dim: Dimension = name
-            .parse()
-            .map_err(|e: metrics::DimensionError| AppError::field("by", e.to_string()))?;
+        let dim: Dimension = name.parse().map_err(|e: metrics::DimensionError| AppError::field("by", e.to_string()))?;
         if !by.contains(&dim) {
             by.push(dim);
         }
@@ -147,9 +139,7 @@ pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> 
         if text.trim().is_empty() {
             return Ok(None);
         }
-        input::date(Field::of(FieldName::Date), text)
-            .map(Some)
-            .map_err(|e| relabel(e, field, field))
+        input::date(Field::of(FieldName::Date), text).map(Some).map_err(|e| relabel(e, field, field))
     };
     let filter = Filter {
         from: opt_date(&query.from, "from")?,
@@ -157,16 +147,9 @@ pub fn report_query(query: &ReportQuery) -> AppResult<(Vec<Dimension>, Filter)> 
         platform: if query.platform.trim().is_empty() {
             None
         } else {
-            Some(
-                v::parse_platform(&query.platform)
-                    .map_err(|e| bad("platform", "platform", &query.platform, e))?,
-            )
+            Some(v::parse_platform(&query.platform).map_err(|e| bad("platform", "platform", &query.platform, e))?)
         },
-        format: if query.format.trim().is_empty() {
-            None
-        } else {
-            Format::parse(&query.format)
-        },
+        format: if query.format.trim().is_empty() { None } else { Format::parse(&query.format) },
         brand: Some(query.brand.trim().to_string()).filter(|b| !b.is_empty()),
     };
     Ok((by, filter))
@@ -209,7 +192,11 @@ pub fn profile(view: &ProfileView, logo: Option<String>) -> AppResult<Profile> {
         handles: view
             .handles
             .iter()
-            .map(|h| HandleForm { platform: h.platform.clone(), handle: h.handle.clone(), audience: h.audience.clone() })
+            .map(|h| HandleForm {
+                platform: h.platform.clone(),
+                handle: h.handle.clone(),
+                audience: h.audience.clone(),
+            })
             .collect(),
         base_currency: view.base_currency.clone(),
         payment_terms: view.payment_terms.clone(),
@@ -228,12 +215,7 @@ pub fn card_options(input: &RatecardInput, today: NaiveDate) -> AppResult<CardOp
         // The core's reader and bounds (a date in 1900–2200), not a format of our own.
         Some(input::date(Field::of(FieldName::Date), t).map_err(|e| said(e, "line"))?)
     };
-    Ok(CardOptions {
-        date,
-        as_of: today,
-        how_i_price: input.how_i_price,
-        performance: input.performance,
-    })
+    Ok(CardOptions { date, as_of: today, how_i_price: input.how_i_price, performance: input.performance })
 }
 
 /// The price point a proposal PDF quotes: target or anchor.
@@ -241,10 +223,7 @@ pub fn price_point(text: &str) -> AppResult<PricePoint> {
     PricePoint::parse(text).map_err(|_| {
         AppError::field(
             "price_point",
-            format!(
-                "price point {:?}: a quote is at target or anchor (the floor is never quoted)",
-                text.trim()
-            ),
+            format!("price point {:?}: a quote is at target or anchor (the floor is never quoted)", text.trim()),
         )
     })
 }
@@ -254,11 +233,7 @@ pub fn price_point(text: &str) -> AppResult<PricePoint> {
 pub fn package(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
     let field = format!("package{i}");
     let name = e.name.trim();
-    let what = if name.is_empty() {
-        format!("package {}", i + 1)
-    } else {
-        format!("package \"{name}\"")
-    };
+    let what = if name.is_empty() { format!("package {}", i + 1) } else { format!("package \"{name}\"") };
     let mut deliverables = Vec::new();
     for (j, l) in e.lines.iter().enumerate() {
         let line = format!("{what}, line {}", j + 1);
@@ -267,11 +242,7 @@ pub fn package(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
         let format = input::format(Field::of(FieldName::Format), &l.format)
             .map_err(|e| relabel(e, &field, &format!("{line}: format")))?;
         let quantity = quantity(&l.quantity, &field, &line)?;
-        deliverables.push(Deliverable {
-            platform,
-            format,
-            quantity,
-        });
+        deliverables.push(Deliverable { platform, format, quantity });
     }
     Ok(PackageSpec {
         package: Package {
@@ -288,9 +259,5 @@ pub fn package(i: usize, e: &PackageEdit) -> AppResult<PackageSpec> {
 
 /// Every package of the editor, checked before any is saved.
 pub fn packages(edits: &[PackageEdit]) -> AppResult<Vec<PackageSpec>> {
-    edits
-        .iter()
-        .enumerate()
-        .map(|(i, e)| package(i, e))
-        .collect()
+    edits.iter().enumerate().map(|(i, e)| package(i, e)).collect()
 }

@@ -51,8 +51,10 @@ fn capabilities_grant_exactly_the_apps_commands() {
     granted.sort();
     want.sort();
     assert_eq!(granted, want, "every command granted, nothing else (no shell, fs or dialog permission)");
-    let conf: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap()).unwrap();
+    let conf: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(conf["identifier"], "app.mille.desktop");
     assert_eq!(conf["app"]["withGlobalTauri"], false);
     assert!(conf["app"]["security"]["csp"].as_str().unwrap().starts_with("default-src 'self'"));
@@ -87,7 +89,11 @@ fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
     let (_dir, db) = temp_db();
     let today = day("2026-11-23");
     assert_eq!(overview_at(&db, today).unwrap().total_posts, 0);
-    for (date, brand, fee, imp) in [("2026-11-20", "Acme", "1250", "50000"), ("2024-01-10", "Old", "9000", "10000"), ("2026-11-22", "Later Numbers", "400", "")] {
+    for (date, brand, fee, imp) in [
+        ("2026-11-20", "Acme", "1250", "50000"),
+        ("2024-01-10", "Old", "9000", "10000"),
+        ("2026-11-22", "Later Numbers", "400", ""),
+    ] {
         let p = parse_post(&post(date, brand, fee, imp), "USD").unwrap();
         db.write(|s| Ok(s.add_post(&p)?)).unwrap();
     }
@@ -101,8 +107,14 @@ fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
     assert_eq!(ov.needs_impressions[0].brand, "Later Numbers");
     assert_eq!(ov.quarters.iter().map(|q| q.key["quarter"].as_str()).collect::<Vec<_>>(), ["2024-Q1", "2026-Q4"]);
     assert_eq!(ov.quarters[1].names["quarter"], "2026 Q4");
-    assert_eq!((ov.segments[0].names["platform"].as_str(), ov.segments[0].names["format"].as_str()), ("Instagram", "Reel"));
-    assert_eq!((ov.needs_impressions[0].platform_name.as_str(), ov.needs_impressions[0].format_name.as_str()), ("Instagram", "Reel"));
+    assert_eq!(
+        (ov.segments[0].names["platform"].as_str(), ov.segments[0].names["format"].as_str()),
+        ("Instagram", "Reel")
+    );
+    assert_eq!(
+        (ov.needs_impressions[0].platform_name.as_str(), ov.needs_impressions[0].format_name.as_str()),
+        ("Instagram", "Reel")
+    );
     assert_eq!(ov.seasons.len(), 4);
 }
 
@@ -116,7 +128,11 @@ fn the_posts_screen_gets_one_page_sorted_by_the_core_with_its_places_and_total()
     }
     let q = PostsPageQuery { sort: "fee".into(), limit: 2, ..PostsPageQuery::default() };
     let page = posts_page_of(&db, &q).unwrap();
-    assert_eq!(page.posts.iter().map(|p| p.fee_base.as_str()).collect::<Vec<_>>(), ["10000.00", "1250.50"], "fees compare as decimals, not as text");
+    assert_eq!(
+        page.posts.iter().map(|p| p.fee_base.as_str()).collect::<Vec<_>>(),
+        ["10000.00", "1250.50"],
+        "fees compare as decimals, not as text"
+    );
     assert_eq!((page.first, page.last, page.total), (1, 2, 5));
     let page = posts_page_of(&db, &PostsPageQuery { offset: 4, ..q.clone() }).unwrap();
     assert_eq!(page.posts.iter().map(|p| p.fee_base.as_str()).collect::<Vec<_>>(), ["80.00"]);
@@ -133,18 +149,30 @@ fn the_posts_screen_gets_one_page_sorted_by_the_core_with_its_places_and_total()
 fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
     let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");
-    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
+    std::fs::write(
+        &file,
+        "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n",
+    )
+    .unwrap();
     let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     assert_eq!(p.total_errors, 1);
     assert_eq!(p.rejected, 1, "a preview keeps the good rows apart from the bad");
     assert_eq!(p.errors[0].line, 3);
     assert_eq!(p.errors[0].column, "date");
     assert!(!has_posts(&db));
-    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-01-03,B,tiktok,video,200\n").unwrap();
+    std::fs::write(
+        &file,
+        "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-01-03,B,tiktok,video,200\n",
+    )
+    .unwrap();
     let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     assert_eq!((p.rows, p.would_add, p.duplicates, p.errors.len()), (2, 2, 0, 0));
     assert_eq!(p.first_rows[1].line, 3);
-    assert_eq!((p.first_rows[1].platform.as_str(), p.first_rows[1].format.as_str()), ("TikTok", "Video"), "names, as every screen shows them");
+    assert_eq!(
+        (p.first_rows[1].platform.as_str(), p.first_rows[1].format.as_str()),
+        ("TikTok", "Video"),
+        "names, as every screen shows them"
+    );
     assert!(!has_posts(&db), "a preview is a dry run");
 }
 
@@ -154,7 +182,12 @@ fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
     let posts = mille::sample::generate(&mille::sample::SampleOptions::default());
     store.import_posts(&posts, false).unwrap();
     let input = ProposeInput {
-        deliverables: vec![DeliverableInput { platform: "instagram".into(), format: "reel".into(), quantity: "2".into(), impressions: String::new() }],
+        deliverables: vec![DeliverableInput {
+            platform: "instagram".into(),
+            format: "reel".into(),
+            quantity: "2".into(),
+            impressions: String::new(),
+        }],
         date: "2026-12-05".into(),
         offer: "10".into(),
         exclusivity: "7".into(),
@@ -283,7 +316,10 @@ fn no_import_message_in_the_app_names_a_cli_flag() {
         // a menu choice naming no column, and one naming a header not in the file
         ("date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n", &[("brand", "nope"), ("Gone", "notes")]),
         // both chosen as the same column
-        ("date,brand,platform,format,fee,cost\n2026-01-02,A,instagram,reel,100,90\n", &[("fee", "fee"), ("cost", "fee")]),
+        (
+            "date,brand,platform,format,fee,cost\n2026-01-02,A,instagram,reel,100,90\n",
+            &[("fee", "fee"), ("cost", "fee")],
+        ),
         // a chosen column wins over a guessed one (a warning that names the choice)
         ("date,brand,platform,format,fee,net\n2026-01-02,A,instagram,reel,100,90\n", &[("net", "fee")]),
         // bad values and dates both ways
@@ -321,7 +357,10 @@ fn the_date_question_is_asked_then_answered_and_the_mapping_is_remembered() {
     .unwrap();
     let p = preview(&db, &file, &ImportChoices::default()).unwrap();
     let q = p.date_question.clone().expect("a question");
-    assert_eq!((q.value.as_str(), q.day_first.as_str(), q.month_first.as_str()), ("3/4/2025", "3 April 2025", "March 4, 2025"));
+    assert_eq!(
+        (q.value.as_str(), q.day_first.as_str(), q.month_first.as_str()),
+        ("3/4/2025", "3 April 2025", "March 4, 2025")
+    );
     assert_eq!(p.columns.len(), 7);
     assert_eq!(p.columns[6].column, None, "Notiz is not a column Mille knows");
     let chosen = choices(&[("Notiz", "notes")], Some("dmy"));
@@ -346,12 +385,19 @@ fn the_date_question_is_asked_then_answered_and_the_mapping_is_remembered() {
 fn rows_with_errors_are_saved_with_the_files_header_and_an_errors_column() {
     let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");
-    std::fs::write(&file, "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n").unwrap();
+    std::fs::write(
+        &file,
+        "date,brand,platform,format,fee\n2026-01-02,A,instagram,reel,100\n2026-13-40,B,tiktok,video,200\n",
+    )
+    .unwrap();
     let planned = importing::plan(&db, &file, &ImportChoices::default(), true).unwrap();
     let (name, csv) = importing::rejected_csv(&file, &planned).unwrap().unwrap();
     assert_eq!(name, "in - rows with errors.csv");
     let text = String::from_utf8(csv).unwrap();
-    assert!(text.starts_with("date,brand,platform,format,fee,errors\n2026-13-40,B,tiktok,video,200,column date:"), "{text}");
+    assert!(
+        text.starts_with("date,brand,platform,format,fee,errors\n2026-13-40,B,tiktok,video,200,column date:"),
+        "{text}"
+    );
     let done = importing::commit(&db, planned).unwrap();
     assert_eq!((done.added, done.rejected), (1, 1));
     assert!(importing::plan(&db, &file, &ImportChoices::default(), false).is_err(), "all or nothing by default");
@@ -366,7 +412,9 @@ fn a_panic_while_the_store_is_locked_does_not_poison_it() {
     let (_dir, db) = temp_db();
     let db = std::sync::Arc::new(db);
     let d = db.clone();
-    let crashed = std::thread::spawn(move || d.write(|_| -> crate::error::AppResult<()> { panic!("a bug under the lock") })).join();
+    let crashed =
+        std::thread::spawn(move || d.write(|_| -> crate::error::AppResult<()> { panic!("a bug under the lock") }))
+            .join();
     assert!(crashed.is_err(), "the command panicked");
     // The next command takes the store as it is.
     assert!(!has_posts(&db));
@@ -461,15 +509,29 @@ fn no_message_of_a_failing_command_names_the_cli() {
         fail(&mut messages, parse_post(&bad, "USD").map(drop));
     }
     // Bad propose input, priced and exported.
-    let line = DeliverableInput { platform: "instagram".into(), format: "reel".into(), quantity: "1".into(), impressions: String::new() };
+    let line = DeliverableInput {
+        platform: "instagram".into(),
+        format: "reel".into(),
+        quantity: "1".into(),
+        impressions: String::new(),
+    };
     let ok = ProposeInput { deliverables: vec![line.clone()], date: "2026-12-05".into(), ..ProposeInput::default() };
     let as_of = day("2026-11-01");
     for bad in [
-        ProposeInput { deliverables: vec![DeliverableInput { platform: "myspace".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput {
+            deliverables: vec![DeliverableInput { platform: "myspace".into(), ..line.clone() }],
+            ..ok.clone()
+        },
         ProposeInput { deliverables: vec![DeliverableInput { format: String::new(), ..line.clone() }], ..ok.clone() },
         ProposeInput { deliverables: vec![DeliverableInput { quantity: "0".into(), ..line.clone() }], ..ok.clone() },
-        ProposeInput { deliverables: vec![DeliverableInput { quantity: "100000000".into(), ..line.clone() }], ..ok.clone() },
-        ProposeInput { deliverables: vec![DeliverableInput { impressions: "many".into(), ..line.clone() }], ..ok.clone() },
+        ProposeInput {
+            deliverables: vec![DeliverableInput { quantity: "100000000".into(), ..line.clone() }],
+            ..ok.clone()
+        },
+        ProposeInput {
+            deliverables: vec![DeliverableInput { impressions: "many".into(), ..line.clone() }],
+            ..ok.clone()
+        },
         ProposeInput { date: "next week".into(), ..ok.clone() },
         ProposeInput { usage_rights: "forever".into(), ..ok.clone() },
         ProposeInput { exclusivity: "-1".into(), ..ok.clone() },
@@ -478,18 +540,46 @@ fn no_message_of_a_failing_command_names_the_cli() {
     ] {
         fail(&mut messages, request_of(&bad, "USD", as_of).map(drop));
     }
-    fail(&mut messages, crate::commands::pricing::propose_at(&db, &ProposeInput { deliverables: vec![], ..ok.clone() }, as_of).map(drop));
+    fail(
+        &mut messages,
+        crate::commands::pricing::propose_at(&db, &ProposeInput { deliverables: vec![], ..ok.clone() }, as_of)
+            .map(drop),
+    );
     fail(&mut messages, crate::commands::pricing::propose_at(&db, &ok, as_of).map(drop)); // no history to price from
     fail(&mut messages, crate::commands::ratecard::proposal_pdf(&db, &ok, "floor", false).map(drop));
     fail(&mut messages, crate::commands::ratecard::add_package(&db, &ok, " ").map(drop));
     fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput::default()).map(drop));
-    fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput { date: "1/2/2026".into(), ..RatecardInput::default() }).map(drop));
-    fail(&mut messages, crate::commands::ratecard::preview(&db, &RatecardInput { date: "+10000-01-01".into(), ..RatecardInput::default() }).map(drop));
+    fail(
+        &mut messages,
+        crate::commands::ratecard::preview(&db, &RatecardInput { date: "1/2/2026".into(), ..RatecardInput::default() })
+            .map(drop),
+    );
+    fail(
+        &mut messages,
+        crate::commands::ratecard::preview(
+            &db,
+            &RatecardInput { date: "+10000-01-01".into(), ..RatecardInput::default() },
+        )
+        .map(drop),
+    );
     // Bad report query and settings.
-    fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { by: vec!["colour".into()], ..ReportQuery::default() }).map(drop));
-    fail(&mut messages, crate::commands::reports::report_of(&db, &ReportQuery { from: "yesterday".into(), ..ReportQuery::default() }).map(drop));
+    fail(
+        &mut messages,
+        crate::commands::reports::report_of(&db, &ReportQuery { by: vec!["colour".into()], ..ReportQuery::default() })
+            .map(drop),
+    );
+    fail(
+        &mut messages,
+        crate::commands::reports::report_of(&db, &ReportQuery { from: "yesterday".into(), ..ReportQuery::default() })
+            .map(drop),
+    );
     for (key, value) in [("pooling_k", "x"), ("nope", "1")] {
-        fail(&mut messages, Settings::validate_value(key, value).map(drop).map_err(|e| crate::error::AppError::field(key, e.to_string())));
+        fail(
+            &mut messages,
+            Settings::validate_value(key, value)
+                .map(drop)
+                .map_err(|e| crate::error::AppError::field(key, e.to_string())),
+        );
     }
     let profile = ProfileView {
         name: String::new(),

@@ -34,10 +34,23 @@ pub fn run(ctx: &Ctx, cmd: BackupCommand) -> CliResult {
             } else if list.is_empty() {
                 out("no backups yet (mille backup create takes one)\n");
             } else {
-                let mut t = Table::new(&[("name", Align::Left), ("kind", Align::Left), ("taken (UTC)", Align::Left), ("size", Align::Right)]);
+                let mut t = Table::new(&[
+                    ("name", Align::Left),
+                    ("kind", Align::Left),
+                    ("taken (UTC)", Align::Left),
+                    ("size", Align::Right),
+                ]);
                 for b in &list {
-                    let kind = serde_json::to_value(b.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-                    t.row(vec![b.name.clone(), kind, b.created.replace('T', " ").replace('Z', ""), format!("{} KB", b.bytes.div_ceil(1024))]);
+                    let kind = serde_json::to_value(b.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default();
+                    t.row(vec![
+                        b.name.clone(),
+                        kind,
+                        b.created.replace('T', " ").replace('Z', ""),
+                        format!("{} KB", b.bytes.div_ceil(1024)),
+                    ]);
                 }
                 out(&t.render());
             }

@@ -32,9 +32,7 @@ pub enum BrandsCommand {
 }
 
 fn text(name: FieldName, value: Option<String>) -> CliResult<Option<String>> {
-    value
-        .map(|v| input::text(Field::of(name), &v).map_err(said))
-        .transpose()
+    value.map(|v| input::text(Field::of(name), &v).map_err(said)).transpose()
 }
 
 pub fn run(ctx: &Ctx, cmd: BrandsCommand) -> CliResult {
@@ -54,33 +52,19 @@ pub fn run(ctx: &Ctx, cmd: BrandsCommand) -> CliResult {
                     ("email", Align::Left),
                 ]);
                 for b in &brands {
-                    t.row(vec![
-                        clip(&b.name, 28),
-                        clip(&b.category, 20),
-                        clip(&b.contact, 24),
-                        clip(&b.email, 32),
-                    ]);
+                    t.row(vec![clip(&b.name, 28), clip(&b.category, 20), clip(&b.contact, 24), clip(&b.email, 32)]);
                 }
                 out(&t.render());
             }
             return Ok(());
         }
         BrandsCommand::Show { name } => store.brand(&name)?.ok_or(StoreError::NoSuchBrand(name))?,
-        BrandsCommand::Set {
-            name,
-            category,
-            contact,
-            email,
-            billing,
-            notes,
-        } => {
+        BrandsCommand::Set { name, category, contact, email, billing, notes } => {
             let name = input::brand(Field::of(FieldName::Brand), &name).map_err(said)?;
             let changes = BrandChanges {
                 category: text(FieldName::Category, category)?,
                 contact: text(FieldName::Contact, contact)?,
-                email: email
-                    .map(|e| read::email(Field::of(FieldName::Email), &e).map_err(said))
-                    .transpose()?,
+                email: email.map(|e| read::email(Field::of(FieldName::Email), &e).map_err(said)).transpose()?,
                 billing: text(FieldName::Billing, billing)?,
                 notes: text(FieldName::Notes, notes)?,
             };

@@ -120,7 +120,10 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
             }
             // The core says which column is missing or doubled; here is how to choose.
             if errors.iter().any(|e| e.message.contains("choose which") || e.message.starts_with("the mapping")) {
-                let _ = writeln!(err, "Choose the columns with --map 'Their header=column' (an empty column ignores the header).");
+                let _ = writeln!(
+                    err,
+                    "Choose the columns with --map 'Their header=column' (an empty column ignores the header)."
+                );
             }
             return Err(CliError::Reported("import refused".into()));
         }
@@ -174,10 +177,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         text.push_str(&format!("warning: {w}\n"));
     }
     for c in parsed.converted.iter().take(20) {
-        text.push_str(&format!(
-            "line {}: {} at the ECB rate of {}: {}\n",
-            c.line, c.currency, c.date, c.rate
-        ));
+        text.push_str(&format!("line {}: {} at the ECB rate of {}: {}\n", c.line, c.currency, c.date, c.rate));
     }
     if parsed.converted_total > 20 {
         text.push_str(&format!("… and {} more conversions\n", parsed.converted_total - 20));

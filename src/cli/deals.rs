@@ -7,9 +7,9 @@ use super::values::{said, said_as};
 use super::{out, out_json, CliError, CliResult, Ctx};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use mille::desk::{self as actions, BookInput, DealsError, ListFilter};
 use mille::deals::invoice::InvoiceData;
 use mille::deals::view::DealView;
+use mille::desk::{self as actions, BookInput, DealsError, ListFilter};
 use mille::input::{self, deals as read, Field, FieldName};
 use mille::money;
 use mille::store::{NewDeal, Store};
@@ -166,9 +166,7 @@ impl From<DealsError> for CliError {
     fn from(e: DealsError) -> CliError {
         match e {
             DealsError::Store(s) => CliError::Store(s),
-            DealsError::NoFee(_) => {
-                CliError::Invalid(format!("{} (--fee)", e.to_string().trim_end_matches('.')))
-            }
+            DealsError::NoFee(_) => CliError::Invalid(format!("{} (--fee)", e.to_string().trim_end_matches('.'))),
             DealsError::NoFxRate { .. } => CliError::Invalid(format!("{} (--fx-rate)", e)),
             DealsError::NoDueDate { .. } => CliError::Invalid(format!("{} (--date)", e)),
             other => CliError::Invalid(other.to_string()),
@@ -185,8 +183,7 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
     match cmd {
         DealsCommand::Add(a) => {
             let brand = input::brand(f(FieldName::Brand), &a.brand).map_err(said)?;
-            let title =
-                input::text(f(FieldName::Title), a.title.as_deref().unwrap_or("")).map_err(said)?;
+            let title = input::text(f(FieldName::Title), a.title.as_deref().unwrap_or("")).map_err(said)?;
             let stage = match &a.stage {
                 Some(s) => read::stage(f(FieldName::Stage), s).map_err(said)?,
                 None => mille::deals::Stage::Inquiry,
@@ -194,30 +191,16 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
             let mut deliverables = Vec::new();
             for (i, t) in a.deliverables.iter().enumerate() {
                 deliverables.push(
-                    read::deliverable(Field::at(FieldName::Platform, i), t)
-                        .map_err(|e| said_as("--deliverable", e))?,
+                    read::deliverable(Field::at(FieldName::Platform, i), t).map_err(|e| said_as("--deliverable", e))?,
                 );
             }
             let date = day(a.date.as_deref())?;
             let currency = base(&store)?;
-            let new = NewDeal {
-                brand,
-                title,
-                stage,
-                date,
-                deliverables,
-                proposal: None,
-                currency,
-            };
+            let new = NewDeal { brand, title, stage, date, deliverables, proposal: None, currency };
             let id = actions::add(&mut store, &new)?;
             done(ctx, &store, id, date, &format!("{id}\n"))
         }
-        DealsCommand::List {
-            stage,
-            brand,
-            overdue,
-            date,
-        } => {
+        DealsCommand::List { stage, brand, overdue, date } => {
             let filter = ListFilter {
                 stage: stage
                     .as_deref()
@@ -246,39 +229,20 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
             Ok(())
         }
         DealsCommand::Stage { id, stage, date } => {
-            let stage =
-                read::stage(f(FieldName::Stage), &stage).map_err(|e| said_as("stage", e))?;
+            let stage = read::stage(f(FieldName::Stage), &stage).map_err(|e| said_as("stage", e))?;
             let date = day(date.as_deref())?;
             actions::set_stage(&mut store, id, stage, date)?;
-            done(
-                ctx,
-                &store,
-                id,
-                date,
-                &format!("deal {id} is {stage} since {date}\n"),
-            )
+            done(ctx, &store, id, date, &format!("deal {id} is {stage} since {date}\n"))
         }
-        DealsCommand::Offer {
-            id,
-            amount,
-            from,
-            date,
-            note,
-        } => {
+        DealsCommand::Offer { id, amount, from, date, note } => {
             let base = base(&store)?;
-            let amount = read::amount(f(FieldName::Amount), &amount, &base, false)
-                .map_err(|e| said_as("amount", e))?;
-            let from =
-                read::party(f(FieldName::From), from.as_deref().unwrap_or("")).map_err(said)?;
-            let note = input::text(f(FieldName::Notes), note.as_deref().unwrap_or(""))
-                .map_err(|e| said_as("--note", e))?;
+            let amount = read::amount(f(FieldName::Amount), &amount, &base, false).map_err(|e| said_as("amount", e))?;
+            let from = read::party(f(FieldName::From), from.as_deref().unwrap_or("")).map_err(said)?;
+            let note =
+                input::text(f(FieldName::Notes), note.as_deref().unwrap_or("")).map_err(|e| said_as("--note", e))?;
             let date = day(date.as_deref())?;
             let o = actions::record_offer(&mut store, id, from, amount, date, &note)?;
-            let mut line = format!(
-                "offer {} from {}",
-                money::display(o.amount, &base, 2),
-                o.from.as_str()
-            );
+            let mut line = format!("offer {} from {}", money::display(o.amount, &base, 2), o.from.as_str());
             if let (Some(v), Some(p)) = (o.verdict, o.percentile) {
                 line.push_str(&format!(": {}, percentile {p}", v.as_str()));
             }
@@ -287,24 +251,11 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
         DealsCommand::Book(b) => book(ctx, &mut store, b),
         DealsCommand::Link { id, posts } => {
             actions::link(&mut store, id, &posts)?;
-            let list = posts
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            done(
-                ctx,
-                &store,
-                id,
-                chrono::Local::now().date_naive(),
-                &format!("linked post {list} to deal {id}\n"),
-            )
+            let list = posts.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+            done(ctx, &store, id, chrono::Local::now().date_naive(), &format!("linked post {list} to deal {id}\n"))
         }
         DealsCommand::LogPosts { id, date } => {
-            let given = date
-                .as_deref()
-                .map(|t| super::values::date(t, "--date"))
-                .transpose()?;
+            let given = date.as_deref().map(|t| super::values::date(t, "--date")).transpose()?;
             let today = chrono::Local::now().date_naive();
             let ids = actions::log_posts(&mut store, id, given, today)?;
             let text: String = ids.iter().map(|i| format!("{i}\n")).collect();
@@ -334,8 +285,8 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
         }
         DealsCommand::Pay { id, amount, date } => {
             let deal_currency = store.deal(id)?.currency;
-            let amount = read::amount(f(FieldName::Amount), &amount, &deal_currency, true)
-                .map_err(|e| said_as("amount", e))?;
+            let amount =
+                read::amount(f(FieldName::Amount), &amount, &deal_currency, true).map_err(|e| said_as("amount", e))?;
             let date = day(date.as_deref())?;
             let o = actions::pay(&mut store, id, amount, date)?;
             let mut line = format!(
@@ -353,12 +304,10 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
             let today = day(date.as_deref())?;
             let deals = store.deals()?;
             let mut buf = Vec::new();
-            mille::deals::export::write_csv(&deals, today, &mut buf).map_err(|source| {
-                CliError::Io {
-                    action: "write",
-                    path: "the CSV".into(),
-                    source,
-                }
+            mille::deals::export::write_csv(&deals, today, &mut buf).map_err(|source| CliError::Io {
+                action: "write",
+                path: "the CSV".into(),
+                source,
             })?;
             match path {
                 Some(p) => super::ratecard::write_whole(&p, &buf)?,
@@ -374,31 +323,21 @@ fn book(ctx: &Ctx, store: &mut Store, b: BookArgs) -> CliResult {
     let fee = match &b.fee {
         Some(t) => {
             let currency =
-                input::currency(f(FieldName::Currency), b.currency.as_deref().unwrap_or(""))
-                    .map_err(said)?;
-            let (amount, code) =
-                input::fee(f(FieldName::Fee), t, currency.as_deref(), &base).map_err(said)?;
+                input::currency(f(FieldName::Currency), b.currency.as_deref().unwrap_or("")).map_err(said)?;
+            let (amount, code) = input::fee(f(FieldName::Fee), t, currency.as_deref(), &base).map_err(said)?;
             if amount < rust_decimal::Decimal::ZERO {
-                return Err(CliError::Invalid(format!(
-                    "--fee {t:?}: an amount of 0 or more is needed"
-                )));
+                return Err(CliError::Invalid(format!("--fee {t:?}: an amount of 0 or more is needed")));
             }
-            let rate = input::fx_rate(f(FieldName::FxRate), b.fx_rate.as_deref().unwrap_or(""))
-                .map_err(said)?;
+            let rate = input::fx_rate(f(FieldName::FxRate), b.fx_rate.as_deref().unwrap_or("")).map_err(said)?;
             Some((amount, code, rate))
         }
         None => None,
     };
-    let days = |text: &Option<String>, name| {
-        input::days(f(name), text.as_deref().unwrap_or("")).map_err(said)
-    };
+    let days = |text: &Option<String>, name| input::days(f(name), text.as_deref().unwrap_or("")).map_err(said);
     let input = BookInput {
         fee,
-        usage_rights: input::usage_rights(
-            f(FieldName::UsageRights),
-            b.usage_rights.as_deref().unwrap_or(""),
-        )
-        .map_err(said)?,
+        usage_rights: input::usage_rights(f(FieldName::UsageRights), b.usage_rights.as_deref().unwrap_or(""))
+            .map_err(said)?,
         exclusivity_days: days(&b.exclusivity, FieldName::Exclusivity)?,
         whitelisting_days: days(&b.whitelisting, FieldName::Whitelisting)?,
         rush: b.rush,

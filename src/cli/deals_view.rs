@@ -15,18 +15,11 @@ pub fn render(v: &DealView) -> String {
         s.push_str(&format!(" — {}", v.title));
     }
     s.push_str(&format!("\nStage: {}", v.stage));
-    let moves: Vec<String> = v
-        .stages
-        .iter()
-        .map(|e| format!("{} {}", e.stage.as_str(), e.date))
-        .collect();
+    let moves: Vec<String> = v.stages.iter().map(|e| format!("{} {}", e.stage.as_str(), e.date)).collect();
     s.push_str(&format!(" ({})\n", moves.join(", ")));
     for d in &v.deliverables {
         let due = d.due.map(|d| format!(", due {d}")).unwrap_or_default();
-        s.push_str(&format!(
-            "Deliverable: {}/{} × {}{due}\n",
-            d.platform, d.format, d.quantity
-        ));
+        s.push_str(&format!("Deliverable: {}/{} × {}{due}\n", d.platform, d.format, d.quantity));
     }
     if let Some(p) = &v.proposal {
         let t = &p["proposal"]["total"];
@@ -44,12 +37,7 @@ pub fn render(v: &DealView) -> String {
             (Some(verdict), Some(p)) => format!(": {verdict}, percentile {p}"),
             _ => String::new(),
         };
-        s.push_str(&format!(
-            "Offer {} from {}: {}{check}\n",
-            o.date,
-            o.from,
-            amount(&o.amount, &v.currency)
-        ));
+        s.push_str(&format!("Offer {} from {}: {}{check}\n", o.date, o.from, amount(&o.amount, &v.currency)));
     }
     if let Some(fee) = &v.agreed_fee {
         s.push_str(&format!("Agreed fee: {}", amount(fee, &v.currency)));
@@ -59,17 +47,10 @@ pub fn render(v: &DealView) -> String {
         s.push('\n');
     }
     if let Some(i) = &v.invoice {
-        s.push_str(&format!(
-            "Invoice {} dated {}, due {}\n",
-            i.number, i.date, i.due
-        ));
+        s.push_str(&format!("Invoice {} dated {}, due {}\n", i.number, i.date, i.due));
     }
     for p in &v.payments {
-        s.push_str(&format!(
-            "Payment {}: {}\n",
-            p.date,
-            amount(&p.amount, &v.currency)
-        ));
+        s.push_str(&format!("Payment {}: {}\n", p.date, amount(&p.amount, &v.currency)));
     }
     s.push_str(&format!(
         "Paid {}, outstanding {} ({})",

@@ -61,7 +61,9 @@ fn summary(plan: &ExportPlan, posts: &[Post], dry_run: bool) -> String {
             .unwrap_or_default();
         let mut changes: Vec<String> = mille::model::Metrics::NAMES
             .iter()
-            .filter_map(|name| up.fields.get(name).map(|(old, new)| format!("{name} {} → {}", number(*old), number(Some(*new)))))
+            .filter_map(|name| {
+                up.fields.get(name).map(|(old, new)| format!("{name} {} → {}", number(*old), number(Some(*new))))
+            })
             .collect();
         if let Some(url) = &up.url {
             changes.push(format!("url → {url}"));

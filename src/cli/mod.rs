@@ -138,7 +138,9 @@ fn usage_error(e: clap::Error) -> i32 {
         let (arg, value) = (text(ContextKind::InvalidArg), text(ContextKind::InvalidValue));
         let why = match std::error::Error::source(&e).map(|s| s.to_string()) {
             Some(w) if w.contains("invalid digit") || w.contains("empty string") => "not a whole number".to_string(),
-            Some(w) if w.contains("too large") || w.contains("too small") => "not a number Mille takes (too large)".to_string(),
+            Some(w) if w.contains("too large") || w.contains("too small") => {
+                "not a number Mille takes (too large)".to_string()
+            }
             Some(w) => w,
             None => "not a value it takes".to_string(),
         };

@@ -209,7 +209,16 @@ impl OptionalFields {
         PostForm {
             currency: self.currency,
             fx_rate: self.fx_rate,
-            counts: [self.impressions, self.reach, self.views, self.likes, self.comments, self.shares, self.saves, self.clicks],
+            counts: [
+                self.impressions,
+                self.reach,
+                self.views,
+                self.likes,
+                self.comments,
+                self.shares,
+                self.saves,
+                self.clicks,
+            ],
             campaign: self.campaign,
             url: self.url,
             notes: self.notes,
@@ -268,4 +277,3 @@ impl FilterArgs {
         })
     }
 }
-

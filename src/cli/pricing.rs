@@ -5,8 +5,8 @@ use super::table::{Align, Table};
 use super::values as val;
 use super::{out, out_json, progress, CliError, CliResult, Ctx};
 use clap::{Args, Subcommand};
-use mille::input::{self, DeliverableForm, Field, FieldName, InputError, RequestForm};
 use mille::desk::settings::DealSettings;
+use mille::input::{self, DeliverableForm, Field, FieldName, InputError, RequestForm};
 use mille::pricing::{self, Request, Settings};
 use mille::store::Store;
 
@@ -86,13 +86,20 @@ fn deliverable(text: &str) -> DeliverableForm {
         None => (text, ""),
     };
     let (platform, format) = slug.split_once('/').unwrap_or((slug, ""));
-    DeliverableForm { platform: platform.into(), format: format.into(), quantity: quantity.into(), impressions: String::new() }
+    DeliverableForm {
+        platform: platform.into(),
+        format: format.into(),
+        quantity: quantity.into(),
+        impressions: String::new(),
+    }
 }
 
 fn request(args: &ProposeArgs, base: &str) -> CliResult<Request> {
     for t in &args.deliverables {
         if !t.contains('/') {
-            return Err(CliError::Invalid(format!("--deliverable {t:?}: expected PLATFORM/FORMAT[:QUANTITY], such as instagram/reel:2")));
+            return Err(CliError::Invalid(format!(
+                "--deliverable {t:?}: expected PLATFORM/FORMAT[:QUANTITY], such as instagram/reel:2"
+            )));
         }
     }
     let form = RequestForm {
@@ -120,14 +127,18 @@ fn request(args: &ProposeArgs, base: &str) -> CliResult<Request> {
     for t in &args.impressions {
         let flag = "--impressions";
         let Some((slug, n)) = t.split_once('=') else {
-            return Err(CliError::Invalid(format!("{flag} {t:?}: expected PLATFORM/FORMAT=IMPRESSIONS, such as instagram/reel=48000")));
+            return Err(CliError::Invalid(format!(
+                "{flag} {t:?}: expected PLATFORM/FORMAT=IMPRESSIONS, such as instagram/reel=48000"
+            )));
         };
         let field = Field::of(FieldName::Impressions);
         let quoted = |e: InputError| val::said_as(flag, InputError { value: t.clone(), ..e });
         let (platform, format) = input::platform_format(field, slug).map_err(quoted)?;
         match input::impressions(field, n).map_err(quoted)? {
             Some(n) => req.impressions.push((platform, format, n)),
-            None => return Err(CliError::Invalid(format!("{flag} {t:?}: the impressions must be a whole number above 0"))),
+            None => {
+                return Err(CliError::Invalid(format!("{flag} {t:?}: the impressions must be a whole number above 0")))
+            }
         }
     }
     Ok(req)
@@ -243,7 +254,12 @@ pub fn settings(ctx: &Ctx, cmd: SettingsCommand) -> CliResult {
         }
         out_json(&json);
     } else {
-        let mut t = Table::new(&[("Setting", Align::Left), ("Value", Align::Right), ("Default", Align::Right), ("Source of the default", Align::Left)]);
+        let mut t = Table::new(&[
+            ("Setting", Align::Left),
+            ("Value", Align::Right),
+            ("Default", Align::Right),
+            ("Source of the default", Align::Left),
+        ]);
         for info in settings.describe() {
             t.row(vec![info.key.to_string(), info.value, info.default, info.source.to_string()]);
         }

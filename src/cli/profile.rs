@@ -49,7 +49,9 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
             if let Some(c) = base_currency {
                 let field = Field::of(FieldName::BaseCurrency);
                 p.base_currency = input::currency(field, &c)
-                    .and_then(|c| c.ok_or_else(|| InputError::new(field, "", "a currency code is required, such as USD")))
+                    .and_then(|c| {
+                        c.ok_or_else(|| InputError::new(field, "", "a currency code is required, such as USD"))
+                    })
                     .map_err(values::said)?;
             }
             if let Some(t) = payment_terms {
@@ -78,11 +80,17 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
         let mut s = String::new();
         s.push_str(&format!("name           {}\n", if p.name.is_empty() { "(not set)" } else { &p.name }));
         for h in &p.handles {
-            let audience = h.audience.map(|a| format!(" · {} followers", money::group_thousands(&a.to_string()))).unwrap_or_default();
+            let audience = h
+                .audience
+                .map(|a| format!(" · {} followers", money::group_thousands(&a.to_string())))
+                .unwrap_or_default();
             s.push_str(&format!("{:<15}{}{}\n", h.platform.display_name(), h.handle, audience));
         }
         s.push_str(&format!("base currency  {}\n", p.base_currency));
-        s.push_str(&format!("payment terms  {}\n", if p.payment_terms.is_empty() { "(not set)" } else { &p.payment_terms }));
+        s.push_str(&format!(
+            "payment terms  {}\n",
+            if p.payment_terms.is_empty() { "(not set)" } else { &p.payment_terms }
+        ));
         s.push_str(&format!("accent         {}\n", p.accent));
         s.push_str(&format!("logo           {}\n", p.logo.as_deref().unwrap_or("(none)")));
         out(&s);
@@ -121,7 +129,11 @@ fn read_logo(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
     let bytes = if too_big {
         Vec::new() // not read: refused below by its size
     } else {
-        std::fs::read(path).map_err(|source| CliError::Io { action: "read", path: path.display().to_string(), source })?
+        std::fs::read(path).map_err(|source| CliError::Io {
+            action: "read",
+            path: path.display().to_string(),
+            source,
+        })?
     };
     let shown = path.display().to_string();
     if too_big {

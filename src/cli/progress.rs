@@ -10,7 +10,10 @@ pub struct Spinner(ProgressBar);
 impl Spinner {
     pub fn new(message: &str) -> Spinner {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.set_message(message.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
         Spinner(bar)

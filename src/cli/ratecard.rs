@@ -100,7 +100,11 @@ pub fn run(ctx: &Ctx, args: RatecardArgs) -> CliResult {
 /// Writes `bytes` next to `path` first and renames it into place, so a failed write
 /// never leaves half a PDF where the old one was.
 pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
-    let io = |action: &'static str, source: std::io::Error| CliError::Io { action, path: path.display().to_string(), source };
+    let io = |action: &'static str, source: std::io::Error| CliError::Io {
+        action,
+        path: path.display().to_string(),
+        source,
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "card.pdf".into());
     let tmp = path.with_file_name(format!(".{name}.mille-tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| io("write", e))?;
@@ -113,8 +117,11 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> CliResult {
 fn packages(ctx: &Ctx, set: Option<PathBuf>, reset: bool, as_of: NaiveDate) -> CliResult {
     let mut store = ctx.open()?;
     if let Some(path) = set {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| CliError::Io { action: "read", path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| CliError::Io {
+            action: "read",
+            path: path.display().to_string(),
+            source,
+        })?;
         let specs: Vec<PackageSpec> = serde_json::from_str(&text)
             .map_err(|e| CliError::Invalid(format!("{}: not a list of packages ({e})", path.display())))?;
         ratecard::save_packages(&mut store, Some(&specs)).map_err(invalid)?;

@@ -21,7 +21,8 @@ pub struct ReportArgs {
 pub fn run(ctx: &Ctx, args: ReportArgs) -> CliResult {
     let mut by = Vec::new();
     for name in args.by.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let dim: Dimension = name.parse().map_err(|e: metrics::DimensionError| CliError::Invalid(format!("--by: {e}")))?;
+        let dim: Dimension =
+            name.parse().map_err(|e: metrics::DimensionError| CliError::Invalid(format!("--by: {e}")))?;
         if !by.contains(&dim) {
             by.push(dim);
         }
@@ -140,7 +141,15 @@ mod tests {
     }
 
     /// A USD post with the given impressions and nothing else reported.
-    fn post(id: i64, date: &str, brand: &str, platform: Platform, format: &str, fee: Decimal, imps: Option<u64>) -> Post {
+    fn post(
+        id: i64,
+        date: &str,
+        brand: &str,
+        platform: Platform,
+        format: &str,
+        fee: Decimal,
+        imps: Option<u64>,
+    ) -> Post {
         Post {
             id,
             data: PostData {
@@ -196,7 +205,6 @@ mod tests {
         ]
     }
 
-
     #[test]
     fn human_table() {
         let mut posts = reel_group();
@@ -204,10 +212,22 @@ mod tests {
         let r = report(&posts, &[Dimension::Platform, Dimension::Format], "USD");
         let t = render_table(&r);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "platform   format  posts  measured        fee     CPM  median      p25–p75     CTR    eng.");
-        assert_eq!(lines[2], "instagram  reel        6         3  $2,450.00  $11.32  $11.00  10.50–13.00  0.40 %  3.07 %");
-        assert_eq!(lines[3], "tiktok     video       1         0  $1,250.00       —       —            —       —       —  thin");
-        assert_eq!(lines[5], "total                  7         3  $3,700.00  $11.32  $11.00  10.50–13.00  0.40 %  3.07 %");
+        assert_eq!(
+            lines[0],
+            "platform   format  posts  measured        fee     CPM  median      p25–p75     CTR    eng."
+        );
+        assert_eq!(
+            lines[2],
+            "instagram  reel        6         3  $2,450.00  $11.32  $11.00  10.50–13.00  0.40 %  3.07 %"
+        );
+        assert_eq!(
+            lines[3],
+            "tiktok     video       1         0  $1,250.00       —       —            —       —       —  thin"
+        );
+        assert_eq!(
+            lines[5],
+            "total                  7         3  $3,700.00  $11.32  $11.00  10.50–13.00  0.40 %  3.07 %"
+        );
         assert_eq!(lines[6], "excluded: 4 posts (2 impressions unknown, 2 gifted)");
         // every row has the same width up to the thin column (right-aligned numbers)
         let end = |l: &str| l.chars().count();

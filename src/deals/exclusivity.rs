@@ -23,24 +23,12 @@ pub struct Window {
 
 /// The window of a deal of `days` exclusivity days starting on `start` (`None` for 0
 /// days or no category).
-pub fn window(
-    deal_id: i64,
-    brand: &str,
-    category: &str,
-    start: NaiveDate,
-    days: u32,
-) -> Option<Window> {
+pub fn window(deal_id: i64, brand: &str, category: &str, start: NaiveDate, days: u32) -> Option<Window> {
     if days == 0 || category.trim().is_empty() {
         return None;
     }
     let end = start.checked_add_signed(Duration::days(i64::from(days) - 1))?;
-    Some(Window {
-        deal_id,
-        brand: brand.to_string(),
-        category: category.trim().to_string(),
-        start,
-        end,
-    })
+    Some(Window { deal_id, brand: brand.to_string(), category: category.trim().to_string(), start, end })
 }
 
 /// What is checked against the windows: a deal (its id, so its own window is skipped),
@@ -64,12 +52,7 @@ pub fn warnings(candidate: &Candidate<'_>, windows: &[Window]) -> Vec<String> {
     let brand = candidate.brand.trim().to_lowercase();
     let mut out = Vec::new();
     for w in windows {
-        let Some(first) = candidate
-            .dates
-            .iter()
-            .filter(|d| **d >= w.start && **d <= w.end)
-            .min()
-        else {
+        let Some(first) = candidate.dates.iter().filter(|d| **d >= w.start && **d <= w.end).min() else {
             continue;
         };
         if Some(w.deal_id) == candidate.deal_id
@@ -98,17 +81,9 @@ mod tests {
     fn a_window_counts_both_ends() {
         let w = window(1, "Finch Audio", "audio", d("2026-12-05"), 7).unwrap();
         assert_eq!((w.start, w.end), (d("2026-12-05"), d("2026-12-11")));
-        assert_eq!(
-            window(1, "Finch", "audio", d("2026-12-05"), 1).unwrap().end,
-            d("2026-12-05")
-        );
+        assert_eq!(window(1, "Finch", "audio", d("2026-12-05"), 1).unwrap().end, d("2026-12-05"));
         // 30 days from 15 February 2028 (a leap year): 15 Feb + 29 = 15 March.
-        assert_eq!(
-            window(1, "Finch", "audio", d("2028-02-15"), 30)
-                .unwrap()
-                .end,
-            d("2028-03-15")
-        );
+        assert_eq!(window(1, "Finch", "audio", d("2028-02-15"), 30).unwrap().end, d("2028-03-15"));
         assert_eq!(window(1, "Finch", "audio", d("2026-12-05"), 0), None);
         assert_eq!(window(1, "Finch", " ", d("2026-12-05"), 7), None);
     }
@@ -117,27 +92,24 @@ mod tests {
     fn warnings_name_the_other_brand_category_and_end() {
         let windows = vec![window(3, "Finch Audio", "Audio", d("2026-12-05"), 7).unwrap()];
         let cases: [(&str, &str, &str, Option<i64>, usize); 7] = [
-            ("Sonic Buds", "audio", "2026-12-11", None, 1), // last day inside
-            ("Sonic Buds", "AUDIO", "2026-12-05", None, 1), // first day, category any case
-            ("Sonic Buds", "audio", "2026-12-12", None, 0), // the day after
-            ("Sonic Buds", "audio", "2026-12-04", None, 0), // the day before
-            ("finch audio", "audio", "2026-12-08", None, 0), // the same brand
-            ("Bean Co", "coffee", "2026-12-08", None, 0),   // another category
+            ("Sonic Buds", "audio", "2026-12-11", None, 1),    // last day inside
+            ("Sonic Buds", "AUDIO", "2026-12-05", None, 1),    // first day, category any case
+            ("Sonic Buds", "audio", "2026-12-12", None, 0),    // the day after
+            ("Sonic Buds", "audio", "2026-12-04", None, 0),    // the day before
+            ("finch audio", "audio", "2026-12-08", None, 0),   // the same brand
+            ("Bean Co", "coffee", "2026-12-08", None, 0),      // another category
             ("Sonic Buds", "audio", "2026-12-08", Some(3), 0), // the deal itself
         ];
         for (brand, category, date, id, n) in cases {
-            let c = Candidate {
-                deal_id: id,
-                brand,
-                category,
-                dates: vec![d("2027-01-01"), d(date)],
-            };
+            let c = Candidate { deal_id: id, brand, category, dates: vec![d("2027-01-01"), d(date)] };
             let got = warnings(&c, &windows);
             assert_eq!(got.len(), n, "{brand} {category} {date}");
             if n == 1 {
                 assert_eq!(
                     got[0],
-                    format!("{date} falls inside Finch Audio's exclusivity on Audio (deal 3), which runs until 2026-12-11")
+                    format!(
+                        "{date} falls inside Finch Audio's exclusivity on Audio (deal 3), which runs until 2026-12-11"
+                    )
                 );
             }
         }

@@ -24,17 +24,8 @@ pub fn header() -> Vec<String> {
     let mut h: Vec<String> = ["id", "brand", "title", "stage"].map(String::from).to_vec();
     h.extend(Stage::ALL.map(|s| format!("{s}_date")));
     h.extend(
-        [
-            "agreed_fee",
-            "currency",
-            "fx_rate",
-            "invoice_number",
-            "invoice_date",
-            "invoice_due",
-            "paid",
-            "outstanding",
-        ]
-        .map(String::from),
+        ["agreed_fee", "currency", "fx_rate", "invoice_number", "invoice_date", "invoice_due", "paid", "outstanding"]
+            .map(String::from),
     );
     h
 }
@@ -48,12 +39,7 @@ pub fn write_csv<W: Write>(deals: &[Deal], today: NaiveDate, out: W) -> io::Resu
     w.write_record(header()).map_err(io::Error::from)?;
     for d in deals {
         let o = owed_of(d, today);
-        let mut row = vec![
-            d.id.to_string(),
-            text(&d.brand),
-            text(&d.title),
-            d.stage.as_str().to_string(),
-        ];
+        let mut row = vec![d.id.to_string(), text(&d.brand), text(&d.title), d.stage.as_str().to_string()];
         row.extend(Stage::ALL.map(|s| d.reached(s).map(|x| x.to_string()).unwrap_or_default()));
         row.push(d.agreed_fee.map(|f| f.to_string()).unwrap_or_default());
         row.push(d.currency.clone());

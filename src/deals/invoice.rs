@@ -25,16 +25,8 @@ fn sequence_in(number: &str, year: i32) -> Option<u32> {
 }
 
 /// The next invoice number for an invoice dated in `year`, after those `issued`.
-pub fn next_number<'a>(
-    prefix: &str,
-    year: i32,
-    issued: impl IntoIterator<Item = &'a str>,
-) -> String {
-    let last = issued
-        .into_iter()
-        .filter_map(|n| sequence_in(n, year))
-        .max()
-        .unwrap_or(0);
+pub fn next_number<'a>(prefix: &str, year: i32, issued: impl IntoIterator<Item = &'a str>) -> String {
+    let last = issued.into_iter().filter_map(|n| sequence_in(n, year)).max().unwrap_or(0);
     format!("{prefix}{year:04}-{:03}", last.saturating_add(1))
 }
 
@@ -80,18 +72,13 @@ pub fn unit_weights(deal: &Deal) -> Vec<Decimal> {
     let from_proposal = deal.proposal.as_ref().and_then(|s| {
         let mut w = Vec::new();
         for d in &deal.deliverables {
-            let line = s
-                .lines
-                .iter()
-                .find(|l| l.platform == d.platform && l.format == d.format)?;
+            let line = s.lines.iter().find(|l| l.platform == d.platform && l.format == d.format)?;
             let unit = line.target / Decimal::from(line.quantity.max(1));
             w.extend(std::iter::repeat_n(unit, d.quantity as usize));
         }
         Some(w)
     });
-    from_proposal.unwrap_or_else(|| {
-        vec![Decimal::ONE; deal.deliverables.iter().map(|d| d.quantity as usize).sum()]
-    })
+    from_proposal.unwrap_or_else(|| vec![Decimal::ONE; deal.deliverables.iter().map(|d| d.quantity as usize).sum()])
 }
 
 /// The invoice of a deal that has an agreed fee and an invoice number (`None`
@@ -104,10 +91,7 @@ pub fn invoice_data(deal: &Deal) -> Option<InvoiceData> {
     let mut at = 0;
     for d in &deal.deliverables {
         let n = d.quantity as usize;
-        let amount: Decimal = shares
-            .get(at..at + n)
-            .map(|s| s.iter().copied().sum())
-            .unwrap_or_default();
+        let amount: Decimal = shares.get(at..at + n).map(|s| s.iter().copied().sum()).unwrap_or_default();
         at += n;
         lines.push(InvoiceLine {
             description: format!("{} {}", d.platform.display_name(), d.format),
@@ -117,12 +101,7 @@ pub fn invoice_data(deal: &Deal) -> Option<InvoiceData> {
         });
     }
     if deal.deliverables.is_empty() {
-        lines.push(InvoiceLine {
-            description: deal.title.clone(),
-            quantity: 1,
-            unit: fee,
-            amount: fee,
-        });
+        lines.push(InvoiceLine { description: deal.title.clone(), quantity: 1, unit: fee, amount: fee });
     }
     Some(InvoiceData {
         number: inv.number.clone(),
@@ -149,20 +128,11 @@ mod tests {
             ("", 2026, vec![], "2026-001"),
             ("", 2026, vec!["2026-001", "2026-002"], "2026-003"),
             ("", 2027, vec!["2026-001", "2026-002"], "2027-001"), // a new year starts again
-            (
-                "INV-",
-                2026,
-                vec!["2026-009", "INV-2026-010"],
-                "INV-2026-011",
-            ), // prefix changed midway
+            ("INV-", 2026, vec!["2026-009", "INV-2026-010"], "INV-2026-011"), // prefix changed midway
             ("", 2026, vec!["2026-999"], "2026-1000"),
             ("", 2026, vec!["2026-abc", "draft"], "2026-001"), // not ours: ignored
         ] {
-            assert_eq!(
-                next_number(prefix, year, issued.iter().copied()),
-                want,
-                "{issued:?}"
-            );
+            assert_eq!(next_number(prefix, year, issued.iter().copied()), want, "{issued:?}");
         }
     }
 

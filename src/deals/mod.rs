@@ -185,11 +185,7 @@ pub struct Deal {
 impl Deal {
     /// The last day the deal reached `stage`.
     pub fn reached(&self, stage: Stage) -> Option<NaiveDate> {
-        self.stages
-            .iter()
-            .rev()
-            .find(|e| e.stage == stage)
-            .map(|e| e.date)
+        self.stages.iter().rev().find(|e| e.stage == stage).map(|e| e.date)
     }
 
     /// Every date the deal is about (due dates, linked posts, the campaign date), for

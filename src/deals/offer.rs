@@ -35,10 +35,7 @@ pub fn verdict(floor: Decimal, target: Decimal, amount: Decimal) -> Verdict {
 
 /// Verdict and percentile of an offer against a kept proposal.
 pub fn check(snapshot: &Snapshot, amount: Decimal) -> (Verdict, u32) {
-    (
-        verdict(snapshot.total.floor, snapshot.total.target, amount),
-        percentile(&snapshot.totals, amount),
-    )
+    (verdict(snapshot.total.floor, snapshot.total.target, amount), percentile(&snapshot.totals, amount))
 }
 
 #[cfg(test)]
@@ -48,9 +45,7 @@ mod tests {
 
     /// Totals 1000 + 10·p at q = p/100 (so 1,500 at the median).
     fn totals() -> Vec<Option<Decimal>> {
-        (0..=100)
-            .map(|p| Some(dec!(1000) + Decimal::from(p * 10)))
-            .collect()
+        (0..=100).map(|p| Some(dec!(1000) + Decimal::from(p * 10))).collect()
     }
 
     #[test]

@@ -43,12 +43,7 @@ pub struct Owed {
 
 /// The money side of a deal with this agreed fee, these payments and this invoice due
 /// date, on `today`.
-pub fn owed(
-    agreed: Option<Decimal>,
-    payments: &[Decimal],
-    due: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Owed {
+pub fn owed(agreed: Option<Decimal>, payments: &[Decimal], due: Option<NaiveDate>, today: NaiveDate) -> Owed {
     let paid: Decimal = payments.iter().copied().sum();
     let fee = agreed.unwrap_or(Decimal::ZERO);
     let status = match agreed {
@@ -61,12 +56,7 @@ pub fn owed(
         Some(due) if status != PayStatus::Paid && today > due => Some((today - due).num_days()),
         _ => None,
     };
-    Owed {
-        paid,
-        outstanding,
-        status,
-        overdue_days,
-    }
+    Owed { paid, outstanding, status, overdue_days }
 }
 
 #[cfg(test)]
@@ -82,54 +72,12 @@ mod tests {
     fn paid_partly_paid_and_overdue_in_calendar_days() {
         let due = Some(d("2026-12-31"));
         for (agreed, payments, today, status, outstanding, overdue) in [
-            (
-                Some(dec!(2000)),
-                vec![],
-                "2026-12-31",
-                PayStatus::Unpaid,
-                dec!(2000),
-                None,
-            ), // due today: not yet
-            (
-                Some(dec!(2000)),
-                vec![],
-                "2027-01-01",
-                PayStatus::Unpaid,
-                dec!(2000),
-                Some(1),
-            ),
-            (
-                Some(dec!(2000)),
-                vec![dec!(500)],
-                "2027-03-01",
-                PayStatus::PartlyPaid,
-                dec!(1500),
-                Some(60),
-            ), // 31 + 28 + 1
-            (
-                Some(dec!(2000)),
-                vec![dec!(500), dec!(1500)],
-                "2027-03-01",
-                PayStatus::Paid,
-                dec!(0),
-                None,
-            ),
-            (
-                Some(dec!(2000)),
-                vec![dec!(2500)],
-                "2027-03-01",
-                PayStatus::Paid,
-                dec!(0),
-                None,
-            ), // overpaid
-            (
-                None,
-                vec![dec!(100)],
-                "2027-03-01",
-                PayStatus::PartlyPaid,
-                dec!(0),
-                Some(60),
-            ),
+            (Some(dec!(2000)), vec![], "2026-12-31", PayStatus::Unpaid, dec!(2000), None), // due today: not yet
+            (Some(dec!(2000)), vec![], "2027-01-01", PayStatus::Unpaid, dec!(2000), Some(1)),
+            (Some(dec!(2000)), vec![dec!(500)], "2027-03-01", PayStatus::PartlyPaid, dec!(1500), Some(60)), // 31 + 28 + 1
+            (Some(dec!(2000)), vec![dec!(500), dec!(1500)], "2027-03-01", PayStatus::Paid, dec!(0), None),
+            (Some(dec!(2000)), vec![dec!(2500)], "2027-03-01", PayStatus::Paid, dec!(0), None), // overpaid
+            (None, vec![dec!(100)], "2027-03-01", PayStatus::PartlyPaid, dec!(0), Some(60)),
             (None, vec![], "2026-01-01", PayStatus::Unpaid, dec!(0), None),
         ] {
             let o = owed(agreed, &payments, due, d(today));
@@ -141,14 +89,8 @@ mod tests {
             assert_eq!(o.paid, payments.iter().copied().sum::<Decimal>());
         }
         // Not invoiced: never overdue.
-        assert_eq!(
-            owed(Some(dec!(5)), &[], None, d("2030-01-01")).overdue_days,
-            None
-        );
+        assert_eq!(owed(Some(dec!(5)), &[], None, d("2030-01-01")).overdue_days, None);
         // Across a leap day: due 2028-02-28, today 2028-03-01 is 2 days late.
-        assert_eq!(
-            owed(Some(dec!(5)), &[], Some(d("2028-02-28")), d("2028-03-01")).overdue_days,
-            Some(2)
-        );
+        assert_eq!(owed(Some(dec!(5)), &[], Some(d("2028-02-28")), d("2028-03-01")).overdue_days, Some(2));
     }
 }

@@ -45,22 +45,14 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The snapshot of a proposal quoted at `price_point` with its 101 totals.
-    pub fn new(
-        proposal: &Proposal,
-        price_point: &str,
-        totals: &[Option<Decimal>],
-    ) -> Result<Snapshot, String> {
+    pub fn new(proposal: &Proposal, price_point: &str, totals: &[Option<Decimal>]) -> Result<Snapshot, String> {
         let mut p = serde_json::to_value(proposal).map_err(|e| e.to_string())?;
         if let Some(map) = p.as_object_mut() {
             map.remove("offer");
         }
-        let totals: Vec<Value> = totals
-            .iter()
-            .map(|t| t.map_or(Value::Null, |t| Value::String(t.to_string())))
-            .collect();
-        Snapshot::from_value(
-            json!({ "proposal": p, "price_point": price_point, "totals_by_q": totals }),
-        )
+        let totals: Vec<Value> =
+            totals.iter().map(|t| t.map_or(Value::Null, |t| Value::String(t.to_string()))).collect();
+        Snapshot::from_value(json!({ "proposal": p, "price_point": price_point, "totals_by_q": totals }))
     }
 
     /// Reads a stored snapshot.
@@ -84,9 +76,7 @@ impl Snapshot {
 
     fn from_value(json: Value) -> Result<Snapshot, String> {
         let dec = |v: &Value, what: &str| -> Result<Decimal, String> {
-            v.as_str()
-                .and_then(|s| Decimal::from_str(s).ok())
-                .ok_or_else(|| format!("{what} is not a decimal"))
+            v.as_str().and_then(|s| Decimal::from_str(s).ok()).ok_or_else(|| format!("{what} is not a decimal"))
         };
         let p = &json["proposal"];
         let date = p["date"]
@@ -94,26 +84,15 @@ impl Snapshot {
             .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             .ok_or("the campaign date is missing")?;
         let t = &p["total"];
-        let total = PricePoints::new(
-            dec(&t["floor"], "floor")?,
-            dec(&t["target"], "target")?,
-            dec(&t["anchor"], "anchor")?,
-        );
+        let total =
+            PricePoints::new(dec(&t["floor"], "floor")?, dec(&t["target"], "target")?, dec(&t["anchor"], "anchor")?);
         let price_point = json["price_point"].as_str().unwrap_or("target").to_string();
         let mut lines = Vec::new();
         for l in p["lines"].as_array().ok_or("the lines are missing")? {
-            let platform = l["platform"]
-                .as_str()
-                .and_then(Platform::parse)
-                .ok_or("a line's platform is missing")?;
-            let format = l["format"]
-                .as_str()
-                .and_then(Format::parse)
-                .ok_or("a line's format is missing")?;
-            let quantity = l["quantity"]
-                .as_u64()
-                .and_then(|q| u32::try_from(q).ok())
-                .ok_or("a line's quantity is missing")?;
+            let platform = l["platform"].as_str().and_then(Platform::parse).ok_or("a line's platform is missing")?;
+            let format = l["format"].as_str().and_then(Format::parse).ok_or("a line's format is missing")?;
+            let quantity =
+                l["quantity"].as_u64().and_then(|q| u32::try_from(q).ok()).ok_or("a line's quantity is missing")?;
             lines.push(SnapshotLine {
                 platform,
                 format,
@@ -126,22 +105,9 @@ impl Snapshot {
             .filter(|a| a.len() == 101)
             .ok_or("the 101 totals are missing")?
             .iter()
-            .map(|v| {
-                if v.is_null() {
-                    Ok(None)
-                } else {
-                    dec(v, "a total").map(Some)
-                }
-            })
+            .map(|v| if v.is_null() { Ok(None) } else { dec(v, "a total").map(Some) })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Snapshot {
-            json,
-            date,
-            total,
-            price_point,
-            lines,
-            totals,
-        })
+        Ok(Snapshot { json, date, total, price_point, lines, totals })
     }
 }
 
@@ -151,16 +117,10 @@ impl Snapshot {
     pub fn add_ons(&self) -> super::AddOns {
         use crate::pricing::UsageRights;
         let mut a = super::AddOns::default();
-        for x in self.json["proposal"]["addons"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
+        for x in self.json["proposal"]["addons"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
             let days = x["days"].as_u64().and_then(|d| u32::try_from(d).ok());
             match x["name"].as_str() {
-                Some("usage rights") if x["days"] == "perpetual" => {
-                    a.usage_rights = Some(UsageRights::Perpetual)
-                }
+                Some("usage rights") if x["days"] == "perpetual" => a.usage_rights = Some(UsageRights::Perpetual),
                 Some("usage rights") => a.usage_rights = days.map(UsageRights::Days),
                 Some("exclusivity") => a.exclusivity_days = days,
                 Some("whitelisting") => a.whitelisting_days = days,

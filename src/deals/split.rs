@@ -39,11 +39,7 @@ mod tests {
     fn shares_sum_to_the_fee_exactly() {
         for (fee, weights, want) in [
             // Equal thirds: 33.333… → 33.33 each, 0.01 left over goes to the first.
-            (
-                dec!(100),
-                vec![dec!(1), dec!(1), dec!(1)],
-                vec![dec!(33.34), dec!(33.33), dec!(33.33)],
-            ),
+            (dec!(100), vec![dec!(1), dec!(1), dec!(1)], vec![dec!(33.34), dec!(33.33), dec!(33.33)]),
             // A reel at 1,400 and three stories at 750/3 = 250 each; Σ weights 2,150.
             // 2,000 × 1400/2150 = 1302.3255… → 1302.33; 2,000 × 250/2150 = 232.558… →
             // 232.56; 1302.33 + 3 × 232.56 = 2000.01, so the first gives back 0.01.
@@ -54,11 +50,7 @@ mod tests {
             ),
             // Half-up at exactly half a cent: 0.05 over two equal units → 0.025 → 0.03,
             // 0.03 + 0.03 = 0.06, the first gives back 0.01.
-            (
-                dec!(0.05),
-                vec![dec!(5), dec!(5)],
-                vec![dec!(0.02), dec!(0.03)],
-            ),
+            (dec!(0.05), vec![dec!(5), dec!(5)], vec![dec!(0.02), dec!(0.03)]),
             // Weights summing to 0 (a proposal of zeros): equal shares.
             (dec!(10), vec![dec!(0), dec!(0)], vec![dec!(5), dec!(5)]),
             // One unit takes it all, cents and more kept as agreed.

@@ -57,9 +57,7 @@ impl Stage {
     /// A stage by name, case-insensitive, surrounding spaces ignored.
     pub fn parse(text: &str) -> Option<Stage> {
         let t = text.trim();
-        Stage::ALL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(t))
+        Stage::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(t))
     }
 
     /// The names, for a sentence ("inquiry, negotiating, …").
@@ -122,7 +120,7 @@ mod tests {
             (Booked, Delivered, Some(Delivered)),
             (Booked, Invoiced, Some(Invoiced)), // invoiced before logging the posts
             (Invoiced, Paid, Some(Paid)),
-            (Paid, Invoiced, None), // re-invoicing a paid deal leaves it paid
+            (Paid, Invoiced, None),       // re-invoicing a paid deal leaves it paid
             (Lost, Booked, Some(Booked)), // an end comes back to life
             (Cancelled, Paid, Some(Paid)),
         ] {

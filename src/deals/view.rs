@@ -79,12 +79,7 @@ pub struct DealView {
 /// The money side of `deal` on `today`.
 pub fn owed_of(deal: &Deal, today: NaiveDate) -> Owed {
     let payments: Vec<_> = deal.payments.iter().map(|p| p.amount).collect();
-    owed(
-        deal.agreed_fee,
-        &payments,
-        deal.invoice.as_ref().map(|i| i.due),
-        today,
-    )
+    owed(deal.agreed_fee, &payments, deal.invoice.as_ref().map(|i| i.due), today)
 }
 
 /// The warnings of `deal` against every window held (`windows`, from all deals), in
@@ -92,17 +87,9 @@ pub fn owed_of(deal: &Deal, today: NaiveDate) -> Owed {
 /// cancelled) gets no exclusivity warning: it will not run.
 pub fn warnings(deal: &Deal, windows: &Windows, base: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let same_category = windows
-        .get(&deal.category.trim().to_lowercase())
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let same_category = windows.get(&deal.category.trim().to_lowercase()).map(Vec::as_slice).unwrap_or(&[]);
     if !deal.stage.is_end() && !same_category.is_empty() {
-        let c = Candidate {
-            deal_id: Some(deal.id),
-            brand: &deal.brand,
-            category: &deal.category,
-            dates: deal.dates(),
-        };
+        let c = Candidate { deal_id: Some(deal.id), brand: &deal.brand, category: &deal.category, dates: deal.dates() };
         out.extend(exclusivity::warnings(&c, same_category));
     }
     if let (Some(fee), false) = (deal.agreed_fee, deal.posts.is_empty()) {
@@ -183,10 +170,7 @@ pub fn view(deal: &Deal, windows: &Windows, base: &str, today: NaiveDate) -> Dea
         payments: deal
             .payments
             .iter()
-            .map(|p| PaymentView {
-                date: p.date,
-                amount: money::fixed(p.amount, 2),
-            })
+            .map(|p| PaymentView { date: p.date, amount: money::fixed(p.amount, 2) })
             .collect(),
         paid: money::fixed(o.paid, 2),
         outstanding: money::fixed(o.outstanding, 2),

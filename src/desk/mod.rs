@@ -18,18 +18,16 @@ use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
 pub mod settings;
 
-use settings::DealSettings;
 use crate::deals::split::split_fee;
 use crate::deals::stage::advance;
 use crate::deals::view::{owed_of, view, windows, DealView};
-use crate::deals::{
-    exclusivity, offer, AddOns, Deal, Invoice, Offer, Party, Payment, Snapshot, Stage, StageEntry,
-};
+use crate::deals::{exclusivity, offer, AddOns, Deal, Invoice, Offer, Party, Payment, Snapshot, Stage, StageEntry};
 use crate::model::{Metrics, PostData};
 use crate::pricing::{self, AsPost, Proposal, Request, Settings};
 use crate::store::{Booking, NewDeal, Store, StoreError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use settings::DealSettings;
 
 /// Why a deals command was refused; nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -47,11 +45,7 @@ pub enum DealsError {
     #[error("deal {deal} already has posts ({posts}); edit them instead of logging them again")]
     HasPosts { deal: i64, posts: String },
     #[error("deliverable {line} of deal {deal} ({what}) has no due date; give the day the posts went live")]
-    NoDueDate {
-        deal: i64,
-        line: usize,
-        what: String,
-    },
+    NoDueDate { deal: i64, line: usize, what: String },
     #[error("the due date would be past the calendar Mille knows")]
     FarDue,
     #[error("the proposal cannot be kept: {0}")]
@@ -169,11 +163,7 @@ pub fn book(store: &mut Store, id: i64, input: &BookInput, date: NaiveDate) -> R
     if currency != base && fx_rate.is_none() {
         return Err(DealsError::NoFxRate { currency, base });
     }
-    let quoted = deal
-        .proposal
-        .as_ref()
-        .map(Snapshot::add_ons)
-        .unwrap_or_default();
+    let quoted = deal.proposal.as_ref().map(Snapshot::add_ons).unwrap_or_default();
     let add_ons = AddOns {
         usage_rights: input.usage_rights.or(quoted.usage_rights),
         exclusivity_days: input.exclusivity_days.or(quoted.exclusivity_days),
@@ -181,13 +171,7 @@ pub fn book(store: &mut Store, id: i64, input: &BookInput, date: NaiveDate) -> R
         rush: input.rush || quoted.rush,
     };
     let fx_rate = if currency == base { None } else { fx_rate };
-    let booking = Booking {
-        fee,
-        currency,
-        fx_rate,
-        add_ons,
-        net_days: input.net_days.or(deal.net_days),
-    };
+    let booking = Booking { fee, currency, fx_rate, add_ons, net_days: input.net_days.or(deal.net_days) };
     store.book_deal(id, &booking, moved(&deal, Stage::Booked, date))?;
     show(store, id, date)
 }
@@ -199,21 +183,11 @@ pub fn link(store: &mut Store, id: i64, posts: &[i64]) -> Result<()> {
 
 /// Logs the deliverables as posts, one per unit, dated `date` or each one's due
 /// date, their fees splitting the agreed fee; returns the new posts' ids.
-pub fn log_posts(
-    store: &mut Store,
-    id: i64,
-    date: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Result<Vec<i64>> {
+pub fn log_posts(store: &mut Store, id: i64, date: Option<NaiveDate>, today: NaiveDate) -> Result<Vec<i64>> {
     let deal = store.deal(id)?;
     let fee = deal.agreed_fee.ok_or(DealsError::NotBooked(id))?;
     if !deal.posts.is_empty() {
-        let posts = deal
-            .posts
-            .iter()
-            .map(|p| p.id.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let posts = deal.posts.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(", ");
         return Err(DealsError::HasPosts { deal: id, posts });
     }
     if deal.deliverables.is_empty() {
@@ -243,11 +217,7 @@ pub fn log_posts(
             });
         }
     }
-    Ok(store.add_deal_posts(
-        id,
-        &posts,
-        moved(&deal, Stage::Delivered, date.unwrap_or(today)),
-    )?)
+    Ok(store.add_deal_posts(id, &posts, moved(&deal, Stage::Delivered, date.unwrap_or(today)))?)
 }
 
 /// Invoices a deal on `date` (number, date, due date); an invoiced deal keeps its own.
@@ -260,13 +230,8 @@ pub fn invoice(store: &mut Store, id: i64, date: NaiveDate) -> Result<InvoiceDat
         let settings = DealSettings::from_stored(&store.settings()?);
         let year = crate::deals::invoice::year_of(date);
         let issued = store.invoice_numbers(year)?;
-        let number = next_number(
-            &settings.invoice_prefix,
-            year,
-            issued.iter().map(String::as_str),
-        );
-        let due =
-            due_date(date, deal.net_days.unwrap_or(settings.net_days)).ok_or(DealsError::FarDue)?;
+        let number = next_number(&settings.invoice_prefix, year, issued.iter().map(String::as_str));
+        let due = due_date(date, deal.net_days.unwrap_or(settings.net_days)).ok_or(DealsError::FarDue)?;
         let inv = Invoice { number, date, due };
         store.set_invoice(id, &inv, moved(&deal, Stage::Invoiced, date))?;
         deal.invoice = Some(inv);
@@ -329,11 +294,6 @@ pub fn proposal_warnings(store: &Store, brand: &str, dates: Vec<NaiveDate>) -> R
     let category = store.brand(brand)?.map(|b| b.category).unwrap_or_default();
     let all = store.deals()?;
     let w: Vec<_> = all.iter().filter_map(Deal::window).collect();
-    let c = exclusivity::Candidate {
-        deal_id: None,
-        brand,
-        category: &category,
-        dates,
-    };
+    let c = exclusivity::Candidate { deal_id: None, brand, category: &category, dates };
     Ok(exclusivity::warnings(&c, &w))
 }

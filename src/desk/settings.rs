@@ -9,16 +9,8 @@ use std::collections::BTreeMap;
 
 /// The keys, their defaults and what they are.
 pub const KEYS: [(&str, &str, &str); 2] = [
-    (
-        "net_days",
-        "30",
-        "days from the invoice date to its due date (deals.md)",
-    ),
-    (
-        "invoice_prefix",
-        "",
-        "text before the invoice number YYYY-NNN (deals.md)",
-    ),
+    ("net_days", "30", "days from the invoice date to its due date (deals.md)"),
+    ("invoice_prefix", "", "text before the invoice number YYYY-NNN (deals.md)"),
 ];
 
 /// The deals' settings in force.
@@ -30,10 +22,7 @@ pub struct DealSettings {
 
 impl Default for DealSettings {
     fn default() -> DealSettings {
-        DealSettings {
-            net_days: 30,
-            invoice_prefix: String::new(),
-        }
+        DealSettings { net_days: 30, invoice_prefix: String::new() }
     }
 }
 
@@ -60,9 +49,9 @@ impl DealSettings {
         match key {
             "net_days" => match input::days(Field::of(FieldName::NetDays), value) {
                 Ok(Some(n)) => Ok(n.to_string()),
-                Ok(None) => Err(format!(
-                    "the setting {key} cannot be empty: a whole number of days, 0 or more, is needed"
-                )),
+                Ok(None) => {
+                    Err(format!("the setting {key} cannot be empty: a whole number of days, 0 or more, is needed"))
+                }
                 Err(e) => Err(format!("the setting {key} cannot be {:?}: {}", e.value, e.problem)),
             },
             "invoice_prefix" => {
@@ -93,16 +82,10 @@ mod tests {
 
     #[test]
     fn values_are_checked_and_defaults_kept() {
-        assert_eq!(
-            DealSettings::validate_value("net_days", " 14 "),
-            Ok("14".into())
-        );
+        assert_eq!(DealSettings::validate_value("net_days", " 14 "), Ok("14".into()));
         assert!(DealSettings::validate_value("net_days", "-1").is_err());
         assert!(DealSettings::validate_value("net_days", "").is_err());
-        assert_eq!(
-            DealSettings::validate_value("invoice_prefix", "INV-"),
-            Ok("INV-".into())
-        );
+        assert_eq!(DealSettings::validate_value("invoice_prefix", "INV-"), Ok("INV-".into()));
         assert!(DealSettings::validate_value("invoice_prefix", "a\nb").is_err());
         let mut map = BTreeMap::new();
         assert_eq!(DealSettings::from_stored(&map), DealSettings::default());

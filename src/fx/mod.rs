@@ -91,9 +91,7 @@ impl std::fmt::Debug for Rates {
 /// Packs a published rate (> 0, at most 18 significant digits) into 8 bytes: its
 /// digits shifted left 5 bits, its scale (0..=28) in the low 5 bits. 0 is "no rate".
 fn pack(rate: Decimal) -> Option<u64> {
-    let digits = u64::try_from(rate.mantissa())
-        .ok()
-        .filter(|&m| m > 0 && m < 1 << 59)?;
+    let digits = u64::try_from(rate.mantissa()).ok().filter(|&m| m > 0 && m < 1 << 59)?;
     Some(digits << 5 | u64::from(rate.scale()))
 }
 
@@ -111,17 +109,11 @@ impl Rates {
         static RATES: OnceLock<Arc<Rates>> = OnceLock::new();
         // The embedded file is checked by a test; were it ever unreadable, an empty
         // history answers every date with "after the last day" rather than a panic.
-        RATES
-            .get_or_init(|| Arc::new(Rates::parse_file(BUNDLED).unwrap_or_else(|_| Rates::empty())))
-            .clone()
+        RATES.get_or_init(|| Arc::new(Rates::parse_file(BUNDLED).unwrap_or_else(|_| Rates::empty()))).clone()
     }
 
     fn empty() -> Rates {
-        Rates {
-            currencies: Vec::new(),
-            dates: Vec::new(),
-            cells: Vec::new(),
-        }
+        Rates { currencies: Vec::new(), dates: Vec::new(), cells: Vec::new() }
     }
 
     /// Reads an ECB history from `eurofxref-hist.csv` or from a zip holding it (told
@@ -148,18 +140,13 @@ impl Rates {
     /// other content is refused, naming the line.
     pub fn parse_csv(text: &str) -> Result<Rates, FxError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
         let Some((_, header)) = lines.find(|(_, l)| !l.trim().is_empty()) else {
             return Err(bad("the file is empty"));
         };
         let mut names: Vec<&str> = header.split(',').map(str::trim).collect();
         if !names[0].eq_ignore_ascii_case("date") {
-            return Err(bad(
-                "its first line should start with Date, then the currencies",
-            ));
+            return Err(bad("its first line should start with Date, then the currencies"));
         }
         while names.len() > 1 && names.last().is_some_and(|n| n.is_empty()) {
             names.pop();
@@ -170,9 +157,7 @@ impl Rates {
                 return Err(bad(format!("the header's {name:?} is not a currency code")));
             }
             if *name == "EUR" || currencies.iter().any(|c| c == name) {
-                return Err(bad(format!(
-                    "the header has a column {name} it should not have"
-                )));
+                return Err(bad(format!("the header has a column {name} it should not have")));
             }
             currencies.push(name.to_string());
         }
@@ -188,20 +173,15 @@ impl Rates {
             }
             let mut fields = row.split(',').map(str::trim);
             let date_text = fields.next().unwrap_or_default();
-            let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| {
-                bad(format!(
-                    "line {line}: {date_text:?} is not a date (YYYY-MM-DD)"
-                ))
-            })?;
+            let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d")
+                .map_err(|_| bad(format!("line {line}: {date_text:?} is not a date (YYYY-MM-DD)")))?;
             let mut count = 0;
             for (i, field) in fields.enumerate() {
                 if i >= width {
                     if field.is_empty() {
                         continue;
                     }
-                    return Err(bad(format!(
-                        "line {line} has more values than the header has currencies"
-                    )));
+                    return Err(bad(format!("line {line} has more values than the header has currencies")));
                 }
                 count += 1;
                 if field.is_empty() || field.eq_ignore_ascii_case("N/A") {
@@ -212,22 +192,15 @@ impl Rates {
                 let rate = Decimal::from_str(field)
                     .ok()
                     .filter(|_| field.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-                    .ok_or_else(|| {
-                        bad(format!(
-                            "line {line}: the {currency} rate {field:?} is not a number"
-                        ))
-                    })?;
-                cells.push(pack(rate).ok_or_else(|| {
-                    bad(format!(
-                        "line {line}: the {currency} rate {field} is not a usable rate"
-                    ))
-                })?);
+                    .ok_or_else(|| bad(format!("line {line}: the {currency} rate {field:?} is not a number")))?;
+                cells
+                    .push(pack(rate).ok_or_else(|| {
+                        bad(format!("line {line}: the {currency} rate {field} is not a usable rate"))
+                    })?);
             }
             if count < width {
                 let rates = if count == 1 { "rate" } else { "rates" };
-                return Err(bad(format!(
-                    "line {line} has {count} {rates} where the header has {width} currencies"
-                )));
+                return Err(bad(format!("line {line} has {count} {rates} where the header has {width} currencies")));
             }
             rows.push((date, rows.len()));
         }
@@ -243,11 +216,7 @@ impl Rates {
         for &(_, at) in &rows {
             sorted.extend_from_slice(&cells[at * width..(at + 1) * width]);
         }
-        Ok(Rates {
-            currencies,
-            dates: rows.into_iter().map(|(d, _)| d).collect(),
-            cells: sorted,
-        })
+        Ok(Rates { currencies, dates: rows.into_iter().map(|(d, _)| d).collect(), cells: sorted })
     }
 
     /// The last day with rates.
@@ -279,24 +248,15 @@ impl Rates {
     /// codes are upper-case ISO codes; the same code twice gives 1.
     pub fn quote(&self, date: NaiveDate, currency: &str, base: &str) -> Result<Quote, FxError> {
         if currency == base {
-            return Ok(Quote {
-                rate: Decimal::ONE,
-                date,
-            });
+            return Ok(Quote { rate: Decimal::ONE, date });
         }
-        let of_currency = self
-            .column(currency)
-            .ok_or_else(|| FxError::UnknownCurrency(currency.to_string()))?;
-        let of_base = self
-            .column(base)
-            .ok_or_else(|| FxError::UnknownBase(base.to_string()))?;
+        let of_currency = self.column(currency).ok_or_else(|| FxError::UnknownCurrency(currency.to_string()))?;
+        let of_base = self.column(base).ok_or_else(|| FxError::UnknownBase(base.to_string()))?;
         let last = self.last_date();
         if date > last {
             return Err(FxError::AfterHistory { date, last });
         }
-        let earliest = date
-            .checked_sub_days(Days::new(MAX_DAYS_BACK))
-            .unwrap_or(NaiveDate::MIN);
+        let earliest = date.checked_sub_days(Days::new(MAX_DAYS_BACK)).unwrap_or(NaiveDate::MIN);
         // The currency to name if no day has both: the one missing on the latest day.
         let mut missing = None;
         for day in (0..self.dates.partition_point(|d| *d <= date)).rev() {
@@ -316,19 +276,14 @@ impl Rates {
                 // the distance of any such fraction from a 6-place midpoint: rounding it
                 // is rounding the exact value.
                 Some(_) => money::round(
-                    base_per_eur
-                        .checked_div(per_eur)
-                        .ok_or_else(|| bad("a rate could not be divided"))?,
+                    base_per_eur.checked_div(per_eur).ok_or_else(|| bad("a rate could not be divided"))?,
                     RATE_DP,
                 ),
             };
             return Ok(Quote { rate, date: on });
         }
         let named = missing.unwrap_or(if currency == "EUR" { base } else { currency });
-        Err(FxError::NoRate {
-            currency: named.to_string(),
-            date,
-        })
+        Err(FxError::NoRate { currency: named.to_string(), date })
     }
 
     /// The column of a currency: `Some(None)` for the euro (1 per EUR), `None` for one
@@ -360,17 +315,10 @@ impl Rates {
         }
         let width = currencies.len();
         let place = |from: &Rates| -> Vec<usize> {
-            from.currencies
-                .iter()
-                .map(|c| currencies.iter().position(|x| x == c).unwrap_or(0))
-                .collect()
+            from.currencies.iter().map(|c| currencies.iter().position(|x| x == c).unwrap_or(0)).collect()
         };
         let (mine, theirs) = (place(self), place(newer));
-        let mut out = Rates {
-            currencies: currencies.clone(),
-            dates: Vec::new(),
-            cells: Vec::new(),
-        };
+        let mut out = Rates { currencies: currencies.clone(), dates: Vec::new(), cells: Vec::new() };
         // Copies the known rates of `from`'s day `day` into the last row of `out`.
         let copy = |out: &mut Rates, from: &Rates, day: usize, columns: &[usize]| {
             let start = out.cells.len() - width;
@@ -407,38 +355,26 @@ impl Rates {
 
 /// The CSV inside an ECB zip: `eurofxref-hist.csv`, or its only `.csv` file.
 fn unzip_csv(bytes: &[u8]) -> Result<String, FxError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| bad("it is a damaged zip file"))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| bad("it is a damaged zip file"))?;
     let csvs: Vec<String> = archive
         .file_names_raw()
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
         .collect();
-    let name = match csvs
-        .iter()
-        .find(|n| n.rsplit('/').next() == Some("eurofxref-hist.csv"))
-    {
+    let name = match csvs.iter().find(|n| n.rsplit('/').next() == Some("eurofxref-hist.csv")) {
         Some(n) => n.clone(),
         None if csvs.len() == 1 => csvs[0].clone(),
         None if csvs.is_empty() => return Err(bad("the zip file holds no CSV file")),
-        None => {
-            return Err(bad(
-                "the zip file holds several CSV files and none is eurofxref-hist.csv",
-            ))
-        }
+        None => return Err(bad("the zip file holds several CSV files and none is eurofxref-hist.csv")),
     };
-    let entry = archive
-        .by_name(&name)
-        .map_err(|_| bad(format!("{name} in the zip file cannot be read")))?;
+    let entry = archive.by_name(&name).map_err(|_| bad(format!("{name} in the zip file cannot be read")))?;
     let mut raw = Vec::new();
     entry
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut raw)
         .map_err(|_| bad(format!("{name} in the zip file is damaged")))?;
     if raw.len() as u64 > MAX_FILE_BYTES {
-        return Err(bad(format!(
-            "{name} in the zip file is larger than any ECB history"
-        )));
+        return Err(bad(format!("{name} in the zip file is larger than any ECB history")));
     }
     String::from_utf8(raw).map_err(|_| bad(format!("{name} in the zip file is not text")))
 }

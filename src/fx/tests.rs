@@ -47,14 +47,7 @@ fn quotes_from_the_real_history() {
     ];
     for (date, currency, base, rate, used) in cases {
         let q = rates.quote(d(date), currency, base);
-        assert_eq!(
-            q,
-            Ok(Quote {
-                rate,
-                date: d(used)
-            }),
-            "{date} {currency} in {base}"
-        );
+        assert_eq!(q, Ok(Quote { rate, date: d(used) }), "{date} {currency} in {base}");
     }
 }
 
@@ -62,78 +55,20 @@ fn quotes_from_the_real_history() {
 fn what_the_real_history_cannot_answer() {
     let rates = Rates::bundled();
     let cases = [
-        (
-            "2022-03-09",
-            "RUB",
-            "USD",
-            FxError::NoRate {
-                currency: "RUB".into(),
-                date: d("2022-03-09"),
-            },
-        ),
+        ("2022-03-09", "RUB", "USD", FxError::NoRate { currency: "RUB".into(), date: d("2022-03-09") }),
         // The base's rate missing names the base.
-        (
-            "2022-03-09",
-            "USD",
-            "RUB",
-            FxError::NoRate {
-                currency: "RUB".into(),
-                date: d("2022-03-09"),
-            },
-        ),
-        (
-            "1998-12-31",
-            "USD",
-            "EUR",
-            FxError::NoRate {
-                currency: "USD".into(),
-                date: d("1998-12-31"),
-            },
-        ),
-        (
-            "2026-10-31",
-            "USD",
-            "EUR",
-            FxError::AfterHistory {
-                date: d("2026-10-31"),
-                last: d("2026-10-30"),
-            },
-        ),
-        (
-            "2026-10-30",
-            "XAU",
-            "USD",
-            FxError::UnknownCurrency("XAU".into()),
-        ),
-        (
-            "2026-10-30",
-            "USD",
-            "ARS",
-            FxError::UnknownBase("ARS".into()),
-        ),
+        ("2022-03-09", "USD", "RUB", FxError::NoRate { currency: "RUB".into(), date: d("2022-03-09") }),
+        ("1998-12-31", "USD", "EUR", FxError::NoRate { currency: "USD".into(), date: d("1998-12-31") }),
+        ("2026-10-31", "USD", "EUR", FxError::AfterHistory { date: d("2026-10-31"), last: d("2026-10-30") }),
+        ("2026-10-30", "XAU", "USD", FxError::UnknownCurrency("XAU".into())),
+        ("2026-10-30", "USD", "ARS", FxError::UnknownBase("ARS".into())),
     ];
     for (date, currency, base, want) in cases {
-        assert_eq!(
-            rates.quote(d(date), currency, base),
-            Err(want),
-            "{date} {currency} in {base}"
-        );
+        assert_eq!(rates.quote(d(date), currency, base), Err(want), "{date} {currency} in {base}");
     }
-    let e = rates
-        .quote(d("2026-11-02"), "GBP", "USD")
-        .unwrap_err()
-        .to_string();
-    assert_eq!(
-        e,
-        "2026-11-02 is after the last day of the ECB rates Mille has (2026-10-30)"
-    );
-    assert_eq!(
-        rates.quote(d("2026-11-02"), "USD", "USD"),
-        Ok(Quote {
-            rate: dec!(1),
-            date: d("2026-11-02")
-        })
-    );
+    let e = rates.quote(d("2026-11-02"), "GBP", "USD").unwrap_err().to_string();
+    assert_eq!(e, "2026-11-02 is after the last day of the ECB rates Mille has (2026-10-30)");
+    assert_eq!(rates.quote(d("2026-11-02"), "USD", "USD"), Ok(Quote { rate: dec!(1), date: d("2026-11-02") }));
 }
 
 const TINY: &str = "Date,USD,AAA,BBB,\n\
@@ -144,22 +79,9 @@ const TINY: &str = "Date,USD,AAA,BBB,\n\
 #[test]
 fn the_window_is_the_date_and_seven_days_back_and_rounding_is_half_up() {
     let rates = Rates::parse_csv(TINY).expect("parses");
-    assert_eq!(
-        (rates.first_date(), rates.last_date(), rates.days()),
-        (d("2025-01-09"), d("2025-01-20"), 3)
-    );
-    let ok = |rate, used: &str| {
-        Ok(Quote {
-            rate,
-            date: d(used),
-        })
-    };
-    let no = |currency: &str, date: &str| {
-        Err(FxError::NoRate {
-            currency: currency.into(),
-            date: d(date),
-        })
-    };
+    assert_eq!((rates.first_date(), rates.last_date(), rates.days()), (d("2025-01-09"), d("2025-01-20"), 3));
+    let ok = |rate, used: &str| Ok(Quote { rate, date: d(used) });
+    let no = |currency: &str, date: &str| Err(FxError::NoRate { currency: currency.into(), date: d(date) });
     let cases = [
         ("2025-01-10", "EUR", "USD", ok(dec!(1.25), "2025-01-10")),
         ("2025-01-17", "EUR", "USD", ok(dec!(1.25), "2025-01-10")), // 7 days back
@@ -173,22 +95,13 @@ fn the_window_is_the_date_and_seven_days_back_and_rounding_is_half_up() {
         ("2025-01-10", "BBB", "USD", ok(dec!(0.15625), "2025-01-10")), // 1.25 / 8
         // Exact midpoints round away from zero, never to even.
         ("2025-01-20", "AAA", "EUR", ok(dec!(0.000001), "2025-01-20")), // 1 / 2000000 = 0.0000005
-        (
-            "2025-01-20",
-            "EUR",
-            "BBB",
-            ok(dec!(1.0000005), "2025-01-20"),
-        ), // as published
+        ("2025-01-20", "EUR", "BBB", ok(dec!(1.0000005), "2025-01-20")), // as published
         ("2025-01-20", "USD", "BBB", ok(dec!(0.666667), "2025-01-20")), // 1.0000005 / 1.5 = 0.6666670
-        ("2025-01-20", "BBB", "AAA", ok(dec!(1999999), "2025-01-20")), // 2000000 / 1.0000005 = 1999999.00000049999…
+        ("2025-01-20", "BBB", "AAA", ok(dec!(1999999), "2025-01-20")),  // 2000000 / 1.0000005 = 1999999.00000049999…
         ("2025-01-20", "BBB", "EUR", ok(dec!(1), "2025-01-20")), // 1 / 1.0000005 = 0.99999950000025 (just past half)
     ];
     for (date, currency, base, want) in cases {
-        assert_eq!(
-            rates.quote(d(date), currency, base),
-            want,
-            "{date} {currency} in {base}"
-        );
+        assert_eq!(rates.quote(d(date), currency, base), want, "{date} {currency} in {base}");
     }
 }
 
@@ -196,56 +109,20 @@ fn the_window_is_the_date_and_seven_days_back_and_rounding_is_half_up() {
 fn bad_files_are_refused_naming_what_and_where() {
     let cases = [
         ("", "the file is empty"),
-        (
-            "Day,USD\n2025-01-02,1.1\n",
-            "its first line should start with Date",
-        ),
-        (
-            "Date,usd\n2025-01-02,1.1\n",
-            "the header's \"usd\" is not a currency code",
-        ),
-        (
-            "Date,USD,USD\n2025-01-02,1.1,1.2\n",
-            "the header has a column USD",
-        ),
-        (
-            "Date,USD,EUR\n2025-01-02,1.1,1\n",
-            "the header has a column EUR",
-        ),
+        ("Day,USD\n2025-01-02,1.1\n", "its first line should start with Date"),
+        ("Date,usd\n2025-01-02,1.1\n", "the header's \"usd\" is not a currency code"),
+        ("Date,USD,USD\n2025-01-02,1.1,1.2\n", "the header has a column USD"),
+        ("Date,USD,EUR\n2025-01-02,1.1,1\n", "the header has a column EUR"),
         ("Date,\n2025-01-02\n", "its header names no currency"),
         ("Date,USD\n", "it holds no day's rates"),
-        (
-            "Date,USD\n2025-01-02,1.1\n02/01/2025,1.2\n",
-            "line 3: \"02/01/2025\" is not a date",
-        ),
-        (
-            "Date,USD,GBP\n2025-01-02,1.1,0.8\n2025-01-03,1.1x,0.8\n",
-            "line 3: the USD rate \"1.1x\" is not a number",
-        ),
-        (
-            "Date,USD\n2025-01-02,-1.1\n",
-            "line 2: the USD rate \"-1.1\" is not a number",
-        ),
-        (
-            "Date,USD\n2025-01-02,1e3\n",
-            "line 2: the USD rate \"1e3\" is not a number",
-        ),
-        (
-            "Date,USD\n2025-01-02,0\n",
-            "line 2: the USD rate 0 is not a usable rate",
-        ),
-        (
-            "Date,USD,GBP\n2025-01-02,1.1\n",
-            "line 2 has 1 rate where the header has 2 currencies",
-        ),
-        (
-            "Date,USD\n2025-01-02,1.1,0.8\n",
-            "line 2 has more values than the header has currencies",
-        ),
-        (
-            "Date,USD\n2025-01-02,1.1\n2025-01-02,1.2\n",
-            "the day 2025-01-02 appears twice",
-        ),
+        ("Date,USD\n2025-01-02,1.1\n02/01/2025,1.2\n", "line 3: \"02/01/2025\" is not a date"),
+        ("Date,USD,GBP\n2025-01-02,1.1,0.8\n2025-01-03,1.1x,0.8\n", "line 3: the USD rate \"1.1x\" is not a number"),
+        ("Date,USD\n2025-01-02,-1.1\n", "line 2: the USD rate \"-1.1\" is not a number"),
+        ("Date,USD\n2025-01-02,1e3\n", "line 2: the USD rate \"1e3\" is not a number"),
+        ("Date,USD\n2025-01-02,0\n", "line 2: the USD rate 0 is not a usable rate"),
+        ("Date,USD,GBP\n2025-01-02,1.1\n", "line 2 has 1 rate where the header has 2 currencies"),
+        ("Date,USD\n2025-01-02,1.1,0.8\n", "line 2 has more values than the header has currencies"),
+        ("Date,USD\n2025-01-02,1.1\n2025-01-02,1.2\n", "the day 2025-01-02 appears twice"),
     ];
     for (text, want) in cases {
         let e = Rates::parse_csv(text).unwrap_err();
@@ -257,10 +134,7 @@ fn bad_files_are_refused_naming_what_and_where() {
         Rates::parse_file(png).unwrap_err().to_string(),
         "not a usable ECB rate history (it looks like a PNG image, not a CSV or zip file)"
     );
-    assert!(Rates::parse_file(b"PK\x03\x04 cut off")
-        .unwrap_err()
-        .to_string()
-        .contains("damaged zip"));
+    assert!(Rates::parse_file(b"PK\x03\x04 cut off").unwrap_err().to_string().contains("damaged zip"));
 }
 
 #[test]
@@ -270,42 +144,22 @@ fn csv_and_zip_files_read_alike_crlf_bom_and_all() {
     let mut zipped = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut zipped);
-        w.start_file(
-            "eurofxref-hist.csv",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .expect("entry");
+        w.start_file("eurofxref-hist.csv", zip::write::SimpleFileOptions::default()).expect("entry");
         std::io::Write::write_all(&mut w, TINY.as_bytes()).expect("write");
         w.finish().expect("finish");
     }
     let from_zip = Rates::parse_file(zipped.get_ref()).expect("zip");
     for rates in [&from_csv, &from_zip] {
-        assert_eq!(
-            (rates.dates.clone(), rates.cells.clone()),
-            (from_zip.dates.clone(), from_zip.cells.clone())
-        );
-        assert_eq!(
-            rates.quote(d("2025-01-12"), "BBB", "USD").map(|q| q.rate),
-            Ok(dec!(0.15625))
-        );
+        assert_eq!((rates.dates.clone(), rates.cells.clone()), (from_zip.dates.clone(), from_zip.cells.clone()));
+        assert_eq!(rates.quote(d("2025-01-12"), "BBB", "USD").map(|q| q.rate), Ok(dec!(0.15625)));
     }
 }
 
 #[test]
 fn packed_rates_keep_every_digit() {
-    for text in [
-        "1.1172",
-        "20275.17",
-        "372274",
-        "0.58231",
-        "1.0000005",
-        "123456789012345.678",
-    ] {
+    for text in ["1.1172", "20275.17", "372274", "0.58231", "1.0000005", "123456789012345.678"] {
         let v = Decimal::from_str(text).expect("decimal");
-        assert_eq!(
-            pack(v).and_then(unpack).map(|r| r.to_string()),
-            Some(text.to_string())
-        );
+        assert_eq!(pack(v).and_then(unpack).map(|r| r.to_string()), Some(text.to_string()));
     }
     assert_eq!(pack(dec!(0)), None);
     assert_eq!(pack(dec!(1234567890123456789)), None);
@@ -313,33 +167,16 @@ fn packed_rates_keep_every_digit() {
 
 #[test]
 fn a_newer_file_extends_the_history() {
-    let old =
-        Rates::parse_csv("Date,USD,GBP\n2025-01-02,1.1,0.8\n2025-01-03,1.2,0.81\n").expect("old");
-    let new =
-        Rates::parse_csv("Date,JPY,USD\n2025-01-03,160,1.3\n2025-01-06,161,1.4\n").expect("new");
+    let old = Rates::parse_csv("Date,USD,GBP\n2025-01-02,1.1,0.8\n2025-01-03,1.2,0.81\n").expect("old");
+    let new = Rates::parse_csv("Date,JPY,USD\n2025-01-03,160,1.3\n2025-01-06,161,1.4\n").expect("new");
     let all = old.extended_by(&new);
     assert_eq!(all.currencies, ["USD", "GBP", "JPY"]);
-    assert_eq!(
-        all.dates,
-        [d("2025-01-02"), d("2025-01-03"), d("2025-01-06")]
-    );
+    assert_eq!(all.dates, [d("2025-01-02"), d("2025-01-03"), d("2025-01-06")]);
     let rate = |date: &str, c: &str| all.quote(d(date), c, "EUR").map(|q| (q.rate, q.date));
-    assert_eq!(
-        rate("2025-01-02", "USD"),
-        Ok((dec!(0.909091), d("2025-01-02")))
-    );
-    assert_eq!(
-        rate("2025-01-03", "USD"),
-        Ok((dec!(0.769231), d("2025-01-03")))
-    ); // the newer file's 1.3
-       // The newer file has no GBP: the older file's rate of that day stays.
-    assert_eq!(
-        rate("2025-01-03", "GBP"),
-        Ok((dec!(1.234568), d("2025-01-03")))
-    );
-    assert_eq!(
-        rate("2025-01-06", "JPY"),
-        Ok((dec!(0.006211), d("2025-01-06")))
-    );
+    assert_eq!(rate("2025-01-02", "USD"), Ok((dec!(0.909091), d("2025-01-02"))));
+    assert_eq!(rate("2025-01-03", "USD"), Ok((dec!(0.769231), d("2025-01-03")))); // the newer file's 1.3
+                                                                                  // The newer file has no GBP: the older file's rate of that day stays.
+    assert_eq!(rate("2025-01-03", "GBP"), Ok((dec!(1.234568), d("2025-01-03"))));
+    assert_eq!(rate("2025-01-06", "JPY"), Ok((dec!(0.006211), d("2025-01-06"))));
     assert_eq!(all.last_date(), d("2025-01-06"));
 }

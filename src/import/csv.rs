@@ -61,13 +61,19 @@ fn field(rec: &ByteRecord, i: usize) -> &str {
 }
 
 fn is_blank(rec: &ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty()))
+    rec.iter()
+        .all(|f| f.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty()))
 }
 
 /// The CSV reader of every pass: no header handling (the header is found as the first
 /// non-blank record), rows of any width (checked against the header by the table).
 fn reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
-    ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(source)
+    ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(source)
 }
 
 /// The header of the file read with `delimiter`: its line and fields. `None` for a file
@@ -240,7 +246,8 @@ struct FileRecords<'p> {
 
 impl Grid for FileRecords<'_> {
     fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
-        let io = |e: std::io::Error| ImportError::Unreadable { path: self.path.display().to_string(), why: e.to_string() };
+        let io =
+            |e: std::io::Error| ImportError::Unreadable { path: self.path.display().to_string(), why: e.to_string() };
         let mut file = std::fs::File::open(self.path).map_err(io)?;
         file.seek(SeekFrom::Start(self.scan.bom)).map_err(io)?;
         let body = self.scan.len - self.scan.bom;
@@ -253,8 +260,7 @@ impl Grid for FileRecords<'_> {
             // no line end).
             let end = rdr.position();
             let inner: usize = rec.iter().map(|f| f.iter().filter(|b| **b == b'\n').count()).sum();
-            let terminated =
-                self.scan.crlf == Some(false) && (end.byte() < body || self.scan.ends_with_newline);
+            let terminated = self.scan.crlf == Some(false) && (end.byte() < body || self.scan.ends_with_newline);
             let line = (end.line() as usize).saturating_sub(inner + usize::from(terminated));
             if line <= self.header_line {
                 continue;

@@ -415,10 +415,9 @@ pub fn read_path_each(
             }
         }
         // The receiver is gone: a reader still sending stops at its next batch.
-        let read = reader.join().unwrap_or_else(|_| Err(ImportError::Unreadable {
-            path: path.display().to_string(),
-            why: "the file could not be read".into(),
-        }));
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(ImportError::Unreadable { path: path.display().to_string(), why: "the file could not be read".into() })
+        });
         match failed {
             Some(e) => Err(e),
             None => read,
@@ -442,9 +441,7 @@ fn read_file(path: &Path, opts: &ImportOptions, each: table::RowSink<'_>) -> Res
         sniff::Kind::Text => {
             return csv::read_file(path, &name, opts, each, csv::STREAM_ABOVE).map_err(|e| named(e, &name))
         }
-        sniff::Kind::Other(looks) => {
-            return Err(ImportError::NotASpreadsheet { path: name, looks: looks.to_string() })
-        }
+        sniff::Kind::Other(looks) => return Err(ImportError::NotASpreadsheet { path: name, looks: looks.to_string() }),
     }
     let bytes = std::fs::read(path).map_err(io)?;
     sheet::read_named(&bytes, &name, opts, each)

@@ -3,12 +3,12 @@
 //! same rules; every problem of the row is reported, in the order of the file's
 //! columns.
 
-use crate::limits::FieldName;
 use super::dates::{self, DateOrder};
 use super::headers::{Column, Layout};
 use super::values::{self, clean, Convention, ValueError};
 use super::{FxUse, RowError, Sink};
 use crate::fx::Rates;
+use crate::limits::FieldName;
 use crate::model::{Format, Metrics, Platform, PostData};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -201,7 +201,9 @@ impl<'a> RowReader<'a> {
             let typed_fee = layout.field(Column::Fee).is_some_and(&typed);
             let both = match (self.strict_amounts && !typed_fee, values::two_readings(&fee_t)) {
                 (true, Some((point, comma))) => Some(ValueError::new(
-                    format!("could be read as {point} or {comma}; write it without thousands separators or with decimals"),
+                    format!(
+                        "could be read as {point} or {comma}; write it without thousands separators or with decimals"
+                    ),
                     &fee_t,
                 )),
                 _ => None,
@@ -387,8 +389,12 @@ fn two_platforms(t: &str) -> Option<(&'static str, &'static str)> {
     if !t.contains([',', '/', '&', '+', ';', '|']) && !t.contains(" and ") {
         return None;
     }
-    let parts: Vec<&str> =
-        t.split([',', '/', '&', '+', ';', '|']).flat_map(|p| p.split(" and ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split([',', '/', '&', '+', ';', '|'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() < 2 {
         return None;
     }

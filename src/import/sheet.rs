@@ -118,11 +118,8 @@ fn check_dimensions(body: &[u8]) -> Result<(), String> {
     if 0xFF < cf || cl < cf {
         cf = 0;
     }
-    let (rows, cols) = if rl >= 1 && cl >= 1 {
-        (i64::from(rl) - i64::from(rf), i64::from(cl) - i64::from(cf))
-    } else {
-        (1, 1)
-    };
+    let (rows, cols) =
+        if rl >= 1 && cl >= 1 { (i64::from(rl) - i64::from(rf), i64::from(cl) - i64::from(cf)) } else { (1, 1) };
     if rows <= 0 || cols <= 0 || (rows as u64).saturating_mul(cols as u64) > MAX_CELLS {
         return Err(format!(
             "the xls file declares a sheet of {} rows by {} columns, more than Mille reads ({MAX_CELLS} cells)",
@@ -224,4 +221,3 @@ fn read_range(range: &Range<Data>, opts: &ImportOptions, each: RowSink<'_>) -> R
     let rows = Rows { range, first_row, header_at };
     table::read(first_row + header_at + 1, header, &rows, opts, Convention::Comma, Vec::new(), each)
 }
-

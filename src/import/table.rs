@@ -45,8 +45,8 @@ fn is_total_word(t: &str) -> bool {
 /// yes/no values of a payment column.
 fn is_yes_no(t: &str) -> bool {
     const WORDS: [&str; 24] = [
-        "yes", "no", "y", "n", "true", "false", "wahr", "falsch", "ja", "nein", "oui", "non", "si", "sí", "sì",
-        "sim", "nao", "não", "nee", "x", "✓", "✗", "✔", "✘",
+        "yes", "no", "y", "n", "true", "false", "wahr", "falsch", "ja", "nein", "oui", "non", "si", "sí", "sì", "sim",
+        "nao", "não", "nee", "x", "✓", "✗", "✔", "✘",
     ];
     let t = t.trim();
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)) || matches!(t, "☑" | "☐" | "✅" | "❌" | "☒")
@@ -179,11 +179,13 @@ pub(crate) fn read(
 
     // The number convention: the first value read only one way, in the fee and count
     // columns; a value read only the other way is an error quoting both.
-    let numeric: Vec<usize> = (0..width)
-        .filter(|i| layout.reads[*i].is_some_and(|c| c == Column::Fee || c.is_count()))
-        .collect();
+    let numeric: Vec<usize> =
+        (0..width).filter(|i| layout.reads[*i].is_some_and(|c| c == Column::Fee || c.is_count())).collect();
     let earliest = |list: &[Option<(usize, String)>]| -> Option<(usize, String, usize)> {
-        numeric.iter().filter_map(|i| list[*i].as_ref().map(|(l, v)| (*l, v.clone(), *i))).min_by_key(|(l, _, i)| (*l, *i))
+        numeric
+            .iter()
+            .filter_map(|i| list[*i].as_ref().map(|(l, v)| (*l, v.clone(), *i)))
+            .min_by_key(|(l, _, i)| (*l, *i))
     };
     let conv = match (earliest(&survey.point), earliest(&survey.comma)) {
         (Some(p), Some(c)) => {
@@ -279,7 +281,11 @@ pub(crate) fn read(
         }
         let reject = |sink: &mut Sink, rejected: &mut Vec<Rejected>, errs: Vec<RowError>| {
             if opts.keep_going && header_ok {
-                rejected.push(Rejected { line, fields: cells.iter().map(|c| c.text.to_string()).collect(), errors: errs });
+                rejected.push(Rejected {
+                    line,
+                    fields: cells.iter().map(|c| c.text.to_string()).collect(),
+                    errors: errs,
+                });
             } else {
                 for e in errs {
                     sink.push(e);
@@ -343,7 +349,11 @@ pub(crate) fn read(
     if reader.placeholders > 0 {
         warnings.push(format!(
             "{} a placeholder or a spreadsheet error (like —, n/a, TBD or #N/A) and {} read as not known",
-            if reader.placeholders == 1 { "1 cell held".to_string() } else { format!("{} cells held", reader.placeholders) },
+            if reader.placeholders == 1 {
+                "1 cell held".to_string()
+            } else {
+                format!("{} cells held", reader.placeholders)
+            },
             if reader.placeholders == 1 { "was" } else { "were" }
         ));
     }
@@ -387,10 +397,8 @@ pub(crate) fn read(
             sink.push(e);
         }
     }
-    let date_note = (!settled_by.is_empty()).then(|| super::DateNote {
-        order: date_order,
-        settled_by: settled_by.to_string(),
-    });
+    let date_note =
+        (!settled_by.is_empty()).then(|| super::DateNote { order: date_order, settled_by: settled_by.to_string() });
     sink.finish(Parsed {
         rows,
         warnings,
@@ -416,5 +424,4 @@ mod tests {
         assert!(!is_total_word("Totally Nuts Co."));
         assert!(is_yes_no("WAHR") && is_yes_no("✓") && is_yes_no("no") && !is_yes_no("1250"));
     }
-
 }

@@ -10,13 +10,7 @@ use rust_decimal::Decimal;
 
 /// A stage by name (`booked`, any case).
 pub fn stage(field: Field, text: &str) -> Result<Stage> {
-    Stage::parse(text).ok_or_else(|| {
-        InputError::new(
-            field,
-            text,
-            format!("not a stage ({})", Stage::known_list()),
-        )
-    })
+    Stage::parse(text).ok_or_else(|| InputError::new(field, text, format!("not a stage ({})", Stage::known_list())))
 }
 
 /// Who made an offer: `brand` or `creator`; empty is the brand.
@@ -30,8 +24,7 @@ pub fn party(field: Field, text: &str) -> Result<Party> {
 /// An amount of money received or offered in the base currency: above 0 when
 /// `positive`, else 0 or more.
 pub fn amount(field: Field, text: &str, base: &str, positive: bool) -> Result<Decimal> {
-    let a = fields::offer(field, text, base)?
-        .ok_or_else(|| InputError::new(field, "", "an amount is required"))?;
+    let a = fields::offer(field, text, base)?.ok_or_else(|| InputError::new(field, "", "an amount is required"))?;
     if positive && a <= Decimal::ZERO {
         return Err(InputError::new(field, text, "an amount above 0 is needed"));
     }
@@ -48,37 +41,11 @@ pub fn deliverable(field: Field, text: &str) -> Result<DealDeliverable> {
         Some((slug, q)) => (slug, q),
         None => (rest, ""),
     };
-    let whole = |e: InputError| InputError {
-        value: InputError::new(field, text, "").value,
-        ..e
-    };
+    let whole = |e: InputError| InputError { value: InputError::new(field, text, "").value, ..e };
     let (platform, format) = fields::platform_format(field, slug).map_err(whole)?;
-    let quantity = fields::quantity(
-        Field {
-            name: FieldName::Quantity,
-            ..field
-        },
-        quantity,
-    )
-    .map_err(whole)?;
-    let due = due
-        .map(|d| {
-            fields::date(
-                Field {
-                    name: FieldName::Due,
-                    ..field
-                },
-                d,
-            )
-        })
-        .transpose()
-        .map_err(whole)?;
-    Ok(DealDeliverable {
-        platform,
-        format,
-        quantity,
-        due,
-    })
+    let quantity = fields::quantity(Field { name: FieldName::Quantity, ..field }, quantity).map_err(whole)?;
+    let due = due.map(|d| fields::date(Field { name: FieldName::Due, ..field }, d)).transpose().map_err(whole)?;
+    Ok(DealDeliverable { platform, format, quantity, due })
 }
 
 /// An email address: empty, or one word with an `@` between two non-empty parts.
@@ -88,16 +55,8 @@ pub fn email(field: Field, text: &str) -> Result<String> {
         return Ok(t);
     }
     match t.split_once('@') {
-        Some((user, host))
-            if !user.is_empty() && host.contains('.') && !t.contains(char::is_whitespace) =>
-        {
-            Ok(t)
-        }
-        _ => Err(InputError::new(
-            field,
-            text,
-            "not an email address such as name@example.com",
-        )),
+        Some((user, host)) if !user.is_empty() && host.contains('.') && !t.contains(char::is_whitespace) => Ok(t),
+        _ => Err(InputError::new(field, text, "not an email address such as name@example.com")),
     }
 }
 
@@ -112,20 +71,12 @@ mod tests {
     #[test]
     fn deliverables_with_quantity_and_due() {
         let d = deliverable(f(FieldName::Platform), "instagram/story:3@2026-12-05").unwrap();
-        assert_eq!(
-            (d.platform.as_str(), d.format.as_str(), d.quantity),
-            ("instagram", "story", 3)
-        );
+        assert_eq!((d.platform.as_str(), d.format.as_str(), d.quantity), ("instagram", "story", 3));
         assert_eq!(d.due.map(|d| d.to_string()).as_deref(), Some("2026-12-05"));
         let d = deliverable(f(FieldName::Platform), "tiktok/video").unwrap();
         assert_eq!((d.quantity, d.due), (1, None));
-        for bad in [
-            "instagram",
-            "instagram/reel:0",
-            "instagram/reel@2026-13-01",
-            "myspace/post",
-            "instagram/reel:5000",
-        ] {
+        for bad in ["instagram", "instagram/reel:0", "instagram/reel@2026-13-01", "myspace/post", "instagram/reel:5000"]
+        {
             let e = deliverable(f(FieldName::Platform), bad).unwrap_err();
             assert_eq!(e.value, bad, "the whole value is quoted");
         }
@@ -134,22 +85,11 @@ mod tests {
     #[test]
     fn stages_parties_amounts_emails() {
         assert_eq!(stage(f(FieldName::Stage), "Booked").unwrap(), Stage::Booked);
-        assert!(stage(f(FieldName::Stage), "won")
-            .unwrap_err()
-            .problem
-            .contains("inquiry, negotiating"));
+        assert!(stage(f(FieldName::Stage), "won").unwrap_err().problem.contains("inquiry, negotiating"));
         assert_eq!(party(f(FieldName::From), "").unwrap(), Party::Brand);
-        assert_eq!(
-            party(f(FieldName::From), "creator").unwrap(),
-            Party::Creator
-        );
+        assert_eq!(party(f(FieldName::From), "creator").unwrap(), Party::Creator);
         assert!(party(f(FieldName::From), "agency").is_err());
-        assert_eq!(
-            amount(f(FieldName::Amount), "$1,500", "USD", true)
-                .unwrap()
-                .to_string(),
-            "1500"
-        );
+        assert_eq!(amount(f(FieldName::Amount), "$1,500", "USD", true).unwrap().to_string(), "1500");
         assert!(amount(f(FieldName::Amount), "0", "USD", true).is_err());
         assert!(amount(f(FieldName::Amount), "0", "USD", false).is_ok());
         assert!(amount(f(FieldName::Amount), "1500 EUR", "USD", true).is_err());

@@ -45,9 +45,8 @@ pub fn platform(field: Field, text: &str) -> Result<Platform> {
     if text.trim().is_empty() {
         return Err(InputError::new(field, "", "a platform is required"));
     }
-    Platform::parse(text).ok_or_else(|| {
-        InputError::new(field, text, format!("not a platform Mille knows ({})", Platform::known_list()))
-    })
+    Platform::parse(text)
+        .ok_or_else(|| InputError::new(field, text, format!("not a platform Mille knows ({})", Platform::known_list())))
 }
 
 /// A format: one of the known ones or the creator's own (a slug of letters, digits, `-`).
@@ -136,7 +135,10 @@ pub fn quantity(field: Field, text: &str) -> Result<u32> {
     if t.is_empty() {
         return Ok(1);
     }
-    let n = v::parse_count(t).ok().flatten().ok_or_else(|| InputError::new(field, t, "a whole number of units, at least 1, is needed"))?;
+    let n = v::parse_count(t)
+        .ok()
+        .flatten()
+        .ok_or_else(|| InputError::new(field, t, "a whole number of units, at least 1, is needed"))?;
     match u32::try_from(n) {
         Ok(0) => Err(InputError::new(field, t, "a whole number of units, at least 1, is needed")),
         Ok(n) if n <= MAX_QUANTITY => Ok(n),
@@ -150,7 +152,10 @@ pub fn days(field: Field, text: &str) -> Result<Option<u32>> {
     if t.is_empty() {
         return Ok(None);
     }
-    let n = v::parse_count(t).ok().flatten().ok_or_else(|| InputError::new(field, t, "a whole number of days, 0 or more, is needed"))?;
+    let n = v::parse_count(t)
+        .ok()
+        .flatten()
+        .ok_or_else(|| InputError::new(field, t, "a whole number of days, 0 or more, is needed"))?;
     match u32::try_from(n) {
         Ok(n) if n <= MAX_DAYS => Ok(Some(n)),
         _ => Err(InputError::new(field, t, "more than 36,500 days (100 years)")),
@@ -163,9 +168,13 @@ pub fn usage_rights(field: Field, text: &str) -> Result<Option<UsageRights>> {
     if t.eq_ignore_ascii_case("perpetual") {
         return Ok(Some(UsageRights::Perpetual));
     }
-    days(field, t)
-        .map(|d| d.map(UsageRights::Days))
-        .map_err(|e| if e.problem.starts_with("a whole") { InputError::new(field, t, "a whole number of days, or perpetual, is needed") } else { e })
+    days(field, t).map(|d| d.map(UsageRights::Days)).map_err(|e| {
+        if e.problem.starts_with("a whole") {
+            InputError::new(field, t, "a whole number of days, or perpetual, is needed")
+        } else {
+            e
+        }
+    })
 }
 
 /// An audience: `182000`, `182,000`, `182k`, `1.2m`; empty gives `None`.

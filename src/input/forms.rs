@@ -54,7 +54,9 @@ pub fn post(form: &PostForm, current: Option<&PostData>, base: &str, rates: &Rat
         },
     };
     if current.is_none() {
-        required(FieldName::Fee, &form.fee).map_err(|_| InputError::new(f(FieldName::Fee), "", "what the brand paid is required (0 for a gifted post)"))?;
+        required(FieldName::Fee, &form.fee).map_err(|_| {
+            InputError::new(f(FieldName::Fee), "", "what the brand paid is required (0 for a gifted post)")
+        })?;
     } else {
         if let Some(t) = &form.date {
             p.date = fields::date(f(FieldName::Date), t)?;
@@ -87,12 +89,20 @@ pub fn post(form: &PostForm, current: Option<&PostData>, base: &str, rates: &Rat
     if p.currency == base {
         if p.fx_rate.is_some_and(|r| r != Decimal::ONE) {
             let typed = form.fx_rate.as_deref().unwrap_or_default();
-            return Err(InputError::new(f(FieldName::FxRate), typed, format!("only for fees in another currency than {base}")));
+            return Err(InputError::new(
+                f(FieldName::FxRate),
+                typed,
+                format!("only for fees in another currency than {base}"),
+            ));
         }
         p.fx_rate = None;
     } else if p.fx_rate.is_none() {
         let q = rates.quote(p.date, &p.currency, base).map_err(|e| {
-            InputError::new(f(FieldName::FxRate), "", format!("a fee in {} needs its exchange rate ({base} for 1 {}): {e}", p.currency, p.currency))
+            InputError::new(
+                f(FieldName::FxRate),
+                "",
+                format!("a fee in {} needs its exchange rate ({base} for 1 {}): {e}", p.currency, p.currency),
+            )
         })?;
         p.fx_rate = Some(q.rate);
     }
@@ -148,7 +158,11 @@ pub fn request(form: &RequestForm, base: &str, as_of: NaiveDate) -> Result<Reque
     }
     if form.deliverables.len() > super::bounds::MAX_LINES {
         let n = form.deliverables.len().to_string();
-        return Err(InputError::new(Field::at(FieldName::Platform, super::bounds::MAX_LINES), &n, "more than 100 deliverables in one request"));
+        return Err(InputError::new(
+            Field::at(FieldName::Platform, super::bounds::MAX_LINES),
+            &n,
+            "more than 100 deliverables in one request",
+        ));
     }
     let as_of = super::bounds::check_date(f(FieldName::AsOf), as_of)?;
     let mut deliverables = Vec::with_capacity(form.deliverables.len());

@@ -50,9 +50,16 @@ fn an_edit_keeps_what_is_not_given_and_clears_what_is_empty() {
     f.campaign = Some("Spring".into());
     f.counts[3] = Some("900".into());
     let old = post(&f, None, "USD", &rates).unwrap();
-    let edit = PostForm { campaign: Some(String::new()), counts: [None, None, None, Some("".into()), None, None, None, None], ..PostForm::default() };
+    let edit = PostForm {
+        campaign: Some(String::new()),
+        counts: [None, None, None, Some("".into()), None, None, None, None],
+        ..PostForm::default()
+    };
     let new = post(&edit, Some(&old), "USD", &rates).unwrap();
-    assert_eq!((new.campaign.as_str(), new.metrics.likes, new.fee, new.brand.as_str()), ("", None, dec!(1250), "Glow Co"));
+    assert_eq!(
+        (new.campaign.as_str(), new.metrics.likes, new.fee, new.brand.as_str()),
+        ("", None, dec!(1250), "Glow Co")
+    );
 }
 
 #[test]
@@ -98,17 +105,41 @@ fn a_request_reads_and_bounds_every_part() {
     let r = request(&ok, "USD", as_of).unwrap();
     assert_eq!(r.deliverables.iter().map(|d| d.quantity).collect::<Vec<_>>(), [2, 1]);
     assert_eq!(r.deliverables[1].platform, Platform::Tiktok);
-    assert_eq!((r.usage_rights, r.exclusivity_days, r.offer), (Some(UsageRights::Perpetual), Some(30), Some(dec!(2500))));
+    assert_eq!(
+        (r.usage_rights, r.exclusivity_days, r.offer),
+        (Some(UsageRights::Perpetual), Some(30), Some(dec!(2500)))
+    );
 
     let cases: &[(RequestForm, &str)] = &[
-        (RequestForm { deliverables: vec![line("instagram", "reel", "100000000")], ..ok.clone() }, "line 1: quantity \"100000000\": more than 1,000 units in one line"),
-        (RequestForm { deliverables: vec![line("instagram", "reel", "1"), line("instagram", "reel", "0")], ..ok.clone() }, "line 2: quantity \"0\": a whole number of units, at least 1, is needed"),
+        (
+            RequestForm { deliverables: vec![line("instagram", "reel", "100000000")], ..ok.clone() },
+            "line 1: quantity \"100000000\": more than 1,000 units in one line",
+        ),
+        (
+            RequestForm {
+                deliverables: vec![line("instagram", "reel", "1"), line("instagram", "reel", "0")],
+                ..ok.clone()
+            },
+            "line 2: quantity \"0\": a whole number of units, at least 1, is needed",
+        ),
         (RequestForm { deliverables: vec![], ..ok.clone() }, "line 1: platform: at least one deliverable is needed"),
-        (RequestForm { deliverables: vec![line("instagram", "reel", "1"); 101], ..ok.clone() }, "line 101: platform \"101\": more than 100 deliverables"),
-        (RequestForm { date: "9999-12-31".into(), ..ok.clone() }, "date \"9999-12-31\": a date between 1900 and 2200 is needed"),
+        (
+            RequestForm { deliverables: vec![line("instagram", "reel", "1"); 101], ..ok.clone() },
+            "line 101: platform \"101\": more than 100 deliverables",
+        ),
+        (
+            RequestForm { date: "9999-12-31".into(), ..ok.clone() },
+            "date \"9999-12-31\": a date between 1900 and 2200 is needed",
+        ),
         (RequestForm { exclusivity: "40000".into(), ..ok.clone() }, "exclusivity \"40000\": more than 36,500 days"),
-        (RequestForm { usage_rights: "forever".into(), ..ok.clone() }, "usage rights \"forever\": a whole number of days, or perpetual, is needed"),
-        (RequestForm { offer: "2500 EUR".into(), ..ok.clone() }, "offer \"2500 EUR\": an amount in the base currency, USD, is needed"),
+        (
+            RequestForm { usage_rights: "forever".into(), ..ok.clone() },
+            "usage rights \"forever\": a whole number of days, or perpetual, is needed",
+        ),
+        (
+            RequestForm { offer: "2500 EUR".into(), ..ok.clone() },
+            "offer \"2500 EUR\": an amount in the base currency, USD, is needed",
+        ),
         (RequestForm { offer: "1e30".into(), ..ok.clone() }, "offer \"1e30\": "),
     ];
     for (f, want) in cases {
@@ -122,7 +153,13 @@ fn a_request_reads_and_bounds_every_part() {
 #[test]
 fn audiences_read_as_people_write_them() {
     let f = Field::of(FieldName::Audience);
-    for (text, want) in [("182000", Some(182_000)), ("182,000", Some(182_000)), ("182k", Some(182_000)), ("1.2M", Some(1_200_000)), ("", None)] {
+    for (text, want) in [
+        ("182000", Some(182_000)),
+        ("182,000", Some(182_000)),
+        ("182k", Some(182_000)),
+        ("1.2M", Some(1_200_000)),
+        ("", None),
+    ] {
         assert_eq!(audience(f, text).unwrap(), want, "{text}");
     }
     for text in ["-5", "lots", "1.5", "k", "2000000000000", "1e9"] {
@@ -148,8 +185,18 @@ fn a_profile_reads_its_handles_and_colour() {
     assert_eq!(p.handles[0].audience, Some(182_000));
     let e = profile(&ProfileForm { accent: "purple".into(), ..form.clone() }, &Profile::default()).unwrap_err();
     assert_eq!(e.to_string(), "accent \"purple\": not a colour like #5b3fd1");
-    let e = profile(&ProfileForm { handles: vec![HandleForm { platform: "x".into(), handle: "@m".into(), audience: "many".into() }], ..form }, &Profile::default()).unwrap_err();
-    assert_eq!(e.to_string(), "line 1: audience \"many\": a whole number of followers is needed, such as 182000 or 182k");
+    let e = profile(
+        &ProfileForm {
+            handles: vec![HandleForm { platform: "x".into(), handle: "@m".into(), audience: "many".into() }],
+            ..form
+        },
+        &Profile::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1: audience \"many\": a whole number of followers is needed, such as 182000 or 182k"
+    );
 }
 
 #[test]
@@ -158,7 +205,10 @@ fn logos_are_known_by_their_bytes() {
     assert!(logo(f, "a.png", b"\x89PNG\r\n\x1a\n....").is_ok());
     assert!(logo(f, "a.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]).is_ok());
     assert!(logo(f, "a.svg", b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>").is_ok());
-    assert_eq!(logo(f, "notes.txt", b"hello").unwrap_err().to_string(), "logo \"notes.txt\": not a PNG, JPEG or SVG image");
+    assert_eq!(
+        logo(f, "notes.txt", b"hello").unwrap_err().to_string(),
+        "logo \"notes.txt\": not a PNG, JPEG or SVG image"
+    );
     let big = vec![0u8; bounds::MAX_LOGO_BYTES + 1];
     assert!(logo(f, "big.png", &big).unwrap_err().problem.starts_with("larger than 10 MB"));
 }

@@ -61,7 +61,11 @@ pub fn check_money(field: Field, v: Decimal) -> Result<Decimal> {
 /// An exchange rate: above 0, at most 10^7.
 pub fn check_fx_rate(field: Field, v: Decimal) -> Result<Decimal> {
     if v <= Decimal::ZERO || v > MAX_FX_RATE {
-        return Err(InputError::new(field, &v.to_string(), "an exchange rate above 0 and at most 10,000,000 is needed"));
+        return Err(InputError::new(
+            field,
+            &v.to_string(),
+            "an exchange rate above 0 and at most 10,000,000 is needed",
+        ));
     }
     Ok(v)
 }

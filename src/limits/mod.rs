@@ -198,4 +198,3 @@ impl std::error::Error for InputError {}
 
 /// What a field reader returns.
 pub type Result<T> = std::result::Result<T, InputError>;
-

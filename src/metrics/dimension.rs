@@ -51,11 +51,7 @@ impl Dimension {
 
     /// The known names joined for an error message.
     pub fn known_list() -> String {
-        Dimension::ALL
-            .iter()
-            .map(|d| d.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        Dimension::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
     }
 
     /// This dimension's value for a post, as text (`"2025-Q4"` for quarter).
@@ -70,15 +66,11 @@ impl Dimension {
         let mut out = Vec::new();
         for part in text.split(',') {
             if part.trim().is_empty() {
-                return Err(DimensionError::Empty {
-                    list: text.to_string(),
-                });
+                return Err(DimensionError::Empty { list: text.to_string() });
             }
             let d: Dimension = part.parse()?;
             if out.contains(&d) {
-                return Err(DimensionError::Repeated {
-                    name: d.as_str().to_string(),
-                });
+                return Err(DimensionError::Repeated { name: d.as_str().to_string() });
             }
             out.push(d);
         }
@@ -101,9 +93,7 @@ impl FromStr for Dimension {
         Dimension::ALL
             .into_iter()
             .find(|d| d.as_str() == t)
-            .ok_or_else(|| DimensionError::Unknown {
-                name: s.trim().to_string(),
-            })
+            .ok_or_else(|| DimensionError::Unknown { name: s.trim().to_string() })
     }
 }
 
@@ -116,9 +106,7 @@ impl Serialize for Dimension {
 /// A dimension name that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DimensionError {
-    #[error(
-        "unknown dimension `{name}` (known: platform, format, season, brand, quarter, month, year)"
-    )]
+    #[error("unknown dimension `{name}` (known: platform, format, season, brand, quarter, month, year)")]
     Unknown { name: String },
     #[error("dimension `{name}` is given twice")]
     Repeated { name: String },
@@ -201,22 +189,10 @@ mod tests {
         assert_eq!("platform".parse::<Dimension>(), Ok(Dimension::Platform));
         assert_eq!(" Brand ".parse::<Dimension>(), Ok(Dimension::Brand));
         let err = "platfrom".parse::<Dimension>().unwrap_err().to_string();
-        assert!(
-            err.contains("platfrom") && err.contains("season, brand, quarter, month, year"),
-            "{err}"
-        );
-        assert_eq!(
-            Dimension::parse_list("brand, year"),
-            Ok(vec![Dimension::Brand, Dimension::Year])
-        );
-        assert!(matches!(
-            Dimension::parse_list("brand,,year"),
-            Err(DimensionError::Empty { .. })
-        ));
-        assert!(matches!(
-            Dimension::parse_list("year,Year"),
-            Err(DimensionError::Repeated { .. })
-        ));
+        assert!(err.contains("platfrom") && err.contains("season, brand, quarter, month, year"), "{err}");
+        assert_eq!(Dimension::parse_list("brand, year"), Ok(vec![Dimension::Brand, Dimension::Year]));
+        assert!(matches!(Dimension::parse_list("brand,,year"), Err(DimensionError::Empty { .. })));
+        assert!(matches!(Dimension::parse_list("year,Year"), Err(DimensionError::Repeated { .. })));
         for dim in Dimension::ALL {
             assert_eq!(dim.as_str().parse::<Dimension>(), Ok(dim));
         }

@@ -35,11 +35,7 @@ impl Filter {
         if self.platform.is_some_and(|p| p != post.platform) {
             return false;
         }
-        if self
-            .format
-            .as_ref()
-            .is_some_and(|f| f.as_str() != post.format)
-        {
+        if self.format.as_ref().is_some_and(|f| f.as_str() != post.format) {
             return false;
         }
         if let Some(brand) = &self.brand {

@@ -22,10 +22,7 @@ pub struct Group {
 impl Group {
     /// The value of one dimension of the key, if the report is grouped by it.
     pub fn value(&self, dim: Dimension) -> Option<&str> {
-        self.key
-            .iter()
-            .find(|(d, _)| *d == dim)
-            .map(|(_, v)| v.as_str())
+        self.key.iter().find(|(d, _)| *d == dim).map(|(_, v)| v.as_str())
     }
 }
 

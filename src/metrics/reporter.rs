@@ -20,25 +20,12 @@ pub fn report(posts: &[Post], by: &[Dimension], base_currency: &str) -> Report {
 }
 
 /// [`report`] over the posts that pass `filter`.
-pub fn report_filtered(
-    posts: &[Post],
-    filter: &Filter,
-    by: &[Dimension],
-    base_currency: &str,
-) -> Report {
-    report_iter(
-        posts.iter().filter(|p| filter.matches(p)),
-        by,
-        base_currency,
-    )
+pub fn report_filtered(posts: &[Post], filter: &Filter, by: &[Dimension], base_currency: &str) -> Report {
+    report_iter(posts.iter().filter(|p| filter.matches(p)), by, base_currency)
 }
 
 /// [`report`] over any sequence of borrowed posts (no copy of the posts is made).
-pub fn report_iter<'a>(
-    posts: impl IntoIterator<Item = &'a Post>,
-    by: &[Dimension],
-    base_currency: &str,
-) -> Report {
+pub fn report_iter<'a>(posts: impl IntoIterator<Item = &'a Post>, by: &[Dimension], base_currency: &str) -> Report {
     let mut reporter = Reporter::new(by);
     for post in posts {
         reporter.add(&Fact::of(post.id, &post.data));
@@ -116,10 +103,7 @@ impl Reporter {
         acc.add(post, &c);
         ids.push(post.id);
         if let Some(reason) = exclusion(post) {
-            self.excluded.push(Exclusion {
-                id: post.id,
-                reason,
-            });
+            self.excluded.push(Exclusion { id: post.id, reason });
         }
     }
 
@@ -127,12 +111,7 @@ impl Reporter {
     /// history, grouped the same way), as if they had been added here after this
     /// report's own posts.
     pub fn merge(&mut self, other: Reporter) {
-        let Reporter {
-            names,
-            groups,
-            excluded,
-            ..
-        } = other;
+        let Reporter { names, groups, excluded, .. } = other;
         for (parts, acc, ids) in groups {
             self.buf.clear();
             for part in parts {
@@ -166,8 +145,7 @@ impl Reporter {
             None => {
                 let i = self.groups.len();
                 self.index.insert(self.buf.clone(), i);
-                self.groups
-                    .push((self.buf.clone(), Acc::default(), Vec::new()));
+                self.groups.push((self.buf.clone(), Acc::default(), Vec::new()));
                 i
             }
         }
@@ -175,49 +153,22 @@ impl Reporter {
 
     /// The report over every post added, fees in `base_currency`.
     pub fn finish(self, base_currency: &str) -> Report {
-        let Reporter {
-            dims,
-            names,
-            mut groups,
-            mut excluded,
-            ..
-        } = self;
+        let Reporter { dims, names, mut groups, mut excluded, .. } = self;
         // The total is the sum of the groups (every post is in exactly one); its CPM list
         // is their sorted lists concatenated, which the run-adaptive sort merges cheaply.
         sort_groups(groups.iter_mut().map(|g| &mut g.1.cpms).collect());
         let mut total = Acc::default();
-        total
-            .cpms
-            .reserve_exact(groups.iter().map(|g| g.1.cpms.len()).sum());
+        total.cpms.reserve_exact(groups.iter().map(|g| g.1.cpms.len()).sum());
         let mut out: Vec<Group> = Vec::with_capacity(groups.len());
         for (parts, acc, post_ids) in groups {
             total.merge(&acc);
             let stats = acc.finish(); // already sorted
-            let key = dims
-                .iter()
-                .zip(parts)
-                .map(|(d, p)| (*d, p.text(|i| names[i as usize].clone())))
-                .collect();
-            out.push(Group {
-                key,
-                stats,
-                post_ids,
-            });
+            let key = dims.iter().zip(parts).map(|(d, p)| (*d, p.text(|i| names[i as usize].clone()))).collect();
+            out.push(Group { key, stats, post_ids });
         }
-        out.sort_by(|a, b| {
-            a.key
-                .iter()
-                .map(|(_, v)| v)
-                .cmp(b.key.iter().map(|(_, v)| v))
-        });
+        out.sort_by(|a, b| a.key.iter().map(|(_, v)| v).cmp(b.key.iter().map(|(_, v)| v)));
         excluded.sort_by_key(|e| e.id);
-        Report {
-            base_currency: base_currency.to_string(),
-            by: dims,
-            groups: out,
-            total: total.finish(),
-            excluded,
-        }
+        Report { base_currency: base_currency.to_string(), by: dims, groups: out, total: total.finish(), excluded }
     }
 }
 

@@ -111,8 +111,7 @@ fn ratio(num: Decimal, den: u128, scale: Option<Decimal>) -> Option<Decimal> {
 /// comparison sorts them. The sort is run-adaptive, so a concatenation of sorted lists
 /// (the total of sorted groups) is merged rather than sorted from scratch.
 fn sort_cpms(v: &mut Vec<Decimal>) {
-    let keyed: Option<Vec<(i128, Decimal)>> =
-        v.iter().map(|d| fixed28(d).map(|k| (k, *d))).collect();
+    let keyed: Option<Vec<(i128, Decimal)>> = v.iter().map(|d| fixed28(d).map(|k| (k, *d))).collect();
     match keyed {
         Some(mut pairs) => {
             pairs.sort_by_key(|p| p.0);
@@ -134,8 +133,7 @@ pub(super) fn sort_groups(mut lists: Vec<&mut Vec<Decimal>>) {
         return;
     }
     lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    let mut shares: Vec<(usize, Vec<&mut Vec<Decimal>>)> =
-        (0..threads).map(|_| (0, Vec::new())).collect();
+    let mut shares: Vec<(usize, Vec<&mut Vec<Decimal>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
     for list in lists {
         if let Some(lightest) = shares.iter_mut().min_by_key(|s| s.0) {
             lightest.0 += list.len();
@@ -150,8 +148,7 @@ pub(super) fn sort_groups(mut lists: Vec<&mut Vec<Decimal>>) {
 }
 
 fn fixed28(d: &Decimal) -> Option<i128> {
-    d.mantissa()
-        .checked_mul(POW10[(28 - d.scale().min(28)) as usize])
+    d.mantissa().checked_mul(POW10[(28 - d.scale().min(28)) as usize])
 }
 
 const POW10: [i128; 29] = {
@@ -222,10 +219,7 @@ pub(super) fn contribution(p: &Fact<'_>) -> Contribution {
     };
     let measured = if exclusion(p).is_none() {
         let imps = p.metrics.impressions.unwrap_or(0);
-        Some((
-            imps,
-            ratio(fee, u128::from(imps), Some(Decimal::ONE_THOUSAND)),
-        ))
+        Some((imps, ratio(fee, u128::from(imps), Some(Decimal::ONE_THOUSAND))))
     } else {
         None
     };
@@ -311,19 +305,13 @@ impl Acc {
             measured_posts: self.measured,
             fee: self.fee,
             impressions: self.impressions,
-            cpm: when(
-                self.measured,
-                ratio(self.measured_fee, self.impressions, thousand),
-            ),
+            cpm: when(self.measured, ratio(self.measured_fee, self.impressions, thousand)),
             cpm_median: q(Decimal::new(5, 1)),
             cpm_p25: q(Decimal::new(25, 2)),
             cpm_p75: q(Decimal::new(75, 2)),
             cpm_min: cpms.first().copied(),
             cpm_max: cpms.last().copied(),
-            ctr: when(
-                self.click_posts,
-                u128_dec(self.clicks).and_then(|c| ratio(c, self.click_impressions, None)),
-            ),
+            ctr: when(self.click_posts, u128_dec(self.clicks).and_then(|c| ratio(c, self.click_impressions, None))),
             engagement_rate: when(
                 self.eng_posts,
                 u128_dec(self.engagements).and_then(|e| ratio(e, self.eng_impressions, None)),
@@ -351,34 +339,14 @@ mod tests {
         // (sorted values, q, expected)
         let cases: &[(&[Decimal], Decimal, Option<Decimal>)] = &[
             // n = 4: h = 3q. q=.25 → h=.75 → 1 + .75·(2−1) = 1.75
-            (
-                &[dec!(1), dec!(2), dec!(3), dec!(4)],
-                dec!(0.25),
-                Some(dec!(1.75)),
-            ),
+            (&[dec!(1), dec!(2), dec!(3), dec!(4)], dec!(0.25), Some(dec!(1.75))),
             // q=.5 → h=1.5 → 2 + .5·(3−2) = 2.5
-            (
-                &[dec!(1), dec!(2), dec!(3), dec!(4)],
-                dec!(0.5),
-                Some(dec!(2.5)),
-            ),
+            (&[dec!(1), dec!(2), dec!(3), dec!(4)], dec!(0.5), Some(dec!(2.5))),
             // q=.75 → h=2.25 → 3 + .25·(4−3) = 3.25
-            (
-                &[dec!(1), dec!(2), dec!(3), dec!(4)],
-                dec!(0.75),
-                Some(dec!(3.25)),
-            ),
+            (&[dec!(1), dec!(2), dec!(3), dec!(4)], dec!(0.75), Some(dec!(3.25))),
             // n = 5: h = 4q hits ranks exactly: 2, 3, 4
-            (
-                &[dec!(1), dec!(2), dec!(3), dec!(4), dec!(5)],
-                dec!(0.25),
-                Some(dec!(2)),
-            ),
-            (
-                &[dec!(1), dec!(2), dec!(3), dec!(4), dec!(5)],
-                dec!(0.5),
-                Some(dec!(3)),
-            ),
+            (&[dec!(1), dec!(2), dec!(3), dec!(4), dec!(5)], dec!(0.25), Some(dec!(2))),
+            (&[dec!(1), dec!(2), dec!(3), dec!(4), dec!(5)], dec!(0.5), Some(dec!(3))),
             // n = 2: q=.25 → h=.25 → 10 + .25·(30−10) = 15; q=.75 → 25
             (&[dec!(10), dec!(30)], dec!(0.25), Some(dec!(15))),
             (&[dec!(10), dec!(30)], dec!(0.75), Some(dec!(25))),
@@ -401,28 +369,9 @@ mod tests {
     fn cpms_sort_by_value_whatever_their_scale() {
         // 1/3 has 28 significant digits; 0.3333 and 0.33330 are equal in value
         let third = dec!(1) / dec!(3);
-        let mut v = vec![
-            dec!(10.5),
-            third,
-            dec!(0.33330),
-            dec!(2),
-            dec!(0.3333),
-            dec!(10.50000001),
-            dec!(0),
-        ];
+        let mut v = vec![dec!(10.5), third, dec!(0.33330), dec!(2), dec!(0.3333), dec!(10.50000001), dec!(0)];
         sort_cpms(&mut v);
-        assert_eq!(
-            v,
-            [
-                dec!(0),
-                dec!(0.3333),
-                dec!(0.3333),
-                third,
-                dec!(2),
-                dec!(10.5),
-                dec!(10.50000001)
-            ]
-        );
+        assert_eq!(v, [dec!(0), dec!(0.3333), dec!(0.3333), third, dec!(2), dec!(10.5), dec!(10.50000001)]);
         // a value too large for the integer key falls back to Decimal's order
         let mut v = vec![dec!(5e20), dec!(1.5), dec!(3e20), dec!(0.25)];
         sort_cpms(&mut v);

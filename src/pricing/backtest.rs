@@ -6,8 +6,8 @@
 
 use super::context::Context;
 use super::evidence::History;
-use super::maths::{self, median, months_back};
 use super::line::line_calc;
+use super::maths::{self, median, months_back};
 use super::price::{nice_points, POINTS};
 use super::proposal::PricePoints;
 use super::settings::Settings;
@@ -184,7 +184,11 @@ pub fn backtest_with_progress<P: AsPost>(
     }
     let segments = groups
         .into_iter()
-        .map(|((platform, format), os)| SegmentBacktest { platform: *platform, format: format.clone(), stats: stats(&os) })
+        .map(|((platform, format), os)| SegmentBacktest {
+            platform: *platform,
+            format: format.clone(),
+            stats: stats(&os),
+        })
         .collect();
     Backtest { months, total: stats(&all), segments, period: Some((from, latest)) }
 }

@@ -101,7 +101,15 @@ mod tests {
 
     /// Impressions growing exactly e^(g·t): 1000·e^(0.2·days/365.25), rounded (the
     /// rounding moves the fitted slope by far less than 0.001).
-    fn exp_growth_posts(platform: &str, format: &str, base: u64, start: &str, count: i64, step_days: i64, g: &str) -> Vec<crate::model::PostData> {
+    fn exp_growth_posts(
+        platform: &str,
+        format: &str,
+        base: u64,
+        start: &str,
+        count: i64,
+        step_days: i64,
+        g: &str,
+    ) -> Vec<crate::model::PostData> {
         let g = Decimal::from_str_exact(g).unwrap();
         (0..count)
             .map(|k| {
@@ -141,7 +149,15 @@ mod tests {
         let singles: Vec<_> = ["reel", "story", "post", "carousel", "live", "video", "short", "guide"]
             .iter()
             .enumerate()
-            .map(|(k, f)| post(&(d("2025-01-01") + chrono::Duration::days(k as i64 * 40)).to_string(), "instagram", f, "100", Some(1000 + k as u64 * 500)))
+            .map(|(k, f)| {
+                post(
+                    &(d("2025-01-01") + chrono::Duration::days(k as i64 * 40)).to_string(),
+                    "instagram",
+                    f,
+                    "100",
+                    Some(1000 + k as u64 * 500),
+                )
+            })
             .collect();
         assert_eq!(audience_growth_at(&History::new(&singles), d("2026-06-01"), 24), Decimal::ZERO);
     }

@@ -27,7 +27,12 @@ pub(crate) enum LevelBasis {
 impl Context {
     /// `L` and how it was found. `None` only when the window holds no value at all,
     /// which [`Context::new`] already refuses.
-    pub(crate) fn level(&self, seg: Option<usize>, platform: Platform, format: &Format) -> Option<(Decimal, LevelBasis)> {
+    pub(crate) fn level(
+        &self,
+        seg: Option<usize>,
+        platform: Platform,
+        format: &Format,
+    ) -> Option<(Decimal, LevelBasis)> {
         let ks: &[usize] = seg.map(|s| self.seg_window[s].as_slice()).unwrap_or(&[]);
         let n = ks.len();
         let values = |ks: &[usize]| -> Vec<Decimal> { ks.iter().map(|&k| self.values[k]).collect() };

@@ -69,32 +69,12 @@ pub(crate) fn line_calc(
         Some(n) => (n, ProjectionKind::Entered, None),
         None => match ctx.project(platform, format) {
             Ok(p) => (p.impressions, p.kind, p.share),
-            Err(reason) => {
-                return Err(PricingError::NoProjection {
-                    line,
-                    deliverable: slug,
-                    reason,
-                })
-            }
+            Err(reason) => return Err(PricingError::NoProjection { line, deliverable: slug, reason }),
         },
     };
     let seg = ctx.h.seg_index(platform, format);
     let (level, basis) = ctx
         .level(seg, platform, format)
-        .ok_or(PricingError::NoEvidence {
-            window_start: ctx.window_start,
-            as_of: ctx.as_of,
-        })?;
-    Ok(LineCalc {
-        seg,
-        platform,
-        format: format.clone(),
-        quantity,
-        projected,
-        kind,
-        share,
-        level,
-        basis,
-        factor,
-    })
+        .ok_or(PricingError::NoEvidence { window_start: ctx.window_start, as_of: ctx.as_of })?;
+    Ok(LineCalc { seg, platform, format: format.clone(), quantity, projected, kind, share, level, basis, factor })
 }

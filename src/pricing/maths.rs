@@ -128,9 +128,10 @@ impl Mover {
         }
         if days.abs() > MOVER_TABLE_LIMIT {
             let rate = self.rate;
-            return *self.far.entry(days).or_insert_with(|| {
-                exp(rate * Decimal::from(days) / YEAR_DAYS).unwrap_or(Decimal::ONE)
-            });
+            return *self
+                .far
+                .entry(days)
+                .or_insert_with(|| exp(rate * Decimal::from(days) / YEAR_DAYS).unwrap_or(Decimal::ONE));
         }
         let (table, step) = if days > 0 { (&mut self.pos, self.base) } else { (&mut self.neg, self.inverse) };
         let n = days.unsigned_abs() as usize;
@@ -227,7 +228,15 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 50);
-        for v in [dec!(1), dec!(10), dec!(42000), dec!(1.03125), dec!(9.99999), dec!(79228162514264337593543950335), dec!(0.0000000000000000000000000001)] {
+        for v in [
+            dec!(1),
+            dec!(10),
+            dec!(42000),
+            dec!(1.03125),
+            dec!(9.99999),
+            dec!(79228162514264337593543950335),
+            dec!(0.0000000000000000000000000001),
+        ] {
             assert!(close(ln(v).unwrap(), v.ln(), tol), "ln({v})");
         }
         assert_eq!(ln(Decimal::ONE), Some(Decimal::ZERO));

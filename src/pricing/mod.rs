@@ -50,8 +50,8 @@ pub use backtest::{backtest, backtest_with_progress, Backtest, BacktestStats, Se
 pub use packages::{default_packages, Package};
 pub use pricer::Pricer;
 pub use proposal::{
-    AddOn, AddOnDays, AddOnKind, Confidence, Line, OfferCheck, Performance, PricePoints,
-    ProjectionKind, Proposal, Verdict,
+    AddOn, AddOnDays, AddOnKind, Confidence, Line, OfferCheck, Performance, PricePoints, ProjectionKind, Proposal,
+    Verdict,
 };
 pub use render::{render_backtest, render_proposal};
 pub use settings::{Paper, SettingInfo, Settings, SettingsError};
@@ -150,7 +150,9 @@ pub enum PricingError {
         "line {line} ({deliverable}): {reason}, so its impressions cannot be projected; enter the impressions you expect for it."
     )]
     NoProjection { line: usize, deliverable: String, reason: String },
-    #[error("the entered projection for {deliverable} is 0 impressions: enter the impressions you expect, at least 1.")]
+    #[error(
+        "the entered projection for {deliverable} is 0 impressions: enter the impressions you expect, at least 1."
+    )]
     ZeroImpressions { deliverable: String },
     #[error("an entered projection names {deliverable}, which is not one of the deliverables.")]
     UnusedImpressions { deliverable: String },

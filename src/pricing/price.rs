@@ -155,12 +155,8 @@ pub(crate) fn propose_in(ctx: &Context, req: &Request, currency: &str) -> Result
 
     let mut calcs = Vec::with_capacity(req.deliverables.len());
     for (i, d) in req.deliverables.iter().enumerate() {
-        let entered = req
-            .impressions
-            .iter()
-            .rev()
-            .find(|(p, f, _)| *p == d.platform && *f == d.format)
-            .map(|(_, _, n)| *n);
+        let entered =
+            req.impressions.iter().rev().find(|(p, f, _)| *p == d.platform && *f == d.format).map(|(_, _, n)| *n);
         calcs.push(line_calc(ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
     }
 
@@ -169,11 +165,15 @@ pub(crate) fn propose_in(ctx: &Context, req: &Request, currency: &str) -> Result
     let mut undiscounted = [Decimal::ZERO; 3];
     for c in &calcs {
         let qty = Decimal::from(c.quantity);
-        let too_large = || PricingError::TooLarge { line: lines.len() + 1, deliverable: format!("{}/{}", c.platform, c.format) };
+        let too_large =
+            || PricingError::TooLarge { line: lines.len() + 1, deliverable: format!("{}/{}", c.platform, c.format) };
         let (mut cpms, mut unit) = ([Decimal::ZERO; 3], [Decimal::ZERO; 3]);
         for j in 0..3 {
             cpms[j] = c.cpm(ctx, POINTS[j]).ok_or_else(too_large)?;
-            unit[j] = c.unit_at_cpm(cpms[j]).filter(|u| u.checked_mul(qty).is_some_and(|p| p <= MAX_PRICE)).ok_or_else(too_large)?;
+            unit[j] = c
+                .unit_at_cpm(cpms[j])
+                .filter(|u| u.checked_mul(qty).is_some_and(|p| p <= MAX_PRICE))
+                .ok_or_else(too_large)?;
         }
         let price = unit.map(|u| u * qty);
         for j in 0..3 {
@@ -243,12 +243,14 @@ pub(crate) fn propose_in(ctx: &Context, req: &Request, currency: &str) -> Result
     };
 
     // Step 11.
-    let projected_sum: u64 = calcs.iter().fold(0u64, |s, c| s.saturating_add(c.projected.saturating_mul(u64::from(c.quantity))));
+    let projected_sum: u64 =
+        calcs.iter().fold(0u64, |s, c| s.saturating_add(c.projected.saturating_mul(u64::from(c.quantity))));
     let s_dec = Decimal::from(projected_sum);
     let guaranteed = (settings.guaranteed_share_percent / Decimal::ONE_HUNDRED * s_dec).floor();
     let guaranteed_impressions = u64::try_from(guaranteed.mantissa() / 10i128.pow(guaranteed.scale())).unwrap_or(0);
     let bonus_cpm = (projected_sum > 0).then(|| total.target / s_dec * Decimal::ONE_THOUSAND);
-    let base = bonus_cpm.map(|cpm| nice(settings, Decimal::from(guaranteed_impressions) * cpm / Decimal::ONE_THOUSAND).0);
+    let base =
+        bonus_cpm.map(|cpm| nice(settings, Decimal::from(guaranteed_impressions) * cpm / Decimal::ONE_THOUSAND).0);
     let performance = Performance { base, guaranteed_impressions, bonus_cpm, cap: total.anchor };
 
     let offer = req.offer.map(|amount| check_offer(ctx, &calcs, tiers, amount, &total, projected_sum));
@@ -278,7 +280,9 @@ pub(crate) fn propose_in(ctx: &Context, req: &Request, currency: &str) -> Result
 fn level_note(basis: &LevelBasis, level: Decimal, currency: &str) -> String {
     let l = money::display(level, currency, 2);
     match basis {
-        LevelBasis::Values => format!("level {l}: the median of this format's recent CPMs, season-neutral, moved to the campaign date"),
+        LevelBasis::Values => {
+            format!("level {l}: the median of this format's recent CPMs, season-neutral, moved to the campaign date")
+        }
         LevelBasis::FeeValues { projected } => format!(
             "level {l}: the median fee of this format's few recent posts over {} projected impressions",
             grouped_count(*projected)
@@ -299,7 +303,7 @@ mod tests {
         // (0 d, 0 %), (30 d, 20 %), (90 d, 35 %), then +0.25 %/day up to 75 %.
         for (days, want) in [
             (0, dec!(0)),
-            (15, dec!(10)),  // 20 × 15/30
+            (15, dec!(10)), // 20 × 15/30
             (30, dec!(20)),
             (45, dec!(23.75)), // 20 + 15 × 15/60
             (60, dec!(27.5)),  // 20 + 15 × 30/60
@@ -347,15 +351,15 @@ mod tests {
     fn nice_numbers_use_the_increment_of_the_unrounded_value() {
         let s = Settings::default();
         for (v, want) in [
-            (dec!(823.30), dec!(800)),   // 50s: 16.466 → 16 → 800
-            (dec!(825), dec!(850)),      // 16.5 → 17 (half up)
-            (dec!(487.5), dec!(500)),    // 25s: 19.5 → 20
+            (dec!(823.30), dec!(800)), // 50s: 16.466 → 16 → 800
+            (dec!(825), dec!(850)),    // 16.5 → 17 (half up)
+            (dec!(487.5), dec!(500)),  // 25s: 19.5 → 20
             (dec!(499.99), dec!(500)),
-            (dec!(1990), dec!(2000)),    // 50s
-            (dec!(2049.99), dec!(2000)), // 100s
+            (dec!(1990), dec!(2000)),      // 50s
+            (dec!(2049.99), dec!(2000)),   // 100s
             (dec!(10124.99), dec!(10000)), // 250s
             (dec!(10125), dec!(10250)),
-            (dec!(12), dec!(25)),        // rounds to 0 → one increment
+            (dec!(12), dec!(25)), // rounds to 0 → one increment
             (dec!(0), dec!(25)),
         ] {
             assert_eq!(nice(&s, v).0, want, "{v}");

@@ -54,37 +54,21 @@ pub struct Pricer {
 impl Pricer {
     /// Indexes `posts` once (which of them are evidence, in canonical order).
     pub fn new<P: AsPost>(posts: &[P]) -> Pricer {
-        Pricer {
-            history: Arc::new(History::new(posts)),
-            contexts: Vec::new(),
-        }
+        Pricer { history: Arc::new(History::new(posts)), contexts: Vec::new() }
     }
 
     /// Drafts a rate proposal for `req` (pricing.md, steps 1-12), exactly as
     /// [`super::propose`] over the same posts does. `currency` is the profile's base
     /// currency, used for display.
-    pub fn propose(
-        &mut self,
-        settings: &Settings,
-        req: &Request,
-        currency: &str,
-    ) -> Result<Proposal, PricingError> {
+    pub fn propose(&mut self, settings: &Settings, req: &Request, currency: &str) -> Result<Proposal, PricingError> {
         check_request(req)?;
         let ctx = self.context(settings, req.as_of, req.date)?;
         propose_in(ctx, req, currency)
     }
 
     /// The context of these dates and settings: a kept one, or a new one kept.
-    fn context(
-        &mut self,
-        settings: &Settings,
-        as_of: NaiveDate,
-        date: NaiveDate,
-    ) -> Result<&Context, PricingError> {
-        let kept = self
-            .contexts
-            .iter()
-            .position(|c| c.as_of == as_of && c.date == date && c.settings == *settings);
+    fn context(&mut self, settings: &Settings, as_of: NaiveDate, date: NaiveDate) -> Result<&Context, PricingError> {
+        let kept = self.contexts.iter().position(|c| c.as_of == as_of && c.date == date && c.settings == *settings);
         let i = match kept {
             Some(i) => i,
             None => {
@@ -114,24 +98,13 @@ mod tests {
     }
 
     fn line(platform: Platform, format: &str, quantity: u32) -> Deliverable {
-        Deliverable {
-            platform,
-            format: Format::parse(format).unwrap(),
-            quantity,
-        }
+        Deliverable { platform, format: Format::parse(format).unwrap(), quantity }
     }
 
     #[test]
     fn a_pricer_proposes_what_propose_does_whatever_the_order() {
-        let posts = sample::generate(&SampleOptions {
-            rows: 400,
-            seed: 5,
-            ..SampleOptions::default()
-        });
-        let short = Settings {
-            lookback_months: 6,
-            ..Settings::default()
-        };
+        let posts = sample::generate(&SampleOptions { rows: 400, seed: 5, ..SampleOptions::default() });
+        let short = Settings { lookback_months: 6, ..Settings::default() };
         let all = [Settings::default(), short];
         let dates = [
             (d("2026-11-01"), d("2026-11-01")),
@@ -144,16 +117,9 @@ mod tests {
         ];
         let mut reqs = Vec::new();
         for (as_of, date) in dates {
-            reqs.push(Request::new(
-                vec![line(Platform::Instagram, "reel", 1)],
-                date,
-                as_of,
-            ));
+            reqs.push(Request::new(vec![line(Platform::Instagram, "reel", 1)], date, as_of));
             let mut r = Request::new(
-                vec![
-                    line(Platform::Tiktok, "video", 2),
-                    line(Platform::Youtube, "short", 1),
-                ],
+                vec![line(Platform::Tiktok, "video", 2), line(Platform::Youtube, "short", 1)],
                 date,
                 as_of,
             );
@@ -166,17 +132,9 @@ mod tests {
             entered.impressions = vec![(Platform::Twitch, Format::parse("stream").unwrap(), 5_000)];
             reqs.push(entered);
             // Refused before any date is looked at.
-            reqs.push(Request::new(
-                vec![line(Platform::Instagram, "reel", 0)],
-                date,
-                as_of,
-            ));
+            reqs.push(Request::new(vec![line(Platform::Instagram, "reel", 0)], date, as_of));
             // No projection for a kind never posted.
-            reqs.push(Request::new(
-                vec![line(Platform::Twitch, "stream", 1)],
-                date,
-                as_of,
-            ));
+            reqs.push(Request::new(vec![line(Platform::Twitch, "stream", 1)], date, as_of));
         }
         let mut pricer = Pricer::new(&posts);
         let mut priced = 0;
@@ -187,11 +145,7 @@ mod tests {
                 let settings = &all[(i + round) % 2];
                 let want = pricing::propose(&posts, settings, req, "USD");
                 priced += usize::from(want.is_ok());
-                assert_eq!(
-                    pricer.propose(settings, req, "USD"),
-                    want,
-                    "round {round}, request {i}"
-                );
+                assert_eq!(pricer.propose(settings, req, "USD"), want, "round {round}, request {i}");
                 assert!(pricer.contexts.len() <= KEPT_CONTEXTS);
             }
         }

@@ -98,12 +98,7 @@ pub fn render_proposal(p: &Proposal) -> String {
     let season = if p.season_posts == 0 {
         format!("No {} deal to compare with yet (season factor {}).", p.season, money::fixed(p.season_factor, 2))
     } else {
-        format!(
-            "{} deals run {}× your typical ({} posts).",
-            p.season,
-            money::fixed(p.season_factor, 2),
-            p.season_posts
-        )
+        format!("{} deals run {}× your typical ({} posts).", p.season, money::fixed(p.season_factor, 2), p.season_posts)
     };
     let _ = writeln!(
         out,
@@ -207,7 +202,11 @@ pub fn render_backtest(b: &Backtest) -> String {
     let mut out = String::new();
     match b.period {
         Some((from, to)) => {
-            let _ = writeln!(out, "Backtest of the deals from {from} to {to} ({} months), each priced from the posts before it.", b.months);
+            let _ = writeln!(
+                out,
+                "Backtest of the deals from {from} to {to} ({} months), each priced from the posts before it.",
+                b.months
+            );
         }
         None => {
             let _ = writeln!(out, "Backtest: there are no posts yet.");

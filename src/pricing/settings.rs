@@ -373,8 +373,7 @@ mod tests {
     #[test]
     fn defaults_match_the_spec_and_print_as_documented() {
         let s = Settings::default();
-        let shown: Vec<(String, String)> =
-            s.describe().into_iter().map(|i| (i.key.to_string(), i.value)).collect();
+        let shown: Vec<(String, String)> = s.describe().into_iter().map(|i| (i.key.to_string(), i.value)).collect();
         let want = [
             ("pooling_k", "3"),
             ("lookback_months", "24"),
@@ -402,8 +401,7 @@ mod tests {
             assert!(info.source.len() > 20, "{}", info.key);
         }
         // Stored defaults parse back to the defaults.
-        let map: BTreeMap<String, String> =
-            TABLE.iter().map(|(k, d, _)| (k.to_string(), d.to_string())).collect();
+        let map: BTreeMap<String, String> = TABLE.iter().map(|(k, d, _)| (k.to_string(), d.to_string())).collect();
         assert_eq!(Settings::from_stored(&map).unwrap(), s);
     }
 

@@ -21,30 +21,15 @@ pub fn totals_by_quantile<P: AsPost>(
     let history = std::sync::Arc::new(History::new(posts));
     let ctx = Context::new(&history, settings, req.as_of, req.date)?;
     let addon_percent: Decimal = addons(settings, req).iter().map(|a| a.percent).sum();
-    let factor =
-        ctx.campaign_season_factor() * (Decimal::ONE + addon_percent / Decimal::ONE_HUNDRED);
+    let factor = ctx.campaign_season_factor() * (Decimal::ONE + addon_percent / Decimal::ONE_HUNDRED);
     let mut calcs = Vec::with_capacity(req.deliverables.len());
     for (i, d) in req.deliverables.iter().enumerate() {
-        let entered = req
-            .impressions
-            .iter()
-            .rev()
-            .find(|(p, f, _)| *p == d.platform && *f == d.format)
-            .map(|(_, _, n)| *n);
-        calcs.push(line_calc(
-            &ctx,
-            i + 1,
-            d.platform,
-            &d.format,
-            d.quantity,
-            entered,
-            factor,
-        )?);
+        let entered =
+            req.impressions.iter().rev().find(|(p, f, _)| *p == d.platform && *f == d.format).map(|(_, _, n)| *n);
+        calcs.push(line_calc(&ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
     }
     let tiers = &settings.bundle_tiers;
-    Ok((0..=100i64)
-        .map(|p| total_at(&ctx, &calcs, tiers, Decimal::new(p, 2)))
-        .collect())
+    Ok((0..=100i64).map(|p| total_at(&ctx, &calcs, tiers, Decimal::new(p, 2))).collect())
 }
 
 #[cfg(test)]
@@ -59,11 +44,7 @@ mod tests {
         let s = Settings::default();
         let fmt = crate::model::Format::parse("reel").unwrap();
         let mut req = Request::new(
-            vec![Deliverable {
-                platform: crate::model::Platform::Instagram,
-                format: fmt,
-                quantity: 2,
-            }],
+            vec![Deliverable { platform: crate::model::Platform::Instagram, format: fmt, quantity: 2 }],
             d("2026-12-05"),
             d("2026-11-22"),
         );

@@ -95,9 +95,8 @@ pub(crate) fn quoted_cpms(
             if prior.len() < 3 {
                 return None;
             }
-            let mover = movers
-                .entry(e.date)
-                .or_insert_with(|| Mover::new(audience_growth_at(h, e.date, lookback_months)));
+            let mover =
+                movers.entry(e.date).or_insert_with(|| Mover::new(audience_growth_at(h, e.date, lookback_months)));
             let mut moved: Vec<Decimal> = h
                 .most_recent(prior)
                 .iter()
@@ -106,9 +105,7 @@ pub(crate) fn quoted_cpms(
             let qi = round_count(maths::median(&mut moved)?);
             (qi > 0).then_some(qi)
         });
-        out.push(qi.map(|qi| {
-            e.fee * Decimal::ONE_THOUSAND / Decimal::from(qi) / seasons.factor[e.season]
-        }));
+        out.push(qi.map(|qi| e.fee * Decimal::ONE_THOUSAND / Decimal::from(qi) / seasons.factor[e.season]));
     }
     out
 }

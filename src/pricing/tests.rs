@@ -50,8 +50,15 @@ fn close(a: Decimal, b: Decimal, tol: Decimal) -> bool {
 fn nine_reels() -> Vec<PostData> {
     let fees = ["1000", "800", "1200", "900", "1000", "1500", "1100", "1000", "1300"];
     let dates = [
-        "2026-01-05", "2026-01-15", "2026-01-25", "2026-02-05", "2026-02-15", "2026-02-25", "2026-03-05",
-        "2026-03-15", "2026-03-25",
+        "2026-01-05",
+        "2026-01-15",
+        "2026-01-25",
+        "2026-02-05",
+        "2026-02-15",
+        "2026-02-25",
+        "2026-03-05",
+        "2026-03-15",
+        "2026-03-25",
     ];
     dates.iter().zip(fees).map(|(day, fee)| post(day, "instagram", "reel", fee, Some(100_000))).collect()
 }
@@ -233,7 +240,10 @@ fn a_line_that_cannot_be_projected_is_refused_naming_it_and_what_to_enter() {
     let err = propose(&posts, &Settings::default(), &req, "USD").unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, PricingError::NoProjection { line: 2, .. }), "{err:?}");
-    assert!(text.contains("line 2 (youtube/short)") && text.contains("enter the impressions you expect for it"), "{text}");
+    assert!(
+        text.contains("line 2 (youtube/short)") && text.contains("enter the impressions you expect for it"),
+        "{text}"
+    );
     assert!(!text.contains("--"), "the core names no CLI flag: {text}");
     assert!(text.contains("no measured post on youtube before 2026-04-01"), "{text}");
     assert_eq!(text.matches(". ").count(), 0, "one sentence: {text}");
@@ -266,14 +276,36 @@ fn json_has_exactly_the_documented_shape() {
     let json = serde_json::to_value(&p).unwrap();
     let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     let mut want = vec![
-        "date", "as_of", "season", "season_factor", "season_posts", "audience_growth", "cpm_growth", "currency",
-        "lines", "addons", "bundle_discount_percent", "total", "performance", "offer",
+        "date",
+        "as_of",
+        "season",
+        "season_factor",
+        "season_posts",
+        "audience_growth",
+        "cpm_growth",
+        "currency",
+        "lines",
+        "addons",
+        "bundle_discount_percent",
+        "total",
+        "performance",
+        "offer",
     ];
     want.sort();
     assert_eq!(keys(&json), want);
     let mut line_keys = vec![
-        "platform", "format", "quantity", "projected_impressions", "projection", "confidence", "evidence_posts",
-        "evidence_from", "evidence_to", "cpm", "price", "working",
+        "platform",
+        "format",
+        "quantity",
+        "projected_impressions",
+        "projection",
+        "confidence",
+        "evidence_posts",
+        "evidence_from",
+        "evidence_to",
+        "cpm",
+        "price",
+        "working",
     ];
     line_keys.sort();
     assert_eq!(keys(&json["lines"][0]), line_keys);
@@ -342,7 +374,16 @@ fn season_and_growth_enter_the_price() {
     // Rather than the exact figures, check the relations the steps imply:
     // g_a > 0 (impressions grow), Q4 factor = (n·m + 3)/(n + 3) with n = 2 Q4 posts.
     let mut posts = Vec::new();
-    let dates = ["2024-02-01", "2024-05-01", "2024-08-01", "2024-11-01", "2025-02-01", "2025-05-01", "2025-08-01", "2025-11-01"];
+    let dates = [
+        "2024-02-01",
+        "2024-05-01",
+        "2024-08-01",
+        "2024-11-01",
+        "2025-02-01",
+        "2025-05-01",
+        "2025-08-01",
+        "2025-11-01",
+    ];
     for (k, day) in dates.iter().enumerate() {
         let imps = 10_000 + 1_000 * k as u64;
         let q4 = day.contains("-11-");
@@ -373,10 +414,13 @@ fn season_and_growth_enter_the_price() {
 fn backtest_pinned_by_hand() {
     // Nine reels at CPM 10 (all 100,000 impressions, fee 1000), every 10 days through
     // Q1 2026, a gifted post, and a paid youtube short without impressions on 03-20.
-    let mut posts: Vec<PostData> = nine_reels().into_iter().map(|mut p| {
-        p.fee = dec!(1000);
-        p
-    }).collect();
+    let mut posts: Vec<PostData> = nine_reels()
+        .into_iter()
+        .map(|mut p| {
+            p.fee = dec!(1000);
+            p
+        })
+        .collect();
     posts.push(post("2026-03-20", "youtube", "short", "500", None));
     posts.push(post("2026-03-22", "instagram", "reel", "0", Some(100_000)));
     // Latest post 2026-03-25; 1 month back: deals dated 2026-02-25..2026-03-25 with a
@@ -417,7 +461,10 @@ fn human_view_reads_like_a_quote_and_keeps_private_figures_apart() {
     assert!(quote.contains(&format!("Total: {}", money::display(p.total.target, "USD", 0))), "{text}");
     // Floor, anchor, cap and the offer stay in the private part.
     assert!(!quote.contains("Floor") && !quote.contains("cap") && !quote.contains("Offer"), "{text}");
-    assert!(private.contains("Floor") && private.contains("Offer $900.00") && private.contains("below floor"), "{text}");
+    assert!(
+        private.contains("Floor") && private.contains("Offer $900.00") && private.contains("below floor"),
+        "{text}"
+    );
     assert!(private.contains(&p.lines[0].working), "{text}");
 }
 
@@ -509,7 +556,8 @@ fn shuffled(posts: &[PostData], seed: u64) -> Vec<PostData> {
 }
 
 fn all_points(p: &Proposal) -> Vec<Decimal> {
-    let mut v: Vec<Decimal> = p.lines.iter().flat_map(|l| l.price.to_array().into_iter().chain(l.price_unrounded.to_array())).collect();
+    let mut v: Vec<Decimal> =
+        p.lines.iter().flat_map(|l| l.price.to_array().into_iter().chain(l.price_unrounded.to_array())).collect();
     v.extend(p.total.to_array());
     v.extend(p.total_unrounded.to_array());
     v
@@ -517,7 +565,14 @@ fn all_points(p: &Proposal) -> Vec<Decimal> {
 
 fn generated_requests(seed: u64) -> Vec<Request> {
     let mut rng = Rng(seed ^ 0xABCDEF);
-    let slugs = ["instagram/reel", "instagram/story", "tiktok/video", "youtube/integration", "newsletter/sponsorship", "instagram/post"];
+    let slugs = [
+        "instagram/reel",
+        "instagram/story",
+        "tiktok/video",
+        "youtube/integration",
+        "newsletter/sponsorship",
+        "instagram/post",
+    ];
     let mut out = Vec::new();
     for k in 0..3 {
         let lines: Vec<(&str, u32)> = (0..rng.range(1, 3))
@@ -544,7 +599,11 @@ fn property_floor_below_target_below_anchor_on_every_line() {
             let Ok(p) = propose(&posts, &settings, &req, "USD") else { continue };
             checked += 1;
             for l in &p.lines {
-                assert!(l.price.floor < l.price.target && l.price.target < l.price.anchor, "seed {seed}: {:?}", l.price);
+                assert!(
+                    l.price.floor < l.price.target && l.price.target < l.price.anchor,
+                    "seed {seed}: {:?}",
+                    l.price
+                );
                 let u = l.price_unrounded;
                 assert!(u.floor <= u.target && u.target <= u.anchor, "seed {seed}: {u:?}");
                 assert!(l.cpm.floor <= l.cpm.target && l.cpm.target <= l.cpm.anchor);

@@ -33,7 +33,9 @@ mod render;
 
 use crate::model::{Format, Platform, PostData};
 use crate::money;
-use crate::pricing::{self, AsPost, Deliverable, Package, Pricer, PricingError, Request, Settings, SettingsError, UsageRights};
+use crate::pricing::{
+    self, AsPost, Deliverable, Package, Pricer, PricingError, Request, Settings, SettingsError, UsageRights,
+};
 use crate::store::{Store, StoreError};
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;

@@ -24,11 +24,11 @@ use std::sync::OnceLock;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 
 const CARD_TEMPLATE: &str = include_str!("../../assets/ratecard.typ");
 const QUOTE_TEMPLATE: &str = include_str!("../../assets/proposal.typ");
@@ -103,11 +103,7 @@ fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
         let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
-        Shared {
-            library: LazyHash::new(Library::default()),
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            fonts,
-        }
+        Shared { library: LazyHash::new(Library::default()), book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
     })
 }
 
@@ -193,11 +189,8 @@ fn compile_template(
     if let Some(l) = logo {
         files.push((file_id(l.path()), Bytes::new(l.bytes.clone())));
     }
-    let world = CardWorld {
-        main: Source::new(file_id("/main.typ"), template.to_string()),
-        files,
-        today: date_of(date),
-    };
+    let world =
+        CardWorld { main: Source::new(file_id("/main.typ"), template.to_string()), files, today: date_of(date) };
     let result = typst::compile::<PagedDocument>(&world).output;
     // Keep the memoisation cache from growing across many renders (the app's preview).
     typst::comemo::evict(30);
@@ -238,7 +231,12 @@ fn pdf_bytes(doc: &PagedDocument, d: chrono::NaiveDate) -> Result<Vec<u8>, Ratec
 
 /// One page of the card (0-based) as a PNG, `pixel_per_pt` pixels per point (the app's
 /// live preview; 1 pt = 1/72 in).
-pub fn render_png(card: &CardData, logo: Option<&Logo>, page: usize, pixel_per_pt: f32) -> Result<Vec<u8>, RatecardError> {
+pub fn render_png(
+    card: &CardData,
+    logo: Option<&Logo>,
+    page: usize,
+    pixel_per_pt: f32,
+) -> Result<Vec<u8>, RatecardError> {
     if !(pixel_per_pt.is_finite() && pixel_per_pt > 0.0 && pixel_per_pt <= 16.0) {
         return Err(RatecardError::Encode(format!("{pixel_per_pt} pixels per point is outside 0 to 16")));
     }

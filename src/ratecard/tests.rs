@@ -70,7 +70,11 @@ fn rates_and_packages_are_propose_targets() {
     assert_eq!(card.rates.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["Instagram reel", "TikTok video"]);
     for r in &card.rates {
         let req = Request::new(
-            vec![Deliverable { platform: Platform::parse(&r.platform).unwrap(), format: Format::parse(&r.format).unwrap(), quantity: 1 }],
+            vec![Deliverable {
+                platform: Platform::parse(&r.platform).unwrap(),
+                format: Format::parse(&r.format).unwrap(),
+                quantity: 1,
+            }],
             d("2026-12-01"),
             as_of,
         );
@@ -187,7 +191,8 @@ fn one_pricer_gives_the_card_of_one_propose_per_price() {
     // Refusals are the same too: a package of a kind with no post, a date too far.
     let mut never = specs[0].package.clone();
     never.name = "Never".into();
-    never.deliverables = vec![Deliverable { platform: Platform::Twitch, format: Format::parse("stream").unwrap(), quantity: 1 }];
+    never.deliverables =
+        vec![Deliverable { platform: Platform::Twitch, format: Format::parse("stream").unwrap(), quantity: 1 }];
     let with_never = [specs.clone(), vec![PackageSpec { package: never, recommended: false }]].concat();
     let settings = Settings::default();
     for (specs, date) in [(&with_never[..], None), (&specs[..], Some(d("2040-01-01")))] {

@@ -45,12 +45,7 @@ pub const DEFAULT_END: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) {
 impl Default for SampleOptions {
     /// 160 posts (the app's "Try with sample data"), seed 1, 2023-01-01 ..= 2026-10-31.
     fn default() -> Self {
-        SampleOptions {
-            rows: 160,
-            seed: 1,
-            start: DEFAULT_START,
-            end: DEFAULT_END,
-        }
+        SampleOptions { rows: 160, seed: 1, start: DEFAULT_START, end: DEFAULT_END }
     }
 }
 
@@ -59,10 +54,7 @@ impl SampleOptions {
     /// empty; a front end should call this first to say why.
     pub fn check(&self) -> Result<(), SampleError> {
         if self.end < self.start {
-            return Err(SampleError::EmptyRange {
-                start: self.start,
-                end: self.end,
-            });
+            return Err(SampleError::EmptyRange { start: self.start, end: self.end });
         }
         Ok(())
     }
@@ -102,20 +94,8 @@ pub const SEGMENTS: [Segment; 10] = [
     seg(Platform::Podcast, "midroll", 2, 25, 7_000),
 ];
 
-const fn seg(
-    platform: Platform,
-    format: &'static str,
-    weight: u32,
-    base_cpm: u32,
-    typical: u64,
-) -> Segment {
-    Segment {
-        platform,
-        format,
-        weight,
-        base_cpm,
-        typical_impressions: typical,
-    }
+const fn seg(platform: Platform, format: &'static str, weight: u32, base_cpm: u32, typical: u64) -> Segment {
+    Segment { platform, format, weight, base_cpm, typical_impressions: typical }
 }
 
 /// The season multiplier of a calendar quarter (1-4), in hundredths: Q1 0.82, Q2 0.95,
@@ -186,11 +166,7 @@ const THEMES: [[&str; 3]; 4] = [
 
 /// Foreign currencies: (code, base units per unit around which the rate moves, share
 /// of all posts). Together about 15 %.
-const FOREIGN: [(&str, f64, f64); 3] = [
-    ("EUR", 1.08, 0.07),
-    ("GBP", 1.27, 0.05),
-    ("CAD", 0.74, 0.03),
-];
+const FOREIGN: [(&str, f64, f64); 3] = [("EUR", 1.08, 0.07), ("GBP", 1.27, 0.05), ("CAD", 0.74, 0.03)];
 
 /// Share of posts without any metrics.
 const UNMEASURED_SHARE: f64 = 0.05;
@@ -235,12 +211,9 @@ fn make_post(rng: &mut Rng, date: NaiveDate, t: f64) -> Option<PostData> {
     let format = Format::parse(seg.format)?;
     let quarter = (date.month() - 1) / 3 + 1;
     let season = SEASON_HUNDREDTHS[(quarter - 1) as usize] as f64 / 100.0;
-    let true_cpm =
-        seg.base_cpm as f64 * season * (1.0 + CPM_GROWTH * t) * libm::exp(rng.normal() * CPM_SIGMA);
+    let true_cpm = seg.base_cpm as f64 * season * (1.0 + CPM_GROWTH * t) * libm::exp(rng.normal() * CPM_SIGMA);
     let expected = seg.typical_impressions as f64 * (1.0 + AUDIENCE_GROWTH * t);
-    let delivered = (expected * libm::exp(rng.normal() * DELIVERY_SIGMA))
-        .round()
-        .max(1.0) as u64;
+    let delivered = (expected * libm::exp(rng.normal() * DELIVERY_SIGMA)).round().max(1.0) as u64;
     let fee_usd = ((true_cpm * expected / 1000.0 / 25.0).round() * 25.0).max(25.0) as u64;
     let fee_usd = Decimal::from(fee_usd);
 
@@ -267,21 +240,14 @@ fn make_post(rng: &mut Rng, date: NaiveDate, t: f64) -> Option<PostData> {
         }
     };
 
-    let metrics = if rng.f64() < UNMEASURED_SHARE {
-        Metrics::default()
-    } else {
-        make_metrics(rng, seg, delivered)
-    };
+    let metrics = if rng.f64() < UNMEASURED_SHARE { Metrics::default() } else { make_metrics(rng, seg, delivered) };
 
     let brand = pick_brand(rng).to_string();
     let theme = THEMES[(quarter - 1) as usize][rng.below(3) as usize];
     let campaign = format!("{theme} {}", date.year());
     let url = make_url(rng, seg);
-    let notes = if rng.f64() < 0.12 {
-        NOTES[rng.below(NOTES.len() as u64) as usize].to_string()
-    } else {
-        String::new()
-    };
+    let notes =
+        if rng.f64() < 0.12 { NOTES[rng.below(NOTES.len() as u64) as usize].to_string() } else { String::new() };
     Some(PostData {
         date,
         brand,
@@ -324,29 +290,17 @@ fn pick_brand(rng: &mut Rng) -> &'static str {
 }
 
 fn is_video(format: &str) -> bool {
-    matches!(
-        format,
-        "reel" | "video" | "integration" | "dedicated" | "short"
-    )
+    matches!(format, "reel" | "video" | "integration" | "dedicated" | "short")
 }
 
 /// Reach, views, engagement and clicks as plausible fractions of impressions.
 fn make_metrics(rng: &mut Rng, seg: Segment, imps: u64) -> Metrics {
     let n = imps as f64;
     let frac = |rng: &mut Rng, mean: f64, sigma: f64| -> u64 {
-        ((n * mean * libm::exp(rng.normal() * sigma))
-            .round()
-            .max(0.0) as u64)
-            .min(imps)
+        ((n * mean * libm::exp(rng.normal() * sigma)).round().max(0.0) as u64).min(imps)
     };
-    let mut m = Metrics {
-        impressions: Some(imps),
-        ..Metrics::default()
-    };
-    let social = matches!(
-        seg.platform,
-        Platform::Instagram | Platform::Tiktok | Platform::Youtube
-    );
+    let mut m = Metrics { impressions: Some(imps), ..Metrics::default() };
+    let social = matches!(seg.platform, Platform::Instagram | Platform::Tiktok | Platform::Youtube);
     if seg.platform != Platform::Podcast {
         m.reach = Some(((n * rng.uniform(0.55, 0.92)).round() as u64).min(imps));
     }
@@ -364,11 +318,7 @@ fn make_metrics(rng: &mut Rng, seg: Segment, imps: u64) -> Metrics {
         };
         let total = frac(rng, rate, 0.3) as f64;
         let instagram = seg.platform == Platform::Instagram;
-        let (likes, comments, shares, saves) = if instagram {
-            (0.8, 0.06, 0.08, 0.06)
-        } else {
-            (0.8, 0.07, 0.13, 0.0)
-        };
+        let (likes, comments, shares, saves) = if instagram { (0.8, 0.06, 0.08, 0.06) } else { (0.8, 0.07, 0.13, 0.0) };
         m.likes = Some((total * likes).round() as u64);
         m.comments = (rng.f64() >= 0.08).then(|| (total * comments).round() as u64);
         m.shares = (rng.f64() >= 0.15).then(|| (total * shares).round() as u64);
@@ -405,24 +355,17 @@ fn make_url(rng: &mut Rng, seg: Segment) -> String {
         .collect();
     match (seg.platform, seg.format) {
         (Platform::Instagram, "reel") => format!("https://www.instagram.com/reel/{id}/"),
-        (Platform::Instagram, "story") => format!(
-            "https://www.instagram.com/stories/sample.creator/{}/",
-            rng.next_u64() >> 4
-        ),
+        (Platform::Instagram, "story") => {
+            format!("https://www.instagram.com/stories/sample.creator/{}/", rng.next_u64() >> 4)
+        }
         (Platform::Instagram, _) => format!("https://www.instagram.com/p/{id}/"),
-        (Platform::Tiktok, _) => format!(
-            "https://www.tiktok.com/@sample.creator/video/{}",
-            rng.next_u64() >> 2
-        ),
+        (Platform::Tiktok, _) => format!("https://www.tiktok.com/@sample.creator/video/{}", rng.next_u64() >> 2),
         (Platform::Youtube, "short") => format!("https://www.youtube.com/shorts/{id}"),
         (Platform::Youtube, _) => format!("https://www.youtube.com/watch?v={id}"),
         (Platform::Newsletter, _) => {
             format!("https://newsletter.example.com/p/{}", id.to_lowercase())
         }
-        _ => format!(
-            "https://podcast.example.com/episodes/{}",
-            rng.next_u64() >> 40
-        ),
+        _ => format!("https://podcast.example.com/episodes/{}", rng.next_u64() >> 40),
     }
 }
 
@@ -444,12 +387,7 @@ impl Rng {
     /// A generator for one `stream` of a seed (streams are independent sequences).
     fn new(seed: u64, stream: u64) -> Rng {
         let mut st = seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03);
-        let s = [
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-        ];
+        let s = [splitmix64(&mut st), splitmix64(&mut st), splitmix64(&mut st), splitmix64(&mut st)];
         Rng { s }
     }
 

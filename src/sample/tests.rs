@@ -6,11 +6,7 @@ use super::*;
 use rust_decimal_macros::dec;
 
 fn opts(rows: usize, seed: u64) -> SampleOptions {
-    SampleOptions {
-        rows,
-        seed,
-        ..SampleOptions::default()
-    }
+    SampleOptions { rows, seed, ..SampleOptions::default() }
 }
 
 #[test]
@@ -24,13 +20,8 @@ fn same_seed_same_posts_other_seed_other_posts() {
     let mut c = Vec::new();
     generate_each(&opts(500, 7), |p| c.push(p));
     assert_eq!(a, c);
-    assert!(
-        a.windows(2).all(|w| w[0].date <= w[1].date),
-        "sorted by date"
-    );
-    assert!(a
-        .iter()
-        .all(|p| p.date >= DEFAULT_START && p.date <= DEFAULT_END));
+    assert!(a.windows(2).all(|w| w[0].date <= w[1].date), "sorted by date");
+    assert!(a.iter().all(|p| p.date >= DEFAULT_START && p.date <= DEFAULT_END));
 }
 
 #[test]
@@ -43,14 +34,7 @@ fn pinned_output_of_seed_42() {
         .map(|p| {
             format!(
                 "{} {} {}/{} {} {} {:?} {:?}",
-                p.date,
-                p.brand,
-                p.platform,
-                p.format,
-                p.fee,
-                p.currency,
-                p.fx_rate,
-                p.metrics.impressions
+                p.date, p.brand, p.platform, p.format, p.fee, p.currency, p.fx_rate, p.metrics.impressions
             )
         })
         .collect();
@@ -65,21 +49,13 @@ const PINNED_42: [&str; 3] = [
 
 #[test]
 fn empty_range_and_zero_rows() {
-    let o = SampleOptions {
-        start: DEFAULT_END,
-        end: DEFAULT_START,
-        ..opts(10, 1)
-    };
+    let o = SampleOptions { start: DEFAULT_END, end: DEFAULT_START, ..opts(10, 1) };
     assert!(o.check().is_err());
     assert!(generate(&o).is_empty());
     assert!(generate(&opts(0, 1)).is_empty());
     // a one-day range puts every post on that day
     let day = DEFAULT_START;
-    let o = SampleOptions {
-        start: day,
-        end: day,
-        ..opts(20, 1)
-    };
+    let o = SampleOptions { start: day, end: day, ..opts(20, 1) };
     assert!(o.check().is_ok());
     assert!(generate(&o).iter().all(|p| p.date == day));
 }
@@ -101,18 +77,10 @@ fn statistics_follow_the_model() {
 
     // segment shares near their weights (out of 67)
     for s in SEGMENTS {
-        let k = posts
-            .iter()
-            .filter(|p| p.platform == s.platform && p.format.as_str() == s.format)
-            .count();
+        let k = posts.iter().filter(|p| p.platform == s.platform && p.format.as_str() == s.format).count();
         let share = k as f64 / n;
         let want = s.weight as f64 / 67.0;
-        assert!(
-            (share - want).abs() < 0.012,
-            "{}/{}: {share} vs {want}",
-            s.platform,
-            s.format
-        );
+        assert!((share - want).abs() < 0.012, "{}/{}: {share} vs {want}", s.platform, s.format);
     }
 
     // Q4 CPMs above Q1 by about 1.32 / 0.82 = 1.61 (× ~1.01 for growth: Q4 dates
@@ -123,9 +91,7 @@ fn statistics_follow_the_model() {
             .iter()
             .filter(|p| (p.date.month() - 1) / 3 + 1 == q)
             .filter_map(|p| {
-                let s = SEGMENTS
-                    .iter()
-                    .find(|s| s.platform == p.platform && s.format == p.format.as_str())?;
+                let s = SEGMENTS.iter().find(|s| s.platform == p.platform && s.format == p.format.as_str())?;
                 Some(cpm(p)? / s.base_cpm as f64)
             })
             .collect();
@@ -134,25 +100,17 @@ fn statistics_follow_the_model() {
     let ratio = rel(4) / rel(1);
     assert!((1.5..1.76).contains(&ratio), "Q4/Q1 = {ratio}");
     let ratio = rel(3) / rel(2);
-    assert!(
-        (0.98..1.13).contains(&ratio),
-        "Q3/Q2 = {ratio} (1.00 / 0.95 = 1.05)"
-    );
+    assert!((0.98..1.13).contains(&ratio), "Q3/Q2 = {ratio} (1.00 / 0.95 = 1.05)");
 
     // audience growth: impressions / typical, last half-year vs first half-year:
     // (1 + 0.18·3.6) / (1 + 0.18·0.25) ≈ 1.58
     let imp = |from: &str, to: &str| {
-        let (from, to) = (
-            from.parse::<NaiveDate>().unwrap(),
-            to.parse::<NaiveDate>().unwrap(),
-        );
+        let (from, to) = (from.parse::<NaiveDate>().unwrap(), to.parse::<NaiveDate>().unwrap());
         let v: Vec<f64> = posts
             .iter()
             .filter(|p| p.date >= from && p.date <= to)
             .filter_map(|p| {
-                let s = SEGMENTS
-                    .iter()
-                    .find(|s| s.platform == p.platform && s.format == p.format.as_str())?;
+                let s = SEGMENTS.iter().find(|s| s.platform == p.platform && s.format == p.format.as_str())?;
                 Some(p.metrics.impressions? as f64 / s.typical_impressions as f64)
             })
             .collect();
@@ -164,16 +122,9 @@ fn statistics_follow_the_model() {
     // about 15 % foreign currency, 5 % without metrics
     let foreign = posts.iter().filter(|p| p.currency != "USD").count() as f64 / n;
     assert!((foreign - 0.15).abs() < 0.015, "foreign {foreign}");
-    let unmeasured = posts
-        .iter()
-        .filter(|p| p.metrics.impressions.is_none())
-        .count() as f64
-        / n;
+    let unmeasured = posts.iter().filter(|p| p.metrics.impressions.is_none()).count() as f64 / n;
     assert!((unmeasured - 0.05).abs() < 0.008, "unmeasured {unmeasured}");
-    assert!(posts
-        .iter()
-        .filter(|p| p.metrics.impressions.is_none())
-        .all(|p| p.metrics == Metrics::default()));
+    assert!(posts.iter().filter(|p| p.metrics.impressions.is_none()).all(|p| p.metrics == Metrics::default()));
 }
 
 #[test]
@@ -183,24 +134,11 @@ fn money_fields_are_exact_and_plausible() {
         match p.fx_rate {
             None => {
                 assert_eq!(p.currency, "USD");
-                assert!(
-                    p.fee >= dec!(25) && (p.fee % dec!(25)).is_zero(),
-                    "USD fee {}",
-                    p.fee
-                );
+                assert!(p.fee >= dec!(25) && (p.fee % dec!(25)).is_zero(), "USD fee {}", p.fee);
             }
             Some(rate) => {
-                assert!(
-                    ["EUR", "GBP", "CAD"].contains(&p.currency.as_str()),
-                    "{}",
-                    p.currency
-                );
-                assert!(
-                    rate.scale() <= 4 && p.fee.scale() == 2,
-                    "{} {}",
-                    p.fee,
-                    rate
-                );
+                assert!(["EUR", "GBP", "CAD"].contains(&p.currency.as_str()), "{}", p.currency);
+                assert!(rate.scale() <= 4 && p.fee.scale() == 2, "{} {}", p.fee, rate);
                 let (lo, hi) = match p.currency.as_str() {
                     "EUR" => (dec!(0.95), dec!(1.25)),
                     "GBP" => (dec!(1.1), dec!(1.45)),
@@ -210,10 +148,7 @@ fn money_fields_are_exact_and_plausible() {
                 // converted back: fee × rate is within half a cent × rate of a multiple of 25
                 let usd = p.fee * rate;
                 let nearest = (usd / dec!(25)).round() * dec!(25);
-                assert!(
-                    nearest >= dec!(25) && (usd - nearest).abs() <= dec!(0.005) * rate,
-                    "{usd}"
-                );
+                assert!(nearest >= dec!(25) && (usd - nearest).abs() <= dec!(0.005) * rate, "{usd}");
             }
         }
         let m = &p.metrics;
@@ -223,24 +158,17 @@ fn money_fields_are_exact_and_plausible() {
                 assert!(v <= imps, "{v} of {imps}");
             }
         }
-        assert!(
-            m.saves.is_none() || p.platform == Platform::Instagram,
-            "saves only on Instagram"
-        );
-        assert!(
-            m.views.is_none() || is_video(p.format.as_str()),
-            "views only on video: {}",
-            p.format
-        );
+        assert!(m.saves.is_none() || p.platform == Platform::Instagram, "saves only on Instagram");
+        assert!(m.views.is_none() || is_video(p.format.as_str()), "views only on video: {}", p.format);
         assert!(!p.campaign.is_empty() && p.url.starts_with("https://"));
     }
     // every kind of value the readers must survive shows up
     assert!(posts.iter().any(|p| p.brand == "Acme \"Best\", Inc."));
     assert!(posts.iter().any(|p| !p.brand.is_ascii()));
     assert!(posts.iter().any(|p| !p.notes.is_empty()));
-    assert!(posts.iter().any(|p| p.metrics.impressions.is_some()
-        && p.metrics.shares.is_none()
-        && p.metrics.likes.is_some()));
+    assert!(posts
+        .iter()
+        .any(|p| p.metrics.impressions.is_some() && p.metrics.shares.is_none() && p.metrics.likes.is_some()));
     assert!(posts.iter().any(|p| p.metrics.saves.is_some()));
     assert!(posts.iter().any(|p| p.metrics.views.is_some()));
     // urls are distinct, so import never takes a sample row for a duplicate

@@ -69,21 +69,8 @@ impl BackupInfo {
         if d.len() != 8 || t.len() != 6 || !d.bytes().chain(t.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let created = format!(
-            "{}-{}-{}T{}:{}:{}Z",
-            &d[..4],
-            &d[4..6],
-            &d[6..],
-            &t[..2],
-            &t[2..4],
-            &t[4..]
-        );
-        Some(BackupInfo {
-            name: name.to_string(),
-            kind,
-            created,
-            bytes,
-        })
+        let created = format!("{}-{}-{}T{}:{}:{}Z", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]);
+        Some(BackupInfo { name: name.to_string(), kind, created, bytes })
     }
 }
 
@@ -91,10 +78,7 @@ impl Store {
     /// The `backups/` folder beside the database file.
     pub fn backup_dir(&self) -> Result<PathBuf> {
         let path = self.path.as_ref().ok_or(StoreError::NoBackupFolder)?;
-        Ok(path
-            .parent()
-            .map(|d| d.join("backups"))
-            .unwrap_or_else(|| PathBuf::from("backups")))
+        Ok(path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups")))
     }
 
     /// Takes a consistent copy of the database with SQLite's online backup API (safe
@@ -110,25 +94,13 @@ impl Store {
             self.ensure_sound()?;
         }
         let dir = self.backup_dir()?;
-        let io = |source| StoreError::Io {
-            path: dir.display().to_string(),
-            source,
-        };
+        let io = |source| StoreError::Io { path: dir.display().to_string(), source };
         std::fs::create_dir_all(&dir).map_err(io)?;
         let now = chrono::Utc::now();
-        let tmp = dir.join(format!(
-            ".mille-{}-{}.partial",
-            std::process::id(),
-            unique_suffix()
-        ));
+        let tmp = dir.join(format!(".mille-{}-{}.partial", std::process::id(), unique_suffix()));
         let copied = (|| -> Result<()> {
             let mut dst = Connection::open(&tmp)?;
-            copy_all(
-                &self.conn,
-                &mut dst,
-                100,
-                "the database stayed locked during the backup",
-            )?;
+            copy_all(&self.conn, &mut dst, 100, "the database stayed locked during the backup")?;
             // A backup is a normal Mille database: plain rollback journal, one file.
             dst.execute_batch("PRAGMA journal_mode = DELETE;")?;
             dst.close().map_err(|(_, e)| e)?;
@@ -160,11 +132,8 @@ impl Store {
         }
         let _ = std::fs::remove_file(&tmp);
         self.prune_backups()?;
-        let bytes = std::fs::metadata(dir.join(&name))
-            .map(|m| m.len())
-            .unwrap_or(0);
-        BackupInfo::from_name(&name, bytes)
-            .ok_or_else(|| StoreError::Damaged(format!("backup name {name}")))
+        let bytes = std::fs::metadata(dir.join(&name)).map(|m| m.len()).unwrap_or(0);
+        BackupInfo::from_name(&name, bytes).ok_or_else(|| StoreError::Damaged(format!("backup name {name}")))
     }
 
     /// The backups beside this database, oldest first.
@@ -173,12 +142,7 @@ impl Store {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: dir.display().to_string(),
-                    source,
-                })
-            }
+            Err(source) => return Err(StoreError::Io { path: dir.display().to_string(), source }),
         };
         let mut out: Vec<BackupInfo> = entries
             .filter_map(|e| e.ok())
@@ -193,11 +157,8 @@ impl Store {
 
     fn prune_backups(&self) -> Result<()> {
         let dir = self.backup_dir()?;
-        let autos: Vec<BackupInfo> = self
-            .list_backups()?
-            .into_iter()
-            .filter(|b| b.kind != BackupKind::Manual)
-            .collect();
+        let autos: Vec<BackupInfo> =
+            self.list_backups()?.into_iter().filter(|b| b.kind != BackupKind::Manual).collect();
         if autos.len() > AUTO_BACKUPS_KEPT {
             for old in &autos[..autos.len() - AUTO_BACKUPS_KEPT] {
                 let _ = std::fs::remove_file(dir.join(&old.name));
@@ -208,14 +169,8 @@ impl Store {
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.filter_map(|e| e.ok()) {
                 let name = e.file_name().to_string_lossy().into_owned();
-                let old = e
-                    .metadata()
-                    .ok()
-                    .and_then(|m| m.modified().ok())
-                    .and_then(|t| t.elapsed().ok());
-                if name.starts_with(".mille-")
-                    && name.ends_with(".partial")
-                    && old.is_some_and(|a| a.as_secs() > 3600)
+                let old = e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+                if name.starts_with(".mille-") && name.ends_with(".partial") && old.is_some_and(|a| a.as_secs() > 3600)
                 {
                     let _ = std::fs::remove_file(e.path());
                 }
@@ -231,11 +186,7 @@ impl Store {
             return Ok(None);
         }
         let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
-        if self
-            .list_backups()?
-            .iter()
-            .any(|b| b.kind == BackupKind::Daily && b.created.starts_with(&today))
-        {
+        if self.list_backups()?.iter().any(|b| b.kind == BackupKind::Daily && b.created.starts_with(&today)) {
             return Ok(None);
         }
         self.create_backup(BackupKind::Daily).map(Some)
@@ -261,17 +212,11 @@ impl Store {
         let src = dir.join(name);
         let source = verified_backup(&src, name)?;
         let saved = self.create_backup(BackupKind::BeforeRestore)?;
-        copy_all(
-            &source,
-            &mut self.conn,
-            200,
-            "the database stayed busy; nothing was restored",
-        )?;
+        copy_all(&source, &mut self.conn, 200, "the database stayed busy; nothing was restored")?;
         drop(source);
         // The content is now the backup's, which passed integrity_check.
         self.sound.set(true);
-        self.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         // The copy carries the backup's journal mode and version: set ours again.
         self.init(false)?;
         // It may hold another ECB history.
@@ -283,20 +228,18 @@ impl Store {
 /// Opens a backup read-only and checks it whole: Mille's marker, a schema this build
 /// knows, and `PRAGMA integrity_check`. Any failure is [`StoreError::BadBackup`].
 fn verified_backup(src: &Path, name: &str) -> Result<Connection> {
-    let bad = |why: String| StoreError::BadBackup {
-        name: name.to_string(),
-        why,
-    };
+    let bad = |why: String| StoreError::BadBackup { name: name.to_string(), why };
     match check_header(src, name) {
         Ok(()) => {}
         Err(StoreError::TooNew { found, known, .. }) => {
-            return Err(bad(format!("it was written by a newer version of Mille (schema {found}, this one knows up to {known})")))
+            return Err(bad(format!(
+                "it was written by a newer version of Mille (schema {found}, this one knows up to {known})"
+            )))
         }
         Err(StoreError::NotMille { why, .. } | StoreError::Corrupt { why, .. }) => return Err(bad(why)),
         Err(e) => return Err(e),
     }
-    let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(e.to_string()))?;
+    let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| bad(e.to_string()))?;
     let checks = (|| -> rusqlite::Result<(i64, i64, String)> {
         let app_id = source.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version = source.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -351,14 +294,7 @@ mod tests {
         let b = s.create_backup(BackupKind::Manual).unwrap();
         assert_eq!(b.kind, BackupKind::Manual);
         // A backup opens as a normal Mille database.
-        assert_eq!(
-            open(&dir.path().join("backups").join(&b.name))
-                .unwrap()
-                .posts()
-                .unwrap()
-                .len(),
-            1
-        );
+        assert_eq!(open(&dir.path().join("backups").join(&b.name)).unwrap().posts().unwrap().len(), 1);
         s.add_post(&tiktok_post(dec!(200))).unwrap();
         let saved = s.restore_backup(&b.name).unwrap();
         assert_eq!(saved.kind, BackupKind::BeforeRestore);
@@ -368,10 +304,7 @@ mod tests {
         // The replaced state is kept.
         let kept = open(&dir.path().join("backups").join(&saved.name)).unwrap();
         assert_eq!(kept.posts().unwrap().len(), 2);
-        assert!(matches!(
-            s.restore_backup("../mille.db"),
-            Err(StoreError::NoSuchBackup(_))
-        ));
+        assert!(matches!(s.restore_backup("../mille.db"), Err(StoreError::NoSuchBackup(_))));
     }
 
     #[test]
@@ -381,20 +314,11 @@ mod tests {
         s.add_post(&tiktok_post(dec!(1))).unwrap();
         s.create_backup(BackupKind::Manual).unwrap();
         for i in 0..12 {
-            s.import_posts(&[tiktok_post(Decimal::from(i + 10))], false)
-                .unwrap();
+            s.import_posts(&[tiktok_post(Decimal::from(i + 10))], false).unwrap();
         }
         let all = s.list_backups().unwrap();
-        assert_eq!(
-            all.iter()
-                .filter(|b| b.kind == BackupKind::BeforeImport)
-                .count(),
-            AUTO_BACKUPS_KEPT
-        );
-        assert_eq!(
-            all.iter().filter(|b| b.kind == BackupKind::Manual).count(),
-            1
-        );
+        assert_eq!(all.iter().filter(|b| b.kind == BackupKind::BeforeImport).count(), AUTO_BACKUPS_KEPT);
+        assert_eq!(all.iter().filter(|b| b.kind == BackupKind::Manual).count(), 1);
         assert!(s.daily_backup_if_due().unwrap().is_some());
         assert!(s.daily_backup_if_due().unwrap().is_none(), "once a day");
     }

@@ -34,11 +34,7 @@ fn read_brand(r: &rusqlite::Row<'_>) -> rusqlite::Result<Brand> {
 /// The id of brand `name` (any case), created as written when it does not exist.
 pub(super) fn ensure_brand(conn: &Connection, name: &str) -> Result<i64> {
     conn.execute("INSERT OR IGNORE INTO brands (name) VALUES (?1)", [name])?;
-    Ok(
-        conn.query_row("SELECT id FROM brands WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?,
-    )
+    Ok(conn.query_row("SELECT id FROM brands WHERE name = ?1", [name], |r| r.get(0))?)
 }
 
 impl Store {
@@ -53,10 +49,7 @@ impl Store {
     /// The brand named `name` (any case), if it exists.
     pub fn brand(&self, name: &str) -> Result<Option<Brand>> {
         let sql = format!("SELECT {BRAND_COLUMNS} FROM brands WHERE name = ?1");
-        Ok(self
-            .conn
-            .query_row(&sql, [name.trim()], read_brand)
-            .optional()?)
+        Ok(self.conn.query_row(&sql, [name.trim()], read_brand).optional()?)
     }
 
     /// Changes a brand's fields, creating the brand (named as given) when it does not
@@ -73,15 +66,11 @@ impl Store {
             ("notes", &changes.notes),
         ] {
             if let Some(v) = value {
-                tx.execute(
-                    &format!("UPDATE brands SET {column} = ?1 WHERE id = ?2"),
-                    params![v, id],
-                )?;
+                tx.execute(&format!("UPDATE brands SET {column} = ?1 WHERE id = ?2"), params![v, id])?;
             }
         }
         tx.commit()?;
-        self.brand(name)?
-            .ok_or_else(|| StoreError::NoSuchBrand(name.to_string()))
+        self.brand(name)?.ok_or_else(|| StoreError::NoSuchBrand(name.to_string()))
     }
 }
 
@@ -100,19 +89,9 @@ mod tests {
         s.add_post(&p).unwrap();
         p.brand = "FINCH AUDIO".into();
         s.add_post(&p).unwrap();
-        let b = s
-            .set_brand(
-                "finch audio",
-                &BrandChanges {
-                    category: Some("audio".into()),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
-        assert_eq!(
-            (b.name.as_str(), b.category.as_str()),
-            ("Finch Audio", "audio")
-        );
+        let b =
+            s.set_brand("finch audio", &BrandChanges { category: Some("audio".into()), ..Default::default() }).unwrap();
+        assert_eq!((b.name.as_str(), b.category.as_str()), ("Finch Audio", "audio"));
         s.set_brand("Bean Co", &BrandChanges::default()).unwrap();
         let names: Vec<String> = s.brands().unwrap().into_iter().map(|b| b.name).collect();
         assert_eq!(names, ["Bean Co", "Finch Audio"]);

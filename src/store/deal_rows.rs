@@ -7,8 +7,7 @@ use super::error::{damaged, Result, StoreError};
 use super::rows::{row_date, row_fx_rate, row_text, stored_decimal};
 use super::Store;
 use crate::deals::{
-    AddOns, Deal, DealDeliverable, Invoice, LinkedPost, Offer, Party, Payment, Snapshot, Stage,
-    StageEntry,
+    AddOns, Deal, DealDeliverable, Invoice, LinkedPost, Offer, Party, Payment, Snapshot, Stage, StageEntry,
 };
 use crate::model::Format;
 use crate::pricing::{UsageRights, Verdict};
@@ -16,7 +15,8 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-const DEAL_COLUMNS: &str = "d.id, b.name, b.category, d.title, d.stage, d.proposal, d.agreed_fee, d.currency, d.fx_rate, \
+const DEAL_COLUMNS: &str =
+    "d.id, b.name, b.category, d.title, d.stage, d.proposal, d.agreed_fee, d.currency, d.fx_rate, \
      d.usage_rights, d.exclusivity_days, d.whitelisting_days, d.rush, d.net_days, d.invoice_number, d.invoice_date, \
      d.invoice_due, d.notes";
 
@@ -31,31 +31,24 @@ fn opt_decimal(row: &rusqlite::Row<'_>, i: usize, what: &str) -> Result<Option<D
 
 fn opt_date(row: &rusqlite::Row<'_>, i: usize) -> Result<Option<chrono::NaiveDate>> {
     let t: Option<String> = row.get(i)?;
-    t.map(|t| super::rows::stored_date(&t).ok_or_else(|| damaged("date", &t)))
-        .transpose()
+    t.map(|t| super::rows::stored_date(&t).ok_or_else(|| damaged("date", &t))).transpose()
 }
 
 fn opt_days(row: &rusqlite::Row<'_>, i: usize) -> Result<Option<u32>> {
     let n: Option<i64> = row.get(i)?;
-    n.map(|n| u32::try_from(n).map_err(|_| damaged("days", &n.to_string())))
-        .transpose()
+    n.map(|n| u32::try_from(n).map_err(|_| damaged("days", &n.to_string()))).transpose()
 }
 
 fn read_deal(row: &rusqlite::Row<'_>) -> Result<Deal> {
     let proposal: Option<String> = row.get(5)?;
     let proposal = proposal
-        .map(|t| {
-            Snapshot::parse(&t)
-                .map_err(|why| StoreError::Damaged(format!("proposal snapshot: {why}")))
-        })
+        .map(|t| Snapshot::parse(&t).map_err(|why| StoreError::Damaged(format!("proposal snapshot: {why}"))))
         .transpose()?;
     let usage: Option<String> = row.get(9)?;
     let usage_rights = match usage.as_deref() {
         None => None,
         Some("perpetual") => Some(UsageRights::Perpetual),
-        Some(t) => Some(UsageRights::Days(
-            t.parse().map_err(|_| damaged("usage rights", t))?,
-        )),
+        Some(t) => Some(UsageRights::Days(t.parse().map_err(|_| damaged("usage rights", t))?)),
     };
     let number: Option<String> = row.get(14)?;
     let invoice = match (number, opt_date(row, 15)?, opt_date(row, 16)?) {
@@ -121,16 +114,11 @@ impl Store {
 
     /// One deal.
     pub fn deal(&self, id: i64) -> Result<Deal> {
-        self.load_deals(Some(id))?
-            .pop()
-            .ok_or(StoreError::NoSuchDeal(id))
+        self.load_deals(Some(id))?.pop().ok_or(StoreError::NoSuchDeal(id))
     }
 
     fn load_deals(&self, id: Option<i64>) -> Result<Vec<Deal>> {
-        let only = |column: &str| {
-            id.map(|_| format!(" WHERE {column} = ?1"))
-                .unwrap_or_default()
-        };
+        let only = |column: &str| id.map(|_| format!(" WHERE {column} = ?1")).unwrap_or_default();
         let sql = format!(
             "SELECT {DEAL_COLUMNS} FROM deals d JOIN brands b ON b.id = d.brand_id{} ORDER BY d.id DESC",
             only("d.id")
@@ -156,43 +144,34 @@ impl Store {
             &mut deals,
             &index,
             |d, r| {
-                d.stages.push(StageEntry {
-                    stage: stage_of(row_text(r, 1)?)?,
-                    date: row_date(r, 2)?,
-                });
+                d.stages.push(StageEntry { stage: stage_of(row_text(r, 1)?)?, date: row_date(r, 2)? });
                 Ok(())
             },
         )?;
-        let sql = format!(
-            "SELECT deal_id, platform, format, quantity, due FROM deal_deliverables{w} ORDER BY id"
-        );
+        let sql = format!("SELECT deal_id, platform, format, quantity, due FROM deal_deliverables{w} ORDER BY id");
         each_child(c, &sql, id, &mut deals, &index, |d, r| {
             let format = row_text(r, 2)?;
             let quantity: i64 = r.get(3)?;
             d.deliverables.push(DealDeliverable {
                 platform: super::rows::row_platform(r, 1)?,
                 format: Format::parse(format).ok_or_else(|| damaged("format", format))?,
-                quantity: u32::try_from(quantity)
-                    .map_err(|_| damaged("quantity", &quantity.to_string()))?,
+                quantity: u32::try_from(quantity).map_err(|_| damaged("quantity", &quantity.to_string()))?,
                 due: opt_date(r, 4)?,
             });
             Ok(())
         })?;
-        let sql = format!("SELECT deal_id, date, party, amount, note, verdict, percentile FROM deal_offers{w} ORDER BY id");
+        let sql =
+            format!("SELECT deal_id, date, party, amount, note, verdict, percentile FROM deal_offers{w} ORDER BY id");
         each_child(c, &sql, id, &mut deals, &index, |d, r| {
             let party = row_text(r, 2)?;
             let verdict: Option<String> = r.get(5)?;
             let verdict = match verdict.as_deref() {
                 None => None,
                 Some(v) => Some(
-                    [
-                        Verdict::BelowFloor,
-                        Verdict::BetweenFloorAndTarget,
-                        Verdict::AtOrAboveTarget,
-                    ]
-                    .into_iter()
-                    .find(|x| x.as_str() == v)
-                    .ok_or_else(|| damaged("verdict", v))?,
+                    [Verdict::BelowFloor, Verdict::BetweenFloorAndTarget, Verdict::AtOrAboveTarget]
+                        .into_iter()
+                        .find(|x| x.as_str() == v)
+                        .ok_or_else(|| damaged("verdict", v))?,
                 ),
             };
             let percentile: Option<i64> = r.get(6)?;
@@ -208,10 +187,7 @@ impl Store {
         })?;
         let sql = format!("SELECT deal_id, date, amount FROM deal_payments{w} ORDER BY id");
         each_child(c, &sql, id, &mut deals, &index, |d, r| {
-            d.payments.push(Payment {
-                date: row_date(r, 1)?,
-                amount: stored_decimal(row_text(r, 2)?, "payment")?,
-            });
+            d.payments.push(Payment { date: row_date(r, 1)?, amount: stored_decimal(row_text(r, 2)?, "payment")? });
             Ok(())
         })?;
         let sql = format!(
@@ -225,11 +201,7 @@ impl Store {
                 Some(rate) => fee.checked_mul(rate).unwrap_or(Decimal::MAX),
                 None => fee,
             };
-            d.posts.push(LinkedPost {
-                id: r.get(1)?,
-                date: row_date(r, 2)?,
-                fee_base,
-            });
+            d.posts.push(LinkedPost { id: r.get(1)?, date: row_date(r, 2)?, fee_base });
             Ok(())
         })?;
         Ok(deals)

@@ -50,10 +50,7 @@ fn usage_text(u: Option<UsageRights>) -> Option<String> {
 
 /// Records that deal `id` reached `entry.stage` on `entry.date`.
 fn record_stage(conn: &Connection, id: i64, entry: StageEntry) -> Result<()> {
-    conn.execute(
-        "UPDATE deals SET stage = ?1 WHERE id = ?2",
-        params![entry.stage.as_str(), id],
-    )?;
+    conn.execute("UPDATE deals SET stage = ?1 WHERE id = ?2", params![entry.stage.as_str(), id])?;
     conn.execute(
         "INSERT INTO deal_stages (deal_id, stage, date) VALUES (?1, ?2, ?3)",
         params![id, entry.stage.as_str(), date_text(entry.date)],
@@ -62,32 +59,27 @@ fn record_stage(conn: &Connection, id: i64, entry: StageEntry) -> Result<()> {
 }
 
 fn check_deal(conn: &Connection, id: i64) -> Result<()> {
-    conn.query_row("SELECT 1 FROM deals WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?
-        .ok_or(StoreError::NoSuchDeal(id))
+    conn.query_row("SELECT 1 FROM deals WHERE id = ?1", [id], |_| Ok(())).optional()?.ok_or(StoreError::NoSuchDeal(id))
 }
 
 impl Store {
     /// Creates a deal (and its brand when new); returns its id.
     pub fn add_deal(&mut self, deal: &NewDeal) -> Result<i64> {
         self.ensure_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let brand = ensure_brand(&tx, &deal.brand)?;
         tx.execute(
             "INSERT INTO deals (brand_id, title, stage, proposal, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![brand, deal.title, deal.stage.as_str(), deal.proposal.as_ref().map(Snapshot::to_text), deal.currency],
+            params![
+                brand,
+                deal.title,
+                deal.stage.as_str(),
+                deal.proposal.as_ref().map(Snapshot::to_text),
+                deal.currency
+            ],
         )?;
         let id = tx.last_insert_rowid();
-        record_stage(
-            &tx,
-            id,
-            StageEntry {
-                stage: deal.stage,
-                date: deal.date,
-            },
-        )?;
+        record_stage(&tx, id, StageEntry { stage: deal.stage, date: deal.date })?;
         for d in &deal.deliverables {
             tx.execute(
                 "INSERT INTO deal_deliverables (deal_id, platform, format, quantity, due) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -159,38 +151,24 @@ impl Store {
     /// linked. Linking a post already in this deal is a no-op.
     pub fn link_posts(&mut self, id: i64, posts: &[i64]) -> Result<()> {
         self.ensure_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         check_deal(&tx, id)?;
         for &post in posts {
             let trashed: Option<bool> = tx
-                .query_row(
-                    "SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?1",
-                    [post],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?1", [post], |r| r.get(0))
                 .optional()?;
             match trashed {
                 None => return Err(StoreError::NoSuchPost(post)),
                 Some(true) => return Err(StoreError::InTrash(post)),
                 Some(false) => {}
             }
-            let other: Option<i64> = tx
-                .query_row(
-                    "SELECT deal_id FROM deal_posts WHERE post_id = ?1",
-                    [post],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let other: Option<i64> =
+                tx.query_row("SELECT deal_id FROM deal_posts WHERE post_id = ?1", [post], |r| r.get(0)).optional()?;
             match other {
                 Some(d) if d != id => return Err(StoreError::PostInDeal { post, deal: d }),
                 Some(_) => {}
                 None => {
-                    tx.execute(
-                        "INSERT INTO deal_posts (post_id, deal_id) VALUES (?1, ?2)",
-                        [post, id],
-                    )?;
+                    tx.execute("INSERT INTO deal_posts (post_id, deal_id) VALUES (?1, ?2)", [post, id])?;
                 }
             }
         }
@@ -200,24 +178,14 @@ impl Store {
 
     /// Logs posts as part of a deal (all or none) and records the stage reached;
     /// returns their ids.
-    pub fn add_deal_posts(
-        &mut self,
-        id: i64,
-        posts: &[PostData],
-        stage: Option<StageEntry>,
-    ) -> Result<Vec<i64>> {
+    pub fn add_deal_posts(&mut self, id: i64, posts: &[PostData], stage: Option<StageEntry>) -> Result<Vec<i64>> {
         self.ensure_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         check_deal(&tx, id)?;
         let mut ids = Vec::with_capacity(posts.len());
         for p in posts {
             let post = insert_post(&tx, p)?;
-            tx.execute(
-                "INSERT INTO deal_posts (post_id, deal_id) VALUES (?1, ?2)",
-                [post, id],
-            )?;
+            tx.execute("INSERT INTO deal_posts (post_id, deal_id) VALUES (?1, ?2)", [post, id])?;
             ids.push(post);
         }
         if let Some(e) = stage {
@@ -237,25 +205,13 @@ impl Store {
     }
 
     /// Sets a deal's invoice and the stage it reaches.
-    pub fn set_invoice(
-        &mut self,
-        id: i64,
-        invoice: &Invoice,
-        stage: Option<StageEntry>,
-    ) -> Result<()> {
+    pub fn set_invoice(&mut self, id: i64, invoice: &Invoice, stage: Option<StageEntry>) -> Result<()> {
         self.ensure_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         check_deal(&tx, id)?;
         tx.execute(
             "UPDATE deals SET invoice_number=?1, invoice_date=?2, invoice_due=?3 WHERE id=?4",
-            params![
-                invoice.number,
-                date_text(invoice.date),
-                date_text(invoice.due),
-                id
-            ],
+            params![invoice.number, date_text(invoice.date), date_text(invoice.due), id],
         )?;
         if let Some(e) = stage {
             record_stage(&tx, id, e)?;
@@ -265,12 +221,7 @@ impl Store {
     }
 
     /// Records a payment and the stage it reaches.
-    pub fn add_payment(
-        &mut self,
-        id: i64,
-        payment: &Payment,
-        stage: Option<StageEntry>,
-    ) -> Result<()> {
+    pub fn add_payment(&mut self, id: i64, payment: &Payment, stage: Option<StageEntry>) -> Result<()> {
         self.ensure_sound()?;
         let tx = self.conn.transaction()?;
         check_deal(&tx, id)?;
@@ -290,9 +241,6 @@ impl Store {
     pub fn add_post_to_deal(&mut self, post: &PostData, deal: i64) -> Result<crate::model::Post> {
         let ids = self.add_deal_posts(deal, std::slice::from_ref(post), None)?;
         let id = ids.first().copied().ok_or(StoreError::NoSuchDeal(deal))?;
-        Ok(crate::model::Post {
-            id,
-            data: post.clone(),
-        })
+        Ok(crate::model::Post { id, data: post.clone() })
     }
 }

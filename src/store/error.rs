@@ -13,16 +13,9 @@ pub enum StoreError {
     #[error("backup {name} cannot be restored ({why}); nothing was changed")]
     BadBackup { name: String, why: String },
     #[error("{path} was written by a newer version of Mille (schema {found}, this one knows up to {known}); it was left untouched")]
-    TooNew {
-        path: String,
-        found: i64,
-        known: usize,
-    },
+    TooNew { path: String, found: i64, known: usize },
     #[error("could not open {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("no post with id {0}")]
     NoSuchPost(i64),
     #[error("post {0} is in the trash; restore it first")]
@@ -66,10 +59,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub(super) fn damaged_or(e: rusqlite::Error, path: &str) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-            StoreError::Corrupt {
-                path: path.to_string(),
-                why: "SQLite reports the file as malformed".into(),
-            }
+            StoreError::Corrupt { path: path.to_string(), why: "SQLite reports the file as malformed".into() }
         }
         _ => StoreError::Sqlite(e),
     }

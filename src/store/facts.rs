@@ -24,17 +24,14 @@ impl Store {
         start: impl Fn() -> A + Sync,
         step: impl Fn(&mut A, &Fact<'_>) + Sync,
     ) -> Result<Vec<A>> {
-        let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
-            "SELECT (SELECT min(id) FROM posts), (SELECT max(id) FROM posts)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (lo, hi): (Option<i64>, Option<i64>) =
+            self.conn.query_row("SELECT (SELECT min(id) FROM posts), (SELECT max(id) FROM posts)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let (Some(lo), Some(hi)) = (lo, hi) else {
             return Ok(vec![start()]);
         };
-        let cores = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8) as i64;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) as i64;
         let parts = match &self.path {
             // Below this many ids a thread and a connection cost more than they save.
             Some(path) if cores > 1 && hi - lo >= 40_000 => Some((path, cores)),
@@ -46,9 +43,8 @@ impl Store {
             return Ok(vec![acc]);
         };
         let width = (hi - lo) / parts + 1;
-        let bounds: Vec<(i64, i64)> = (0..parts)
-            .map(|i| (lo + i * width, (lo + (i + 1) * width - 1).min(hi)))
-            .collect();
+        let bounds: Vec<(i64, i64)> =
+            (0..parts).map(|i| (lo + i * width, (lo + (i + 1) * width - 1).min(hi))).collect();
         let (start, step) = (&start, &step);
         std::thread::scope(|scope| {
             let others: Vec<_> = bounds[1..]
@@ -67,19 +63,13 @@ impl Store {
                 })
                 .collect();
             let mut first = start();
-            let mine = scan_facts(&self.conn, bounds[0].0, bounds[0].1, |f| {
-                step(&mut first, f)
-            });
+            let mine = scan_facts(&self.conn, bounds[0].0, bounds[0].1, |f| step(&mut first, f));
             let mut out = Vec::with_capacity(bounds.len());
             out.push(first);
             // Every thread is joined before an error is returned.
             let theirs: Vec<Result<A>> = others
                 .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(StoreError::Damaged("a reading thread stopped".into()))
-                    })
-                })
+                .map(|h| h.join().unwrap_or_else(|_| Err(StoreError::Damaged("a reading thread stopped".into()))))
                 .collect();
             mine?;
             for acc in theirs {
@@ -121,16 +111,7 @@ fn scan_facts(conn: &Connection, lo: i64, hi: i64, mut each: impl FnMut(&Fact<'_
             brand: text(2)?,
             fee: stored_decimal(text(5)?, "fee")?,
             fx_rate: row_fx_rate(row, 6)?,
-            metrics: Metrics {
-                impressions,
-                reach: None,
-                views,
-                likes,
-                comments,
-                shares,
-                saves,
-                clicks,
-            },
+            metrics: Metrics { impressions, reach: None, views, likes, comments, shares, saves, clicks },
         });
     }
     Ok(())
@@ -149,42 +130,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = open(&dir.path().join("m.db")).unwrap();
         store
-            .import_posts(
-                &generate(&SampleOptions {
-                    rows: 300,
-                    seed: 5,
-                    ..SampleOptions::default()
-                }),
-                false,
-            )
+            .import_posts(&generate(&SampleOptions { rows: 300, seed: 5, ..SampleOptions::default() }), false)
             .unwrap();
         // Spread the ids over 300,000 so the fold cuts the table into ranges, and put
         // a few posts in the trash: they must not count.
-        store
-            .conn
-            .execute("UPDATE posts SET id = id * 1000 + 7", [])
-            .unwrap();
+        store.conn.execute("UPDATE posts SET id = id * 1000 + 7", []).unwrap();
         for id in [1_007, 150_007, 299_007] {
             store.delete_post(id).unwrap();
         }
         let posts = store.posts().unwrap();
         assert_eq!(posts.len(), 297);
-        let cores = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let brand = posts[10].brand.to_uppercase();
-        let filters = [
-            Filter::default(),
-            Filter {
-                brand: Some(brand),
-                ..Filter::default()
-            },
-        ];
+        let filters = [Filter::default(), Filter { brand: Some(brand), ..Filter::default() }];
         for filter in filters {
-            for by in [
-                &Dimension::DEFAULT[..],
-                &[Dimension::Brand, Dimension::Quarter][..],
-            ] {
+            for by in [&Dimension::DEFAULT[..], &[Dimension::Brand, Dimension::Quarter][..]] {
                 let parts = store
                     .fold_facts(
                         || Reporter::new(by),
@@ -202,10 +162,7 @@ mod tests {
                 let folded = merged.finish("USD");
                 let whole = metrics::report_filtered(&posts, &filter, by, "USD");
                 assert!(whole.total.posts > 0);
-                assert_eq!(
-                    serde_json::to_value(&folded).unwrap(),
-                    serde_json::to_value(&whole).unwrap()
-                );
+                assert_eq!(serde_json::to_value(&folded).unwrap(), serde_json::to_value(&whole).unwrap());
                 for (f, w) in folded.groups.iter().zip(&whole.groups) {
                     let (mut a, mut b) = (f.post_ids.clone(), w.post_ids.clone());
                     a.sort_unstable();
@@ -227,15 +184,7 @@ mod tests {
         let mut file = open(&dir.path().join("s.db")).unwrap();
         file.add_post(&tiktok_post(dec!(100))).unwrap();
         let gifted = file.add_post(&tiktok_post(dec!(0))).unwrap();
-        let facts = file
-            .fold_facts(Vec::new, |v, f| v.push((f.id, f.format.to_string(), f.fee)))
-            .unwrap();
-        assert_eq!(
-            facts,
-            vec![vec![
-                (1, "video".to_string(), dec!(100)),
-                (gifted.id, "video".to_string(), dec!(0))
-            ]]
-        );
+        let facts = file.fold_facts(Vec::new, |v, f| v.push((f.id, f.format.to_string(), f.fee))).unwrap();
+        assert_eq!(facts, vec![vec![(1, "video".to_string(), dec!(100)), (gifted.id, "video".to_string(), dec!(0))]]);
     }
 }

@@ -60,9 +60,7 @@ impl Store {
         if self.path.is_some() {
             self.create_backup(BackupKind::BeforeImport)?;
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut updated = 0;
         for u in &plan.updated {
             let mut sets: Vec<String> = Vec::new();
@@ -72,9 +70,7 @@ impl Store {
                 let Some(column) = Metrics::NAMES.iter().find(|n| *n == name) else {
                     return Err(StoreError::Damaged(format!("no metric named {name}")));
                 };
-                values.push(rusqlite::types::Value::Integer(
-                    to_sql_int(Some(*new))?.unwrap_or(0),
-                ));
+                values.push(rusqlite::types::Value::Integer(to_sql_int(Some(*new))?.unwrap_or(0)));
                 sets.push(format!("{column} = ?{}", values.len()));
             }
             if let Some(url) = &u.url {
@@ -85,11 +81,8 @@ impl Store {
                 continue;
             }
             values.push(rusqlite::types::Value::Integer(u.post_id));
-            let sql = format!(
-                "UPDATE posts SET {} WHERE id = ?{} AND deleted_at IS NULL",
-                sets.join(", "),
-                values.len()
-            );
+            let sql =
+                format!("UPDATE posts SET {} WHERE id = ?{} AND deleted_at IS NULL", sets.join(", "), values.len());
             updated += tx.execute(&sql, rusqlite::params_from_iter(values))?;
         }
         tx.commit()?;
@@ -102,11 +95,7 @@ impl Store {
     pub fn import_mapping(&self, key: &str) -> Result<Option<Vec<(String, String)>>> {
         let text: Option<String> = self
             .conn
-            .query_row(
-                "SELECT maps FROM import_mappings WHERE header_key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
+            .query_row("SELECT maps FROM import_mappings WHERE header_key = ?1", params![key], |r| r.get(0))
             .optional()?;
         Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
     }
@@ -168,11 +157,7 @@ impl Import<'_> {
             let mode: rusqlite::Result<String> = store.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
             self.rollback_journal = mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
         }
-        store.conn.execute_batch(if self.dry_run {
-            "BEGIN DEFERRED"
-        } else {
-            "BEGIN IMMEDIATE"
-        })?;
+        store.conn.execute_batch(if self.dry_run { "BEGIN DEFERRED" } else { "BEGIN IMMEDIATE" })?;
         self.open = true;
         let mut stmt = store
             .conn
@@ -180,8 +165,7 @@ impl Import<'_> {
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
             let fee: String = row.get(4)?;
-            let fee =
-                Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
+            let fee = Decimal::from_str(&fee).map_err(|_| StoreError::Damaged(format!("fee {fee:?}")))?;
             let key = DupKey {
                 date: row.get(0)?,
                 brand: row.get(1)?,
@@ -229,9 +213,7 @@ impl Import<'_> {
     pub fn finish(mut self) -> Result<ImportOutcome> {
         if self.open {
             // On a failed commit the import stays open, and dropping it rolls back.
-            self.store
-                .conn
-                .execute_batch(if self.dry_run { "ROLLBACK" } else { "COMMIT" })?;
+            self.store.conn.execute_batch(if self.dry_run { "ROLLBACK" } else { "COMMIT" })?;
             self.open = false;
         }
         self.back_to_wal();
@@ -324,67 +306,31 @@ mod tests {
         let mut s = open_in_memory().unwrap();
         let a = post("2025-01-01", dec!(1250));
         let rows = vec![a.clone(), a.clone(), a.clone()];
-        assert_eq!(
-            s.import_posts(&rows, false).unwrap(),
-            ImportOutcome {
-                added: 3,
-                duplicates: 0
-            }
-        );
-        assert_eq!(
-            s.import_posts(&rows, false).unwrap(),
-            ImportOutcome {
-                added: 0,
-                duplicates: 3
-            }
-        );
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 3, duplicates: 0 });
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 0, duplicates: 3 });
         // 1250 equals 1250.00; a fourth equal row is new.
         let mut b = a.clone();
         b.fee = dec!(1250.00);
         let four = vec![b.clone(), b.clone(), b.clone(), b];
-        assert_eq!(
-            s.import_posts(&four, true).unwrap(),
-            ImportOutcome {
-                added: 1,
-                duplicates: 3
-            }
-        );
+        assert_eq!(s.import_posts(&four, true).unwrap(), ImportOutcome { added: 1, duplicates: 3 });
         assert_eq!(s.posts().unwrap().len(), 3, "dry run wrote nothing");
         // Trashed posts do not count.
         let id = s.posts().unwrap()[0].id;
         s.delete_post(id).unwrap();
-        assert_eq!(
-            s.import_posts(&rows, false).unwrap(),
-            ImportOutcome {
-                added: 1,
-                duplicates: 2
-            }
-        );
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 1, duplicates: 2 });
     }
 
     #[test]
     fn an_import_mapping_is_remembered_per_header_set_and_replaced() {
         let mut store = open_in_memory().unwrap();
         let key = crate::import::header_key(&["Datum", "Notiz"]);
-        assert_eq!(
-            key,
-            crate::import::header_key(&[" datum", "NOTIZ"]),
-            "the key is the normalised headers"
-        );
+        assert_eq!(key, crate::import::header_key(&[" datum", "NOTIZ"]), "the key is the normalised headers");
         assert_eq!(store.import_mapping(&key).unwrap(), None);
-        let maps = vec![
-            ("Notiz".to_string(), "notes".to_string()),
-            ("Datum".to_string(), String::new()),
-        ];
+        let maps = vec![("Notiz".to_string(), "notes".to_string()), ("Datum".to_string(), String::new())];
         store.save_import_mapping(&key, &maps).unwrap();
         assert_eq!(store.import_mapping(&key).unwrap(), Some(maps));
-        store
-            .save_import_mapping(&key, &[("Notiz".into(), "campaign".into())])
-            .unwrap();
-        assert_eq!(
-            store.import_mapping(&key).unwrap(),
-            Some(vec![("Notiz".to_string(), "campaign".to_string())])
-        );
+        store.save_import_mapping(&key, &[("Notiz".into(), "campaign".into())]).unwrap();
+        assert_eq!(store.import_mapping(&key).unwrap(), Some(vec![("Notiz".to_string(), "campaign".to_string())]));
         assert_eq!(store.import_mapping("other").unwrap(), None);
     }
 }

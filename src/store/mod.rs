@@ -83,17 +83,9 @@ pub fn default_path() -> Option<PathBuf> {
 /// sees either no file or a whole database, never a half-made one.
 pub fn open(path: &Path) -> Result<Store> {
     let shown = path.display().to_string();
-    let io = |source| StoreError::Io {
-        path: shown.clone(),
-        source,
-    };
+    let io = |source| StoreError::Io { path: shown.clone(), source };
     let len = match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            return Err(StoreError::NotMille {
-                path: shown,
-                why: "it is a folder".into(),
-            })
-        }
+        Ok(m) if m.is_dir() => return Err(StoreError::NotMille { path: shown, why: "it is a folder".into() }),
         Ok(m) => m.len(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
         Err(e) => return Err(io(e)),
@@ -103,17 +95,10 @@ pub fn open(path: &Path) -> Result<Store> {
         create_new(path, &shown)?;
     }
     check_header(path, &shown)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged_or(e, &shown))?;
-    let mut store = Store {
-        conn,
-        path: Some(path.to_path_buf()),
-        sound: std::cell::Cell::new(created),
-        fx: Default::default(),
-    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| damaged_or(e, &shown))?;
+    let mut store =
+        Store { conn, path: Some(path.to_path_buf()), sound: std::cell::Cell::new(created), fx: Default::default() };
     store.init(false)?;
     Ok(store)
 }
@@ -121,12 +106,7 @@ pub fn open(path: &Path) -> Result<Store> {
 /// A fresh database in memory, for tests and previews.
 pub fn open_in_memory() -> Result<Store> {
     let conn = Connection::open_in_memory()?;
-    let mut store = Store {
-        conn,
-        path: None,
-        sound: std::cell::Cell::new(true),
-        fx: Default::default(),
-    };
+    let mut store = Store { conn, path: None, sound: std::cell::Cell::new(true), fx: Default::default() };
     store.init(true)?;
     Ok(store)
 }
@@ -135,19 +115,13 @@ pub fn open_in_memory() -> Result<Store> {
 fn unique_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{nanos}-{}", COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 impl Store {
     fn path_text(&self) -> String {
-        self.path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| ":memory:".into())
+        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
     }
 
     /// The file this store lives in (`None` in memory).

@@ -175,11 +175,11 @@ mod tests {
     fn store() -> Store {
         let mut s = crate::store::open_in_memory().unwrap();
         for p in [
-            post("2025-01-05", "beta", dec!(100.10), None, Some(10_000)),     // 1: cpm 10.01
-            post("2025-01-03", "Alpha", dec!(100.09), None, None),            // 2: cpm unknown
+            post("2025-01-05", "beta", dec!(100.10), None, Some(10_000)), // 1: cpm 10.01
+            post("2025-01-03", "Alpha", dec!(100.09), None, None),        // 2: cpm unknown
             post("2025-01-04", "gamma", dec!(90), Some(dec!(1.1123)), Some(1_000)), // 3: fee 100.107, cpm 100.107
-            post("2025-01-01", "delta", dec!(9), None, Some(900)),            // 4: cpm 10
-            post("2025-01-02", "Alpha", dec!(0), None, Some(5)),              // 5: gifted, cpm unknown
+            post("2025-01-01", "delta", dec!(9), None, Some(900)),        // 4: cpm 10
+            post("2025-01-02", "Alpha", dec!(0), None, Some(5)),          // 5: gifted, cpm unknown
         ] {
             s.add_post(&p).unwrap();
         }
@@ -221,7 +221,8 @@ mod tests {
                 assert_eq!((page, total), (want, 5), "offset {offset} limit {limit}");
             }
         }
-        let q = PostQuery { filter: Filter { brand: Some("alpha".into()), ..Filter::default() }, ..PostQuery::default() };
+        let q =
+            PostQuery { filter: Filter { brand: Some("alpha".into()), ..Filter::default() }, ..PostQuery::default() };
         let page = s.posts_page(&q).unwrap();
         assert_eq!((page.posts.iter().map(|p| p.id).collect::<Vec<_>>(), page.total), (vec![2, 5], 2));
     }

@@ -11,24 +11,17 @@ impl Store {
     /// Logs one post and returns it with its id.
     pub fn add_post(&mut self, post: &PostData) -> Result<Post> {
         self.ensure_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_post(&tx, post)?;
         tx.commit()?;
-        Ok(Post {
-            id,
-            data: post.clone(),
-        })
+        Ok(Post { id, data: post.clone() })
     }
 
     /// A post by id, whether live or in the trash.
     pub fn get_post(&self, id: i64) -> Result<(Post, bool)> {
         let sql = format!("SELECT {POST_COLUMNS}, deleted_at IS NOT NULL FROM posts WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], |row| {
-                Ok((read_post(row), row.get::<_, bool>(19)?))
-            })
+            .query_row(&sql, [id], |row| Ok((read_post(row), row.get::<_, bool>(19)?)))
             .optional()?
             .map(|(p, trashed)| p.map(|p| (p, trashed)))
             .transpose()?
@@ -42,7 +35,8 @@ impl Store {
 
     /// The posts in the trash, most recently deleted first.
     pub fn trash(&self) -> Result<Vec<Post>> {
-        let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC");
+        let sql =
+            format!("SELECT {POST_COLUMNS} FROM posts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC");
         self.collect(&sql)
     }
 
@@ -76,10 +70,7 @@ impl Store {
         bind_post(&mut stmt, post)?;
         stmt.raw_bind_parameter(19, id)?;
         stmt.raw_execute()?;
-        Ok(Post {
-            id,
-            data: post.clone(),
-        })
+        Ok(Post { id, data: post.clone() })
     }
 
     /// Moves a live post to the trash.
@@ -89,10 +80,7 @@ impl Store {
         if trashed {
             return Err(StoreError::InTrash(id));
         }
-        self.conn.execute(
-            "UPDATE posts SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
-            [id],
-        )?;
+        self.conn.execute("UPDATE posts SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -103,16 +91,13 @@ impl Store {
         if !trashed {
             return Err(StoreError::NotInTrash(id));
         }
-        self.conn
-            .execute("UPDATE posts SET deleted_at = NULL WHERE id = ?1", [id])?;
+        self.conn.execute("UPDATE posts SET deleted_at = NULL WHERE id = ?1", [id])?;
         Ok(post)
     }
 
     /// True when the database holds any post, live or in the trash.
     pub fn has_posts(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?)
     }
 }
 

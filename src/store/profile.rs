@@ -18,30 +18,17 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-        let mut stmt = self.conn.prepare(
-            "SELECT platform, handle, audience FROM handles ORDER BY position, platform",
-        )?;
+        let mut stmt =
+            self.conn.prepare("SELECT platform, handle, audience FROM handles ORDER BY position, platform")?;
         let mut handles = Vec::new();
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
             let slug: String = row.get(0)?;
-            let platform = Platform::parse(&slug)
-                .ok_or_else(|| StoreError::Damaged(format!("platform {slug:?}")))?;
+            let platform = Platform::parse(&slug).ok_or_else(|| StoreError::Damaged(format!("platform {slug:?}")))?;
             let audience: Option<i64> = row.get(2)?;
-            handles.push(Handle {
-                platform,
-                handle: row.get(1)?,
-                audience: audience.map(|a| a.max(0) as u64),
-            });
+            handles.push(Handle { platform, handle: row.get(1)?, audience: audience.map(|a| a.max(0) as u64) });
         }
-        Ok(Profile {
-            name,
-            handles,
-            base_currency,
-            payment_terms,
-            accent,
-            logo,
-        })
+        Ok(Profile { name, handles, base_currency, payment_terms, accent, logo })
     }
 
     /// Saves the profile (not the logo: see [`Store::set_logo`]). Changing the base
@@ -72,14 +59,10 @@ impl Store {
     pub fn set_logo(&mut self, logo: Option<(&str, &[u8])>) -> Result<()> {
         self.ensure_sound()?;
         match logo {
-            Some((name, bytes)) => self.conn.execute(
-                "UPDATE profile SET logo_name=?1, logo=?2 WHERE id=1",
-                params![name, bytes],
-            )?,
-            None => self.conn.execute(
-                "UPDATE profile SET logo_name=NULL, logo=NULL WHERE id=1",
-                [],
-            )?,
+            Some((name, bytes)) => {
+                self.conn.execute("UPDATE profile SET logo_name=?1, logo=?2 WHERE id=1", params![name, bytes])?
+            }
+            None => self.conn.execute("UPDATE profile SET logo_name=NULL, logo=NULL WHERE id=1", [])?,
         };
         Ok(())
     }
@@ -88,9 +71,7 @@ impl Store {
     pub fn logo(&self) -> Result<Option<(String, Vec<u8>)>> {
         let row: (Option<String>, Option<Vec<u8>>) =
             self.conn
-                .query_row("SELECT logo_name, logo FROM profile WHERE id=1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+                .query_row("SELECT logo_name, logo FROM profile WHERE id=1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(match row {
             (Some(n), Some(b)) => Some((n, b)),
             _ => None,
@@ -137,9 +118,6 @@ mod tests {
         s.set_profile(&p).unwrap();
         s.add_post(&post("2025-01-01", dec!(10))).unwrap();
         p.base_currency = "GBP".into();
-        assert!(matches!(
-            s.set_profile(&p),
-            Err(StoreError::BaseCurrencyLocked)
-        ));
+        assert!(matches!(s.set_profile(&p), Err(StoreError::BaseCurrencyLocked)));
     }
 }

@@ -13,7 +13,8 @@ pub(super) const POST_COLUMNS: &str =
     "id, date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
      likes, comments, shares, saves, clicks, campaign, url, notes";
 
-pub(super) const INSERT_SQL: &str = "INSERT INTO posts (date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
+pub(super) const INSERT_SQL: &str =
+    "INSERT INTO posts (date, brand, platform, format, fee, currency, fx_rate, impressions, reach, views, \
      likes, comments, shares, saves, clicks, campaign, url, notes, created_at) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
@@ -24,11 +25,8 @@ pub(super) fn created_now() -> String {
 }
 
 pub(super) fn to_sql_int(v: Option<u64>) -> Result<Option<i64>> {
-    v.map(|n| {
-        i64::try_from(n)
-            .map_err(|_| StoreError::Damaged(format!("number {n} is too large to store")))
-    })
-    .transpose()
+    v.map(|n| i64::try_from(n).map_err(|_| StoreError::Damaged(format!("number {n} is too large to store"))))
+        .transpose()
 }
 
 pub(super) fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
@@ -37,11 +35,7 @@ pub(super) fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-pub(super) fn execute_insert(
-    stmt: &mut rusqlite::CachedStatement<'_>,
-    post: &PostData,
-    created: &str,
-) -> Result<()> {
+pub(super) fn execute_insert(stmt: &mut rusqlite::CachedStatement<'_>, post: &PostData, created: &str) -> Result<()> {
     bind_post(stmt, post)?;
     stmt.raw_bind_parameter(19, created)?;
     stmt.raw_execute()?;
@@ -76,9 +70,7 @@ pub(super) fn date_text(d: NaiveDate) -> String {
 
 /// Column `i` of a row as text, in place.
 pub(super) fn row_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
-    row.get_ref(i)?
-        .as_str()
-        .map_err(|e| StoreError::Damaged(format!("column {i}: {e}")))
+    row.get_ref(i)?.as_str().map_err(|e| StoreError::Damaged(format!("column {i}: {e}")))
 }
 
 /// Column `i` as a stored date (the fast path for what the store writes).
@@ -90,16 +82,11 @@ pub(super) fn row_date(row: &rusqlite::Row<'_>, i: usize) -> Result<NaiveDate> {
 /// Column `i` as a platform: its slug, or any name the importer reads.
 pub(super) fn row_platform(row: &rusqlite::Row<'_>, i: usize) -> Result<Platform> {
     let t = row_text(row, i)?;
-    Platform::from_slug(t)
-        .or_else(|| Platform::parse(t))
-        .ok_or_else(|| damaged("platform", t))
+    Platform::from_slug(t).or_else(|| Platform::parse(t)).ok_or_else(|| damaged("platform", t))
 }
 
 /// `N` count columns from column `first` on (NULL: not known; a negative value reads as 0).
-pub(super) fn row_counts<const N: usize>(
-    row: &rusqlite::Row<'_>,
-    first: usize,
-) -> Result<[Option<u64>; N]> {
+pub(super) fn row_counts<const N: usize>(row: &rusqlite::Row<'_>, first: usize) -> Result<[Option<u64>; N]> {
     let mut counts = [None; N];
     for (i, slot) in counts.iter_mut().enumerate() {
         let v: Option<i64> = row.get(first + i)?;
@@ -130,22 +117,12 @@ pub(super) fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
     let id: i64 = row.get(0)?;
     let (date, platform) = (row_date(row, 1)?, row_platform(row, 3)?);
     let format = text(4)?;
-    let format = Format::from_slug(format)
-        .or_else(|| Format::parse(format))
-        .ok_or_else(|| damaged("format", format))?;
+    let format =
+        Format::from_slug(format).or_else(|| Format::parse(format)).ok_or_else(|| damaged("format", format))?;
     let fee = stored_decimal(text(5)?, "fee")?;
     let fx_rate = row_fx_rate(row, 7)?;
     let [impressions, reach, views, likes, comments, shares, saves, clicks] = row_counts(row, 8)?;
-    let metrics = Metrics {
-        impressions,
-        reach,
-        views,
-        likes,
-        comments,
-        shares,
-        saves,
-        clicks,
-    };
+    let metrics = Metrics { impressions, reach, views, likes, comments, shares, saves, clicks };
     Ok(Post {
         id,
         data: PostData {
@@ -169,9 +146,7 @@ pub(super) fn read_post(row: &rusqlite::Row<'_>) -> Result<Post> {
 pub(super) fn stored_date(t: &str) -> Option<NaiveDate> {
     let b = t.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
@@ -187,21 +162,8 @@ mod tests {
 
     #[test]
     fn stored_dates_read_by_the_fast_path_agree_with_chrono() {
-        for t in [
-            "2024-02-29",
-            "2025-02-29",
-            "1999-12-31",
-            "2025-13-01",
-            "2025-1-01",
-            "2025-01-0x",
-            "",
-            "20250101",
-        ] {
-            assert_eq!(
-                stored_date(t),
-                NaiveDate::parse_from_str(t, "%Y-%m-%d").ok(),
-                "{t}"
-            );
+        for t in ["2024-02-29", "2025-02-29", "1999-12-31", "2025-13-01", "2025-1-01", "2025-01-0x", "", "20250101"] {
+            assert_eq!(stored_date(t), NaiveDate::parse_from_str(t, "%Y-%m-%d").ok(), "{t}");
         }
     }
 

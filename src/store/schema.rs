@@ -170,37 +170,22 @@ pub fn schema_version() -> usize {
 /// replacing another process's database: a hard link fails if `path` appeared in the
 /// meantime (then that database is used). A 0-byte file is replaced by a rename.
 pub(super) fn create_new(path: &Path, shown: &str) -> Result<()> {
-    let io = |source| StoreError::Io {
-        path: shown.to_string(),
-        source,
-    };
+    let io = |source| StoreError::Io { path: shown.to_string(), source };
     let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(d) => d.to_path_buf(),
         None => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "mille.db".into());
-    let tmp = dir.join(format!(
-        ".{file_name}.{}-{}.new",
-        std::process::id(),
-        unique_suffix()
-    ));
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mille.db".into());
+    let tmp = dir.join(format!(".{file_name}.{}-{}.new", std::process::id(), unique_suffix()));
     let built = (|| -> Result<()> {
         let mut conn = Connection::open(&tmp)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // The marker first, so it is in the file's header from the start.
-        conn.execute_batch(&format!(
-            "PRAGMA application_id = {};",
-            APPLICATION_ID as i32
-        ))?;
+        conn.execute_batch(&format!("PRAGMA application_id = {};", APPLICATION_ID as i32))?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Damaged(format!(
-                "could not switch to WAL mode (got {mode})"
-            )));
+            return Err(StoreError::Damaged(format!("could not switch to WAL mode (got {mode})")));
         }
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         // Closing the only connection folds the WAL into the file and removes it.
@@ -230,71 +215,44 @@ pub(super) fn create_new(path: &Path, shown: &str) -> Result<()> {
 /// SQLite, another program's database, a newer Mille's, or a file shorter than its
 /// header says (a cut-off copy; only checked when no WAL file holds newer pages).
 pub(super) fn check_header(path: &Path, shown: &str) -> Result<()> {
-    let not_mille = |why: &str| StoreError::NotMille {
-        path: shown.to_string(),
-        why: why.to_string(),
-    };
+    let not_mille = |why: &str| StoreError::NotMille { path: shown.to_string(), why: why.to_string() };
     let mut header = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
-        path: shown.to_string(),
-        source,
-    })?;
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io { path: shown.to_string(), source })?;
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: shown.to_string(),
-                    source,
-                })
-            }
+            Err(source) => return Err(StoreError::Io { path: shown.to_string(), source }),
         }
     }
     if read < 100 || &header[..16] != b"SQLite format 3\0" {
         return Err(not_mille("it is not a SQLite file"));
     }
-    let be32 = |at: usize| {
-        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
     if be32(68) != APPLICATION_ID {
         return Err(not_mille("it is a SQLite database of another program"));
     }
     let version = be32(60) as i32 as i64;
     if version > schema_version() as i64 {
-        return Err(StoreError::TooNew {
-            path: shown.to_string(),
-            found: version,
-            known: schema_version(),
-        });
+        return Err(StoreError::TooNew { path: shown.to_string(), found: version, known: schema_version() });
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65536u64,
         n if n >= 512 && n.is_power_of_two() => u64::from(n),
-        _ => {
-            return Err(StoreError::Corrupt {
-                path: shown.to_string(),
-                why: "its header is damaged".into(),
-            })
-        }
+        _ => return Err(StoreError::Corrupt { path: shown.to_string(), why: "its header is damaged".into() }),
     };
     // The page count in the header is valid when the change counter matches the
     // "version valid for" field (SQLite ≥ 3.7.0 writes both).
     let pages = u64::from(be32(28));
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    let wal_has_pages = std::fs::metadata(PathBuf::from(wal))
-        .map(|m| m.len() > 0)
-        .unwrap_or(false);
+    let wal_has_pages = std::fs::metadata(PathBuf::from(wal)).map(|m| m.len() > 0).unwrap_or(false);
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if be32(24) == be32(92) && pages > 0 && !wal_has_pages && len < pages * page_size {
         return Err(StoreError::Corrupt {
             path: shown.to_string(),
-            why: format!(
-                "it is cut off: {len} of its {} bytes are there",
-                pages * page_size
-            ),
+            why: format!("it is cut off: {len} of its {} bytes are there", pages * page_size),
         });
     }
     Ok(())
@@ -308,16 +266,11 @@ impl Store {
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let shown = self.path_text();
         if new {
-            self.conn.execute_batch(&format!(
-                "PRAGMA application_id = {};",
-                APPLICATION_ID as i32
-            ))?;
+            self.conn.execute_batch(&format!("PRAGMA application_id = {};", APPLICATION_ID as i32))?;
         } else {
             // The header may lag behind the WAL: check again now that SQLite reads it.
             let read = |sql: &str| -> Result<i64> {
-                self.conn
-                    .query_row(sql, [], |r| r.get(0))
-                    .map_err(|e| damaged_or(e, &shown))
+                self.conn.query_row(sql, [], |r| r.get(0)).map_err(|e| damaged_or(e, &shown))
             };
             let app_id = read("PRAGMA application_id")?;
             let version = read("PRAGMA user_version")?;
@@ -328,11 +281,7 @@ impl Store {
                 });
             }
             if version > schema_version() as i64 {
-                return Err(StoreError::TooNew {
-                    path: shown,
-                    found: version,
-                    known: schema_version(),
-                });
+                return Err(StoreError::TooNew { path: shown, found: version, known: schema_version() });
             }
         }
         let migrations = Migrations::from_slice(MIGRATIONS);
@@ -342,17 +291,12 @@ impl Store {
             self.backup_before_migration()?;
         }
         if self.path.is_some() {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::Damaged(format!(
-                    "could not switch to WAL mode (got {mode})"
-                )));
+                return Err(StoreError::Damaged(format!("could not switch to WAL mode (got {mode})")));
             }
         }
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         if let Err(e) = migrations.to_latest(&mut self.conn) {
             // Another process may have migrated the same file a moment earlier.
             if migrations.pending_migrations(&self.conn)? > 0 {
@@ -382,28 +326,20 @@ impl Store {
 
     fn quick_check(&self) -> Result<()> {
         let shown = self.path_text();
-        let first: String = self
-            .conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| damaged_or(e, &shown))?;
+        let first: String =
+            self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| damaged_or(e, &shown))?;
         if first == "ok" {
             Ok(())
         } else {
-            Err(StoreError::Corrupt {
-                path: shown,
-                why: format!("SQLite's check says: {}", check_message(&first)),
-            })
+            Err(StoreError::Corrupt { path: shown, why: format!("SQLite's check says: {}", check_message(&first)) })
         }
     }
 }
 
 /// SQLite's check report on one line, without its `*** in database main ***` banner.
 pub(super) fn check_message(report: &str) -> String {
-    let lines: Vec<&str> = report
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("*** in database"))
-        .collect();
+    let lines: Vec<&str> =
+        report.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("*** in database")).collect();
     lines.join("; ")
 }
 
@@ -418,11 +354,8 @@ mod tests {
     fn refuses_foreign_files_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.txt");
-        std::fs::write(
-            &text,
-            "hello, this is not a database at all, but it is long enough to have a header. ......",
-        )
-        .unwrap();
+        std::fs::write(&text, "hello, this is not a database at all, but it is long enough to have a header. ......")
+            .unwrap();
         let before = std::fs::read(&text).unwrap();
         assert!(matches!(open(&text), Err(StoreError::NotMille { .. })));
         assert_eq!(std::fs::read(&text).unwrap(), before);
@@ -430,8 +363,7 @@ mod tests {
         let other = dir.path().join("other.db");
         {
             let c = Connection::open(&other).unwrap();
-            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
-                .unwrap();
+            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
         }
         let before = std::fs::read(&other).unwrap();
         let err = open(&other).err().unwrap();
@@ -454,9 +386,6 @@ mod tests {
         assert_eq!(s.posts().unwrap().len(), 1);
         let empty = dir.path().join("empty.db");
         std::fs::write(&empty, b"").unwrap();
-        assert!(
-            open(&empty).is_ok(),
-            "a 0-byte file is set up as a new database"
-        );
+        assert!(open(&empty).is_ok(), "a 0-byte file is set up as a new database");
     }
 }

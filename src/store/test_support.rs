@@ -14,10 +14,7 @@ pub(super) fn post(date: &str, fee: Decimal) -> PostData {
         fee,
         currency: "USD".into(),
         fx_rate: None,
-        metrics: Metrics {
-            impressions: Some(40_000),
-            ..Metrics::default()
-        },
+        metrics: Metrics { impressions: Some(40_000), ..Metrics::default() },
         campaign: String::new(),
         url: String::new(),
         notes: String::new(),

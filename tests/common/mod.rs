@@ -20,9 +20,7 @@ impl Env {
     /// `mille --db <tmp>/mille.db ARGS...`, with no HOME database in reach.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("mille").expect("mille binary");
-        c.env_remove("MILLE_DB")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("xdg"));
+        c.env_remove("MILLE_DB").env("HOME", self.dir.path()).env("XDG_DATA_HOME", self.dir.path().join("xdg"));
         c.arg("--db").arg(&self.db).args(args);
         c
     }
@@ -52,15 +50,8 @@ impl Env {
         let out = self.cmd(args).output().expect("run mille");
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "mille {args:?}: stdout {stdout} stderr {stderr}"
-        );
-        assert!(
-            !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-            "{stderr}"
-        );
+        assert_eq!(out.status.code(), Some(code), "mille {args:?}: stdout {stdout} stderr {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
         (stdout, stderr)
     }
 

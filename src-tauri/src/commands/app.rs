@@ -17,8 +17,7 @@ pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
 /// The summary is folded from the posts' facts under the lock (no `Post` is made: this
 /// runs at every launch), then shaped with the lock released.
 pub(crate) fn app_info_of(db: &Db, db_path: &Path) -> AppResult<AppInfo> {
-    let (profile, parts) =
-        db.read(|s| Ok((s.profile()?, s.fold_facts(Summary::default, Summary::add)?)))?;
+    let (profile, parts) = db.read(|s| Ok((s.profile()?, s.fold_facts(Summary::default, Summary::add)?)))?;
     let mut summary = Summary::default();
     parts.into_iter().for_each(|p| summary.merge(p));
     Ok(AppInfo::of(&summary, profile, db_path, today()))

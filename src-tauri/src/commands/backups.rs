@@ -13,17 +13,11 @@ pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupVie
 
 #[tauri::command]
 pub async fn create_backup(state: State<'_, AppState>) -> AppResult<BackupView> {
-    Ok(BackupView::of(
-        state
-            .db
-            .read(|s| Ok(s.create_backup(BackupKind::Manual)?))?,
-    ))
+    Ok(BackupView::of(state.db.read(|s| Ok(s.create_backup(BackupKind::Manual)?))?))
 }
 
 /// Restores a backup; the database it replaces is kept as a backup first (returned).
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<BackupView> {
-    Ok(BackupView::of(
-        state.db.write(|s| Ok(s.restore_backup(&name)?))?,
-    ))
+    Ok(BackupView::of(state.db.write(|s| Ok(s.restore_backup(&name)?))?))
 }

@@ -15,15 +15,9 @@ use tauri::{AppHandle, State};
 /// chosen file for `import_preview` / `import_commit`. Returns its name, or null when
 /// the dialog was cancelled.
 #[tauri::command]
-pub async fn pick_import_file(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> AppResult<Option<String>> {
-    let Some(path) = open_path(
-        &app,
-        "Import a campaign file",
-        ("Campaign files", &["csv", "xlsx", "xls", "ods"]),
-    ) else {
+pub async fn pick_import_file(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let Some(path) = open_path(&app, "Import a campaign file", ("Campaign files", &["csv", "xlsx", "xls", "ods"]))
+    else {
         return Ok(None);
     };
     let name = file_name(&path);
@@ -32,11 +26,7 @@ pub async fn pick_import_file(
 }
 
 fn chosen_import(state: &AppState) -> AppResult<PathBuf> {
-    let chosen = state
-        .import_path
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let chosen = state.import_path.lock().unwrap_or_else(|e| e.into_inner()).clone();
     chosen.ok_or_else(|| AppError::Cancelled("choose a file to import first".into()))
 }
 
@@ -45,10 +35,7 @@ fn chosen_import(state: &AppState) -> AppResult<PathBuf> {
 /// many posts would be added; or the date question; or, for a platform export, the
 /// posts it would update. Nothing is written.
 #[tauri::command]
-pub async fn import_preview(
-    state: State<'_, AppState>,
-    choices: ImportChoices,
-) -> AppResult<ImportPreview> {
+pub async fn import_preview(state: State<'_, AppState>, choices: ImportChoices) -> AppResult<ImportPreview> {
     importing::preview(&state.db, &chosen_import(&state)?, &choices)
 }
 
@@ -68,16 +55,12 @@ pub async fn import_commit(
     let planned = importing::plan(&state.db, &path, &choices, keep_going)?;
     let mut saved = None;
     if let Some((name, csv)) = importing::rejected_csv(&path, &planned)? {
-        let Some(out) = save_path(&app, "Save the rows with errors", &name, ("CSV", &["csv"]))
-        else {
+        let Some(out) = save_path(&app, "Save the rows with errors", &name, ("CSV", &["csv"])) else {
             return Ok(None);
         };
         saved = Some(write_file(&out, &csv)?.path);
     }
-    Ok(Some(ImportDone {
-        rejected_path: saved,
-        ..importing::commit(&state.db, planned)?
-    }))
+    Ok(Some(ImportDone { rejected_path: saved, ..importing::commit(&state.db, planned)? }))
 }
 
 /// Every post (not in the trash) as a campaign CSV, to a file chosen in the save dialog.

@@ -45,11 +45,7 @@ pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult
 }
 
 #[tauri::command]
-pub async fn update_post(
-    state: State<'_, AppState>,
-    id: i64,
-    input: PostInput,
-) -> AppResult<PostView> {
+pub async fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> AppResult<PostView> {
     let rates = state.db.read(|s| Ok(s.fx_rates()?))?;
     let post = parse::post(&input, &state.db.base()?, &rates)?;
     PostView::of(&state.db.write(|s| Ok(s.update_post(id, &post)?))?)
@@ -69,10 +65,7 @@ pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<Post
 /// empty database.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
-    let opts = sample::SampleOptions {
-        end: today().min(sample::DEFAULT_END.max(today())),
-        ..Default::default()
-    };
+    let opts = sample::SampleOptions { end: today().min(sample::DEFAULT_END.max(today())), ..Default::default() };
     let posts = sample::generate(&opts);
     let out = state.db.write(|s| {
         if s.has_posts()? {
@@ -82,9 +75,5 @@ pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
         }
         Ok(s.import_posts(&posts, false)?)
     })?;
-    Ok(ImportDone {
-        added: out.added as u64,
-        duplicates: out.duplicates as u64,
-        ..ImportDone::default()
-    })
+    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64, ..ImportDone::default() })
 }

@@ -14,10 +14,7 @@ pub async fn get_profile(state: State<'_, AppState>) -> AppResult<ProfileView> {
 
 /// Saves the profile form; the logo stays as it is (it has commands of its own).
 #[tauri::command]
-pub async fn set_profile(
-    state: State<'_, AppState>,
-    profile: ProfileView,
-) -> AppResult<ProfileView> {
+pub async fn set_profile(state: State<'_, AppState>, profile: ProfileView) -> AppResult<ProfileView> {
     let saved = state.db.write(|s| {
         let p = parse::profile(&profile, s.profile()?.logo)?;
         s.set_profile(&p)?;
@@ -28,20 +25,13 @@ pub async fn set_profile(
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Vec<SettingView>> {
-    Ok(SettingView::all(&Settings::from_stored(
-        &state.db.read(|s| Ok(s.settings()?))?,
-    )?))
+    Ok(SettingView::all(&Settings::from_stored(&state.db.read(|s| Ok(s.settings()?))?)?))
 }
 
 #[tauri::command]
-pub async fn set_setting(
-    state: State<'_, AppState>,
-    key: String,
-    value: String,
-) -> AppResult<Vec<SettingView>> {
+pub async fn set_setting(state: State<'_, AppState>, key: String, value: String) -> AppResult<Vec<SettingView>> {
     let key = key.trim();
-    let normalised =
-        Settings::validate_value(key, &value).map_err(|e| AppError::field(key, e.to_string()))?;
+    let normalised = Settings::validate_value(key, &value).map_err(|e| AppError::field(key, e.to_string()))?;
     let stored = state.db.write(|s| {
         s.set_setting(key, &normalised)?;
         Ok(s.settings()?)

@@ -24,14 +24,7 @@ fn engine(e: ratecard::RatecardError) -> AppError {
 fn history_and_logo(db: &Db) -> AppResult<(History, Option<Vec<u8>>)> {
     db.read(|s| {
         let logo = s.logo()?.map(|(_, bytes)| bytes);
-        Ok((
-            History {
-                profile: s.profile()?,
-                stored: s.settings()?,
-                posts: s.posts()?,
-            },
-            logo,
-        ))
+        Ok((History { profile: s.profile()?, stored: s.settings()?, posts: s.posts()? }, logo))
     })
 }
 
@@ -44,8 +37,7 @@ fn card(db: &Db, input: &RatecardInput) -> AppResult<(CardData, Option<Logo>)> {
     let opts = parse::card_options(input, today())?;
     let (h, logo) = history_and_logo(db)?;
     let specs = ratecard::packages_from(&h.stored, &h.posts, opts.as_of).map_err(engine)?;
-    let data = ratecard::build_from(&h.profile, &h.settings()?, &h.posts, &specs, &opts)
-        .map_err(engine)?;
+    let data = ratecard::build_from(&h.profile, &h.settings()?, &h.posts, &specs, &opts).map_err(engine)?;
     Ok((data, logo_of(logo)?))
 }
 
@@ -56,10 +48,7 @@ pub fn ratecard_defaults() -> AppResult<RatecardInput> {
 
 /// The first page as a PNG (at 1.5 px per point) and what is on the card.
 #[tauri::command]
-pub async fn ratecard_preview(
-    state: State<'_, AppState>,
-    input: RatecardInput,
-) -> AppResult<RatecardView> {
+pub async fn ratecard_preview(state: State<'_, AppState>, input: RatecardInput) -> AppResult<RatecardView> {
     preview(&state.db, &input)
 }
 
@@ -67,17 +56,10 @@ pub(crate) fn preview(db: &Db, input: &RatecardInput) -> AppResult<RatecardView>
     let (data, logo) = card(db, input)?;
     let png = ratecard::render_png(&data, logo.as_ref(), 0, 1.5).map_err(engine)?;
     Ok(RatecardView {
-        png_data_url: format!(
-            "data:image/png;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(png)
-        ),
+        png_data_url: format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)),
         pages: if data.how_i_price.is_some() { 2 } else { 1 },
         valid_until: data.valid_until.to_string(),
-        packages: data
-            .packages
-            .iter()
-            .map(|p| format!("{} {}", p.name, p.price_text))
-            .collect(),
+        packages: data.packages.iter().map(|p| format!("{} {}", p.name, p.price_text)).collect(),
     })
 }
 
@@ -90,12 +72,8 @@ pub async fn ratecard_export(
 ) -> AppResult<Option<Saved>> {
     let (data, logo) = card(&state.db, &input)?;
     let pdf = ratecard::render_pdf(&data, logo.as_ref()).map_err(engine)?;
-    let Some(path) = save_path(
-        &app,
-        "Export rate card",
-        &format!("rate-card-{}.pdf", data.date),
-        ("PDF", &["pdf"]),
-    ) else {
+    let Some(path) = save_path(&app, "Export rate card", &format!("rate-card-{}.pdf", data.date), ("PDF", &["pdf"]))
+    else {
         return Ok(None);
     };
     write_file(&path, &pdf).map(Some)
@@ -106,13 +84,8 @@ pub async fn ratecard_export(
 /// The packages on the card: the saved ones, or the defaults from the most used formats.
 pub(crate) fn packages_of(db: &Db) -> AppResult<PackagesView> {
     let (stored, posts) = db.read(|s| Ok((s.settings()?, s.posts()?)))?;
-    let custom = stored
-        .get(PACKAGES_KEY)
-        .is_some_and(|t| !t.trim().is_empty());
-    Ok(PackagesView::of(
-        custom,
-        &ratecard::packages_from(&stored, &posts, today()).map_err(engine)?,
-    ))
+    let custom = stored.get(PACKAGES_KEY).is_some_and(|t| !t.trim().is_empty());
+    Ok(PackagesView::of(custom, &ratecard::packages_from(&stored, &posts, today()).map_err(engine)?))
 }
 
 /// Saves packages (`None`: back to the defaults) and returns what the card then has.
@@ -133,10 +106,7 @@ pub async fn ratecard_packages(state: State<'_, AppState>) -> AppResult<Packages
 
 /// Saves the edited packages (checked first: nothing is saved when one is wrong).
 #[tauri::command]
-pub async fn ratecard_save_packages(
-    state: State<'_, AppState>,
-    packages: Vec<PackageEdit>,
-) -> AppResult<PackagesView> {
+pub async fn ratecard_save_packages(state: State<'_, AppState>, packages: Vec<PackageEdit>) -> AppResult<PackagesView> {
     save(&state.db, Some(&parse::packages(&packages)?), None)
 }
 
@@ -162,14 +132,8 @@ pub(crate) fn add_package(db: &Db, input: &ProposeInput, name: &str) -> AppResul
     let (h, _) = history_and_logo(db)?;
     let added = parse::package_of_request(parse::request(input, h.base(), today())?, name)?;
     let mut specs = ratecard::packages_from(&h.stored, &h.posts, today()).map_err(engine)?;
-    if specs
-        .iter()
-        .any(|s| s.package.name.eq_ignore_ascii_case(&added.package.name))
-    {
-        let msg = format!(
-            "the card already has a package named \"{}\"; choose another name",
-            added.package.name
-        );
+    if specs.iter().any(|s| s.package.name.eq_ignore_ascii_case(&added.package.name)) {
+        let msg = format!("the card already has a package named \"{}\"; choose another name", added.package.name);
         return Err(AppError::field("package_name", msg));
     }
     specs.push(added);
@@ -190,36 +154,19 @@ pub async fn proposal_export(
     performance: bool,
 ) -> AppResult<Option<Saved>> {
     let pdf = proposal_pdf(&state.db, &input, &price_point, performance)?;
-    let Some(path) = save_path(
-        &app,
-        "Export proposal",
-        &format!("proposal-{}.pdf", today()),
-        ("PDF", &["pdf"]),
-    ) else {
+    let Some(path) = save_path(&app, "Export proposal", &format!("proposal-{}.pdf", today()), ("PDF", &["pdf"])) else {
         return Ok(None);
     };
     write_file(&path, &pdf).map(Some)
 }
 
-pub(crate) fn proposal_pdf(
-    db: &Db,
-    input: &ProposeInput,
-    price_point: &str,
-    performance: bool,
-) -> AppResult<Vec<u8>> {
+pub(crate) fn proposal_pdf(db: &Db, input: &ProposeInput, price_point: &str, performance: bool) -> AppResult<Vec<u8>> {
     let point = parse::price_point(price_point)?;
     let (h, logo) = history_and_logo(db)?;
     let req = parse::request(input, h.base(), today())?;
     let settings = h.settings()?;
     let proposal = pricing::propose(&h.posts, &settings, &req, h.base())?;
-    let quote = ratecard::quote(
-        &h.profile,
-        &settings,
-        &proposal,
-        point,
-        performance,
-        today(),
-    );
+    let quote = ratecard::quote(&h.profile, &settings, &proposal, point, performance, today());
     ratecard::render_quote_pdf(&quote, logo_of(logo)?.as_ref()).map_err(engine)
 }
 
@@ -228,22 +175,15 @@ pub(crate) fn proposal_pdf(
 /// null when the dialog was cancelled.
 #[tauri::command]
 pub async fn choose_logo(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<String>> {
-    let Some(path) = open_path(
-        &app,
-        "Choose a logo for the rate card",
-        ("Images", &["png", "jpg", "jpeg", "svg"]),
-    ) else {
+    let Some(path) = open_path(&app, "Choose a logo for the rate card", ("Images", &["png", "jpg", "jpeg", "svg"]))
+    else {
         return Ok(None);
     };
     let bytes = read_file(&path)?;
     if bytes.len() > 5 * 1024 * 1024 {
         return Err(AppError::field(
             "logo",
-            format!(
-                "{} is {} MB; a logo is at most 5 MB",
-                path.display(),
-                bytes.len() / (1024 * 1024)
-            ),
+            format!("{} is {} MB; a logo is at most 5 MB", path.display(), bytes.len() / (1024 * 1024)),
         ));
     }
     Logo::from_bytes(bytes.clone()).map_err(|e| AppError::field("logo", e.to_string()))?;

@@ -18,12 +18,7 @@ pub async fn overview(state: State<'_, AppState>) -> AppResult<OverviewView> {
 
 pub(crate) fn overview_at(db: &Db, today: NaiveDate) -> AppResult<OverviewView> {
     let h = db.history()?;
-    OverviewView::of(&overview::overview(
-        &h.posts,
-        &h.settings()?,
-        h.base(),
-        today,
-    ))
+    OverviewView::of(&overview::overview(&h.posts, &h.settings()?, h.base(), today))
 }
 
 #[tauri::command]

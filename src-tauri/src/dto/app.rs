@@ -45,36 +45,23 @@ impl AppInfo {
     /// How many brands the autocomplete offers.
     pub const BRANDS: usize = 500;
 
-    pub fn of(
-        summary: &Summary,
-        profile: Profile,
-        db_path: &Path,
-        today: chrono::NaiveDate,
-    ) -> AppInfo {
+    pub fn of(summary: &Summary, profile: Profile, db_path: &Path, today: chrono::NaiveDate) -> AppInfo {
         let (platform, format) = summary.last();
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             db_path: db_path.display().to_string(),
-            symbol: money::symbol(&profile.base_currency)
-                .unwrap_or("")
-                .to_string(),
+            symbol: money::symbol(&profile.base_currency).unwrap_or("").to_string(),
             base_currency: profile.base_currency,
             accent: profile.accent,
             post_count: summary.posts,
             platforms: Platform::ALL
                 .iter()
-                .map(|p| NameView {
-                    slug: p.as_str().to_string(),
-                    name: p.display_name().to_string(),
-                })
+                .map(|p| NameView { slug: p.as_str().to_string(), name: p.display_name().to_string() })
                 .collect(),
             formats: summary
                 .formats()
                 .iter()
-                .map(|f| NameView {
-                    slug: f.to_string(),
-                    name: f.display_name(),
-                })
+                .map(|f| NameView { slug: f.to_string(), name: f.display_name() })
                 .collect(),
             brands: summary.brands().into_iter().take(Self::BRANDS).collect(),
             last_platform: platform.as_str().to_string(),

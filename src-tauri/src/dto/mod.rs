@@ -26,9 +26,7 @@ pub use reports::*;
 use crate::error::{AppError, AppResult};
 
 /// A core value through its JSON into the view that mirrors it.
-pub(crate) fn to_view<T: serde::Serialize, U: serde::de::DeserializeOwned>(
-    value: &T,
-) -> AppResult<U> {
+pub(crate) fn to_view<T: serde::Serialize, U: serde::de::DeserializeOwned>(value: &T) -> AppResult<U> {
     serde_json::to_value(value)
         .and_then(serde_json::from_value)
         .map_err(|e| AppError::Internal(format!("could not shape a result for the window: {e}")))

@@ -135,10 +135,9 @@ impl ProposalView {
     pub fn of(p: &Proposal) -> AppResult<ProposalView> {
         let mut view: ProposalView = to_view(p)?;
         for line in &mut view.lines {
-            line.platform_name = Platform::from_slug(&line.platform)
-                .map_or(line.platform.clone(), |p| p.display_name().to_string());
-            line.format_name =
-                Format::parse(&line.format).map_or(line.format.clone(), |f| f.display_name());
+            line.platform_name =
+                Platform::from_slug(&line.platform).map_or(line.platform.clone(), |p| p.display_name().to_string());
+            line.format_name = Format::parse(&line.format).map_or(line.format.clone(), |f| f.display_name());
         }
         Ok(view)
     }

@@ -86,16 +86,8 @@ impl SettingView {
 
 impl BackupView {
     pub fn of(b: BackupInfo) -> BackupView {
-        let kind = serde_json::to_value(b.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        BackupView {
-            name: b.name,
-            kind,
-            created: b.created,
-            bytes: b.bytes,
-        }
+        let kind = serde_json::to_value(b.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        BackupView { name: b.name, kind, created: b.created, bytes: b.bytes }
     }
 
     /// Newest first.

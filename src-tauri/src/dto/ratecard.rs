@@ -80,14 +80,8 @@ impl PackageEdit {
                 Some(UsageRights::Perpetual) => "perpetual".into(),
                 Some(UsageRights::Days(d)) => d.to_string(),
             },
-            exclusivity: p
-                .exclusivity_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            whitelisting: p
-                .whitelisting_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            exclusivity: p.exclusivity_days.map(|d| d.to_string()).unwrap_or_default(),
+            whitelisting: p.whitelisting_days.map(|d| d.to_string()).unwrap_or_default(),
             rush: p.rush,
         }
     }
@@ -96,9 +90,6 @@ impl PackageEdit {
 impl PackagesView {
     /// `custom`: whether saved packages are in use (else the defaults).
     pub fn of(custom: bool, specs: &[PackageSpec]) -> PackagesView {
-        PackagesView {
-            custom,
-            packages: specs.iter().map(PackageEdit::of).collect(),
-        }
+        PackagesView { custom, packages: specs.iter().map(PackageEdit::of).collect() }
     }
 }

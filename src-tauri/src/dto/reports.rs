@@ -111,15 +111,8 @@ pub struct OverviewView {
 impl GroupView {
     pub fn of(g: &metrics::Group) -> AppResult<GroupView> {
         Ok(GroupView {
-            key: g
-                .key
-                .iter()
-                .map(|(d, v)| (d.as_str().to_string(), v.clone()))
-                .collect(),
-            names: names::key_names(&g.key)
-                .into_iter()
-                .map(|(d, n)| (d.as_str().to_string(), n))
-                .collect(),
+            key: g.key.iter().map(|(d, v)| (d.as_str().to_string(), v.clone())).collect(),
+            names: names::key_names(&g.key).into_iter().map(|(d, n)| (d.as_str().to_string(), n)).collect(),
             stats: to_view(&g.stats)?,
             post_ids: g.post_ids.clone(),
         })
@@ -131,11 +124,7 @@ impl ReportView {
         Ok(ReportView {
             base_currency: r.base_currency.clone(),
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
-            groups: r
-                .groups
-                .iter()
-                .map(GroupView::of)
-                .collect::<AppResult<_>>()?,
+            groups: r.groups.iter().map(GroupView::of).collect::<AppResult<_>>()?,
             total: to_view(&r.total)?,
             excluded: r.excluded.iter().map(to_view).collect::<AppResult<_>>()?,
         })
@@ -150,11 +139,7 @@ impl OverviewView {
             from: o.from.to_string(),
             to: o.to.to_string(),
             headline: to_view(&o.headline)?,
-            segments: o
-                .segments
-                .iter()
-                .map(GroupView::of)
-                .collect::<AppResult<_>>()?,
+            segments: o.segments.iter().map(GroupView::of).collect::<AppResult<_>>()?,
             seasons: o
                 .seasons
                 .iter()
@@ -164,11 +149,7 @@ impl OverviewView {
                     posts: s.posts as u64,
                 })
                 .collect(),
-            quarters: o
-                .quarters
-                .iter()
-                .map(GroupView::of)
-                .collect::<AppResult<_>>()?,
+            quarters: o.quarters.iter().map(GroupView::of).collect::<AppResult<_>>()?,
             needs_impressions: PostView::all(&o.needs_impressions)?,
         })
     }

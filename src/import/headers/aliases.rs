@@ -40,29 +40,47 @@ fn alias(key: &str) -> Option<Column> {
     use Column::*;
     Some(match key {
         // date
-        "postdate" | "dateposted" | "livedate" | "publishdate" | "posted" | "postingdate" | "datepublished"
-        | "publishedon" | "publishdate/time" | "golivedate" | "golive" | "livedon" | "datum" | "veroffentlicht"
-        | "veroffentlichungsdatum" | "veroffentlichtam" | "datedepublication" | "publiele" | "fecha"
-        | "fechadepublicacion" | "data" | "datadipubblicazione" | "datadepublicacao" | "publicatiedatum" => Date,
+        "postdate"
+        | "dateposted"
+        | "livedate"
+        | "publishdate"
+        | "posted"
+        | "postingdate"
+        | "datepublished"
+        | "publishedon"
+        | "publishdate/time"
+        | "golivedate"
+        | "golive"
+        | "livedon"
+        | "datum"
+        | "veroffentlicht"
+        | "veroffentlichungsdatum"
+        | "veroffentlichtam"
+        | "datedepublication"
+        | "publiele"
+        | "fecha"
+        | "fechadepublicacion"
+        | "data"
+        | "datadipubblicazione"
+        | "datadepublicacao"
+        | "publicatiedatum" => Date,
         // brand
         "sponsor" | "client" | "company" | "advertiser" | "brandname" | "companyname" | "partner" | "brand/company"
-        | "brand/client" | "sponsorname" | "marke"
-        | "kunde" | "auftraggeber" | "marque" | "annonceur" | "marca" | "cliente" | "anunciante" | "merk"
-        | "klant" | "adverteerder" => Brand,
+        | "brand/client" | "sponsorname" | "marke" | "kunde" | "auftraggeber" | "marque" | "annonceur" | "marca"
+        | "cliente" | "anunciante" | "merk" | "klant" | "adverteerder" => Brand,
         // platform
-        "channel" | "network" | "socialnetwork" | "socialplatform" | "plattform" | "kanal" | "plateforme" | "reseau"
-        | "plataforma" | "redsocial" | "piattaforma" | "canale" => Platform,
+        "channel" | "network" | "socialnetwork" | "socialplatform" | "plattform" | "kanal" | "plateforme"
+        | "reseau" | "plataforma" | "redsocial" | "piattaforma" | "canale" => Platform,
         // format
         "deliverable" | "deliverables" | "type" | "contenttype" | "posttype" | "deliverabletype" | "contentformat"
-        | "inhaltstyp" | "art"
-        | "typedecontenu" | "tipo" | "tipodecontenido" | "tipodicontenuto" | "tipodeconteudo" | "soort" => Format,
+        | "inhaltstyp" | "art" | "typedecontenu" | "tipo" | "tipodecontenido" | "tipodicontenuto"
+        | "tipodeconteudo" | "soort" => Format,
         // fee (and the names of a payment column, which the content rule may turn into one)
         "rate" | "price" | "amount" | "paid" | "payment" | "dealvalue" | "dealamount" | "compensation"
-        | "amountpaid" | "totalfee" | "flatfee" | "sponsorshipfee" | "dealsize"
-        | "payout" | "honorar" | "gage" | "betrag" | "preis" | "vergutung" | "tarif" | "montant" | "cachet"
-        | "remuneration" | "precio" | "importe" | "tarifa" | "compenso" | "prezzo" | "importo" | "valor"
-        | "cache" | "vergoeding" | "bedrag" | "prijs" | "bezahlt" | "paye" | "pagado" | "pagato" | "pago"
-        | "betaald" => Fee,
+        | "amountpaid" | "totalfee" | "flatfee" | "sponsorshipfee" | "dealsize" | "payout" | "honorar" | "gage"
+        | "betrag" | "preis" | "vergutung" | "tarif" | "montant" | "cachet" | "remuneration" | "precio" | "importe"
+        | "tarifa" | "compenso" | "prezzo" | "importo" | "valor" | "cache" | "vergoeding" | "bedrag" | "prijs"
+        | "bezahlt" | "paye" | "pagado" | "pagato" | "pago" | "betaald" => Fee,
         // currency
         "wahrung" | "devise" | "monnaie" | "moneda" | "divisa" | "valuta" | "moeda" | "munteenheid" => Currency,
         // fx_rate
@@ -78,13 +96,13 @@ fn alias(key: &str) -> Option<Column> {
         "kommentare" | "commentaires" | "comentarios" | "commenti" | "reacties" => Comments,
         "geteilt" | "partages" | "compartidos" | "condivisioni" | "compartilhamentos" | "gedeeld" => Shares,
         "gespeichert" | "enregistrements" | "guardados" | "salvataggi" | "salvos" | "opgeslagen" => Saves,
-        "linkclicks" | "klicks" | "linkklicks" | "clics" | "clicsenelenlace" | "clic" | "cliques" | "klikken" => {
-            Clicks
-        }
+        "linkclicks" | "klicks" | "linkklicks" | "clics" | "clicsenelenlace" | "clic" | "cliques" | "klikken" => Clicks,
         // text
         "deal" | "campaignname" | "kampagne" | "campagne" | "campana" | "campagna" | "campanha" => Campaign,
-        "link" | "posturl" | "postlink" | "permalink" | "livelink" | "contentlink" | "lien" | "enlace" | "collegamento" | "ligacao" => Url,
-        "note" | "comment" | "notizen" | "anmerkung" | "anmerkungen" | "bemerkung" | "bemerkungen" | "remarques" | "notas" | "notities" => Notes,
+        "link" | "posturl" | "postlink" | "permalink" | "livelink" | "contentlink" | "lien" | "enlace"
+        | "collegamento" | "ligacao" => Url,
+        "note" | "comment" | "notizen" | "anmerkung" | "anmerkungen" | "bemerkung" | "bemerkungen" | "remarques"
+        | "notas" | "notities" => Notes,
         // deals
         "stage" | "dealstatus" | "dealstage" | "stand" | "statut" | "estado" | "stato" | "fase" => Status,
         "paymentdate" | "datepaid" | "paiddate" | "bezahltam" | "zahlungsdatum" | "payele" | "datedepaiement"

@@ -101,10 +101,7 @@ impl Column {
 
     /// True for the columns every file must have (a value in each row, too).
     pub fn required(self) -> bool {
-        matches!(
-            self,
-            Column::Date | Column::Brand | Column::Platform | Column::Format | Column::Fee
-        )
+        matches!(self, Column::Date | Column::Brand | Column::Platform | Column::Format | Column::Fee)
     }
 
     /// True for the numeric columns of a post (impressions … clicks).
@@ -124,11 +121,7 @@ impl Column {
 
     /// The spec's column names, for messages.
     pub fn name_list() -> String {
-        Column::EVERY
-            .iter()
-            .map(|c| c.name())
-            .collect::<Vec<_>>()
-            .join(", ")
+        Column::EVERY.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -140,9 +133,7 @@ impl fmt::Display for Column {
 
 /// A header as compared: lowercase, accents folded, without whitespace, `_ - . #`.
 pub fn normalize(text: &str) -> String {
-    let kept: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '\u{feff}'))
-        .collect();
+    let kept: String =
+        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '\u{feff}')).collect();
     crate::import::dates::fold(&kept)
 }

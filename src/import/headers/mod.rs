@@ -11,12 +11,12 @@
 pub(crate) mod aliases;
 mod column;
 
-pub use column::{normalize, Column};
 pub(crate) use column::COLUMNS;
+pub use column::{normalize, Column};
 
-use aliases::Rank;
 use super::values::{mark_of, Mark};
 use super::RowError;
+use aliases::Rank;
 
 /// Splits `Fee (USD)` / `Fee [€]` into the name and the text in the trailing brackets.
 fn split_bracket(header: &str) -> Option<(&str, &str)> {
@@ -117,10 +117,7 @@ pub(crate) fn resolve(
     maps: &[(String, String)],
     content: &[Content],
 ) -> (Layout, Vec<RowError>, Vec<String>) {
-    let headers: Vec<String> = raw
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
+    let headers: Vec<String> = raw.iter().map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string()).collect();
     let keys: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -142,10 +139,7 @@ pub(crate) fn resolve(
                 None => {
                     errors.push(err(
                         their.trim(),
-                        format!(
-                            "the mapping names an unknown column; the columns are {}",
-                            Column::name_list()
-                        ),
+                        format!("the mapping names an unknown column; the columns are {}", Column::name_list()),
                         col.trim(),
                     ));
                     continue;
@@ -154,22 +148,14 @@ pub(crate) fn resolve(
         };
         let their_t = their.trim();
         let their_key = normalize(their_t);
-        let found = headers
-            .iter()
-            .position(|h| h == their_t)
-            .or_else(|| keys.iter().position(|k| *k == their_key));
+        let found = headers.iter().position(|h| h == their_t).or_else(|| keys.iter().position(|k| *k == their_key));
         match found {
             Some(i) => explicit[i] = Some(target),
             None => errors.push(err(
                 their_t,
                 format!(
                     "the mapping names a header that is not in the file; its headers are {}",
-                    headers
-                        .iter()
-                        .filter(|h| !h.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    headers.iter().filter(|h| !h.is_empty()).cloned().collect::<Vec<_>>().join(", ")
                 ),
                 their_t,
             )),
@@ -181,17 +167,8 @@ pub(crate) fn resolve(
     let mut assigned: Vec<Assigned> = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let bracket = split_bracket(h);
-        let marks: Vec<Mark> = bracket
-            .and_then(|(_, inner)| mark_of(inner))
-            .into_iter()
-            .collect();
-        let mut a = Assigned {
-            column: None,
-            explicit: false,
-            rank: Rank::Alias,
-            marks,
-            why: None,
-        };
+        let marks: Vec<Mark> = bracket.and_then(|(_, inner)| mark_of(inner)).into_iter().collect();
+        let mut a = Assigned { column: None, explicit: false, rank: Rank::Alias, marks, why: None };
         match explicit[i] {
             Some(target) => {
                 a.column = target;
@@ -206,9 +183,7 @@ pub(crate) fn resolve(
                     // `Fee (USD)`: the name before the currency.
                     Some((name, _)) if !a.marks.is_empty() => aliases::lookup(&normalize(name)),
                     // `Fee (incl. VAT)`: the whole header, else the name before the brackets.
-                    Some((name, _)) => {
-                        aliases::lookup(&keys[i]).or_else(|| aliases::lookup(&normalize(name)))
-                    }
+                    Some((name, _)) => aliases::lookup(&keys[i]).or_else(|| aliases::lookup(&normalize(name))),
                     None => aliases::lookup(&keys[i]),
                 };
                 if let Some((c, rank)) = guess {
@@ -219,11 +194,7 @@ pub(crate) fn resolve(
                     if let Some(pay) = content.get(i).and_then(Content::payment) {
                         warnings.push(format!(
                             "column \"{h}\" holds {} and is read as {pay}, not as the fee",
-                            if pay == Column::Paid {
-                                "yes/no values"
-                            } else {
-                                "dates"
-                            }
+                            if pay == Column::Paid { "yes/no values" } else { "dates" }
                         ));
                         a.column = Some(pay);
                         a.marks.clear();
@@ -239,18 +210,12 @@ pub(crate) fn resolve(
     // error naming both.
     let mut conflicted = [false; COLUMNS];
     for c in Column::EVERY {
-        let holders: Vec<usize> = (0..headers.len())
-            .filter(|i| assigned[*i].column == Some(c))
-            .collect();
+        let holders: Vec<usize> = (0..headers.len()).filter(|i| assigned[*i].column == Some(c)).collect();
         if holders.len() < 2 {
             continue;
         }
         let best = |pick: &dyn Fn(&Assigned) -> bool| -> Vec<usize> {
-            holders
-                .iter()
-                .copied()
-                .filter(|i| pick(&assigned[*i]))
-                .collect()
+            holders.iter().copied().filter(|i| pick(&assigned[*i])).collect()
         };
         let mapped = best(&|a| a.explicit);
         let canonical = best(&|a| a.rank == Rank::Canonical);
@@ -273,10 +238,7 @@ pub(crate) fn resolve(
             }
             continue;
         }
-        let names: Vec<String> = holders
-            .iter()
-            .map(|i| format!("\"{}\"", headers[*i]))
-            .collect();
+        let names: Vec<String> = holders.iter().map(|i| format!("\"{}\"", headers[*i])).collect();
         let second = holders[1];
         errors.push(err(
             &headers[second],
@@ -310,9 +272,7 @@ pub(crate) fn resolve(
                     } else {
                         errors.push(err(
                             &headers[i],
-                            format!(
-                                "a currency in the header only applies to the fee column, not {c}"
-                            ),
+                            format!("a currency in the header only applies to the fee column, not {c}"),
                             &headers[i],
                         ));
                     }
@@ -330,10 +290,7 @@ pub(crate) fn resolve(
             }
             None => {
                 a.why = Some("not a column Mille knows".into());
-                warnings.push(format!(
-                    "column \"{}\" is not a campaign column and is ignored",
-                    headers[i]
-                ))
+                warnings.push(format!("column \"{}\" is not a campaign column and is ignored", headers[i]))
             }
         }
     }
@@ -342,30 +299,13 @@ pub(crate) fn resolve(
             errors.push(err(
                 c.name(),
                 format!("the file has no {c} column; name a header {c} or choose which column holds it"),
-                &headers
-                    .iter()
-                    .filter(|h| !h.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                &headers.iter().filter(|h| !h.is_empty()).cloned().collect::<Vec<_>>().join(", "),
             ));
         }
     }
     let reads = assigned.iter().map(|a| a.column).collect();
     let ignored = assigned.iter().map(|a| a.why.clone()).collect();
-    (
-        Layout {
-            fields,
-            headers,
-            fee_marks,
-            mapping,
-            recognised,
-            reads,
-            ignored,
-        },
-        errors,
-        warnings,
-    )
+    (Layout { fields, headers, fee_marks, mapping, recognised, reads, ignored }, errors, warnings)
 }
 
 #[cfg(test)]

@@ -5,10 +5,7 @@
 use super::*;
 
 fn read(headers: &[&str], maps: &[(&str, &str)]) -> (Layout, Vec<String>, Vec<String>) {
-    let maps: Vec<(String, String)> = maps
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let maps: Vec<(String, String)> = maps.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     let (l, e, w) = resolve(headers, 1, &maps, &[]);
     (l, e.iter().map(|e| e.to_string()).collect(), w)
 }
@@ -17,28 +14,13 @@ const BASIC: [&str; 5] = ["date", "brand", "platform", "format", "fee"];
 
 #[test]
 fn names_match_ignoring_case_spaces_underscores_dashes() {
-    let (l, e, w) = read(
-        &[
-            "DATE",
-            " Brand ",
-            "Plat-form",
-            "FORMAT",
-            "fee",
-            "FX Rate",
-            "fx-rate2",
-            "Currency",
-            "link_clicks",
-        ],
-        &[],
-    );
+    let (l, e, w) =
+        read(&["DATE", " Brand ", "Plat-form", "FORMAT", "fee", "FX Rate", "fx-rate2", "Currency", "link_clicks"], &[]);
     assert!(e.is_empty(), "{e:?}");
     assert_eq!(l.field(Column::FxRate), Some(5));
     assert_eq!(l.field(Column::Platform), Some(2));
     assert_eq!(l.field(Column::Clicks), Some(8));
-    assert_eq!(
-        w,
-        vec!["column \"fx-rate2\" is not a campaign column and is ignored".to_string()]
-    );
+    assert_eq!(w, vec!["column \"fx-rate2\" is not a campaign column and is ignored".to_string()]);
 }
 
 #[test]
@@ -74,20 +56,13 @@ fn every_alias_of_the_spec() {
         ("Content Type", Column::Format),
         ("Fee (USD)", Column::Fee),
     ] {
-        let mut headers: Vec<&str> = BASIC
-            .iter()
-            .copied()
-            .filter(|h| super::aliases::column_named(h) != Some(col))
-            .collect();
+        let mut headers: Vec<&str> =
+            BASIC.iter().copied().filter(|h| super::aliases::column_named(h) != Some(col)).collect();
         headers.push(header);
         let (l, e, w) = read(&headers, &[]);
         assert!(e.is_empty() && w.is_empty(), "{header}: {e:?} {w:?}");
         assert_eq!(l.field(col), Some(headers.len() - 1), "{header}");
-        assert!(
-            l.mapping
-                .contains(&(header.to_string(), col.name().to_string())),
-            "{header}"
-        );
+        assert!(l.mapping.contains(&(header.to_string(), col.name().to_string())), "{header}");
     }
 }
 
@@ -98,15 +73,9 @@ fn bracketed_currency_belongs_to_the_fee() {
     assert_eq!(l.fee_marks, vec![Mark::Code("EUR".into())]);
     let (l, _, _) = read(&["date", "brand", "platform", "format", "Rate [$]"], &[]);
     assert_eq!(l.fee_marks, vec![Mark::Symbol("$")]);
-    let (l, e, _) = read(
-        &["date", "brand", "platform", "format", "Fee (incl. VAT)"],
-        &[],
-    );
+    let (l, e, _) = read(&["date", "brand", "platform", "format", "Fee (incl. VAT)"], &[]);
     assert!(e.is_empty() && l.fee_marks.is_empty() && l.field(Column::Fee) == Some(4));
-    let (_, e, _) = read(
-        &["date", "brand", "platform", "format", "fee", "Views (USD)"],
-        &[],
-    );
+    let (_, e, _) = read(&["date", "brand", "platform", "format", "fee", "Views (USD)"], &[]);
     assert_eq!(
         e,
         vec!["line 1, column Views (USD): a currency in the header only applies to the fee column, not views (Views (USD))"]
@@ -115,45 +84,21 @@ fn bracketed_currency_belongs_to_the_fee() {
 
 #[test]
 fn two_headers_for_one_column_are_an_error_naming_both() {
-    let (_, e, _) = read(
-        &["date", "brand", "platform", "format", "Rate", "Amount"],
-        &[],
-    );
+    let (_, e, _) = read(&["date", "brand", "platform", "format", "Rate", "Amount"], &[]);
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(
-        e[0].starts_with(
-            "line 1, column Amount: headers \"Rate\" and \"Amount\" would both be read as fee"
-        ),
+        e[0].starts_with("line 1, column Amount: headers \"Rate\" and \"Amount\" would both be read as fee"),
         "{e:?}"
     );
-    let (_, e, _) = read(
-        &[
-            "date", "notes", "brand", "platform", "format", "fee", "Notes",
-        ],
-        &[],
-    );
+    let (_, e, _) = read(&["date", "notes", "brand", "platform", "format", "fee", "Notes"], &[]);
     assert!(e[0].contains("\"notes\" and \"Notes\""), "{e:?}");
 }
 
 #[test]
 fn the_own_name_wins_over_an_alias() {
-    let (l, e, w) = read(
-        &[
-            "date",
-            "brand",
-            "platform",
-            "Deliverables",
-            "Format",
-            "Fee",
-            "Amount",
-        ],
-        &[],
-    );
+    let (l, e, w) = read(&["date", "brand", "platform", "Deliverables", "Format", "Fee", "Amount"], &[]);
     assert!(e.is_empty(), "{e:?}");
-    assert_eq!(
-        (l.field(Column::Format), l.field(Column::Fee)),
-        (Some(4), Some(5))
-    );
+    assert_eq!((l.field(Column::Format), l.field(Column::Fee)), (Some(4), Some(5)));
     assert_eq!(
         w,
         vec![
@@ -165,20 +110,8 @@ fn the_own_name_wins_over_an_alias() {
 
 #[test]
 fn a_fee_named_column_of_yes_no_or_dates_is_a_payment_column() {
-    let h = [
-        "Datum",
-        "Marke",
-        "Plattform",
-        "Art",
-        "Honorar",
-        "Bezahlt",
-        "Paid",
-    ];
-    let content = |yes_no, dates| Content {
-        values: 3,
-        yes_no,
-        dates,
-    };
+    let h = ["Datum", "Marke", "Plattform", "Art", "Honorar", "Bezahlt", "Paid"];
+    let content = |yes_no, dates| Content { values: 3, yes_no, dates };
     let c = [
         Content::default(),
         Content::default(),
@@ -190,34 +123,14 @@ fn a_fee_named_column_of_yes_no_or_dates_is_a_payment_column() {
     ];
     let (l, e, w) = resolve(&h, 1, &[], &c);
     assert!(e.is_empty(), "{e:?}");
-    assert_eq!(
-        (
-            l.field(Column::Fee),
-            l.field(Column::Paid),
-            l.field(Column::PaidOn)
-        ),
-        (Some(4), Some(5), Some(6))
-    );
+    assert_eq!((l.field(Column::Fee), l.field(Column::Paid), l.field(Column::PaidOn)), (Some(4), Some(5), Some(6)));
     assert!(
-        w.contains(
-            &"column \"Bezahlt\" holds yes/no values and is read as paid, not as the fee"
-                .to_string()
-        ),
+        w.contains(&"column \"Bezahlt\" holds yes/no values and is read as paid, not as the fee".to_string()),
         "{w:?}"
     );
-    assert!(
-        w.contains(
-            &"column \"Paid\" holds dates and is read as paid_on, not as the fee".to_string()
-        ),
-        "{w:?}"
-    );
+    assert!(w.contains(&"column \"Paid\" holds dates and is read as paid_on, not as the fee".to_string()), "{w:?}");
     // Amounts keep a `Paid` column the fee.
-    let (l, e, _) = resolve(
-        &["date", "brand", "platform", "format", "Paid"],
-        1,
-        &[],
-        &[],
-    );
+    let (l, e, _) = resolve(&["date", "brand", "platform", "format", "Paid"], 1, &[], &[]);
     assert!(e.is_empty() && l.field(Column::Fee) == Some(4), "{e:?}");
 }
 
@@ -246,61 +159,31 @@ fn headers_in_other_languages_with_accents_and_punctuation() {
 fn missing_required_columns_are_errors_on_line_1() {
     let (_, e, _) = read(&["date", "brand", "platform", "notes"], &[]);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(
-        e[0].starts_with("line 1, column format: the file has no format column"),
-        "{e:?}"
-    );
-    assert!(
-        e[1].starts_with("line 1, column fee: the file has no fee column"),
-        "{e:?}"
-    );
+    assert!(e[0].starts_with("line 1, column format: the file has no format column"), "{e:?}");
+    assert!(e[1].starts_with("line 1, column fee: the file has no fee column"), "{e:?}");
 }
 
 #[test]
 fn map_overrides_and_completes() {
     // Completes: an unknown header becomes the fee.
-    let (l, e, w) = read(
-        &["date", "brand", "platform", "format", "Betrag"],
-        &[("Betrag", "fee")],
-    );
+    let (l, e, w) = read(&["date", "brand", "platform", "format", "Betrag"], &[("Betrag", "fee")]);
     assert!(e.is_empty() && w.is_empty(), "{e:?} {w:?}");
     assert_eq!(l.field(Column::Fee), Some(4));
     // Overrides: the mapped header wins, the guessed one is ignored with a warning.
-    let (l, e, w) = read(
-        &["date", "brand", "platform", "format", "Fee", "Net"],
-        &[("net", "FEE")],
-    );
+    let (l, e, w) = read(&["date", "brand", "platform", "format", "Fee", "Net"], &[("net", "FEE")]);
     assert!(e.is_empty(), "{e:?}");
     assert_eq!(l.field(Column::Fee), Some(5));
-    assert_eq!(
-        w,
-        vec!["column \"Fee\" is ignored: the mapping reads \"Net\" as fee".to_string()]
-    );
+    assert_eq!(w, vec!["column \"Fee\" is ignored: the mapping reads \"Net\" as fee".to_string()]);
     // An empty column ignores a header.
-    let (l, e, _) = read(
-        &["date", "brand", "platform", "format", "Fee", "Amount"],
-        &[("Amount", "")],
-    );
+    let (l, e, _) = read(&["date", "brand", "platform", "format", "Fee", "Amount"], &[("Amount", "")]);
     assert!(e.is_empty(), "{e:?}");
     assert_eq!(l.field(Column::Fee), Some(4));
     // Bad maps.
     let (_, e, _) = read(&BASIC, &[("Nope", "fee")]);
-    assert!(
-        e[0].starts_with("line 1, column Nope: the mapping names a header that is not in the file"),
-        "{e:?}"
-    );
+    assert!(e[0].starts_with("line 1, column Nope: the mapping names a header that is not in the file"), "{e:?}");
     let (_, e, _) = read(&BASIC, &[("fee", "money")]);
-    assert!(
-        e[0].starts_with("line 1, column fee: the mapping names an unknown column"),
-        "{e:?}"
-    );
+    assert!(e[0].starts_with("line 1, column fee: the mapping names an unknown column"), "{e:?}");
     // Two maps onto one column.
-    let (_, e, _) = read(
-        &["date", "brand", "platform", "format", "A", "B"],
-        &[("A", "fee"), ("B", "fee")],
-    );
-    assert!(
-        e[0].contains("\"A\" and \"B\" would both be read as fee"),
-        "{e:?}"
-    );
+    let (_, e, _) = read(&["date", "brand", "platform", "format", "A", "B"], &[("A", "fee"), ("B", "fee")]);
+    assert!(e[0].contains("\"A\" and \"B\" would both be read as fee"), "{e:?}");
 }

@@ -19,23 +19,15 @@ const HEADER_SEARCH: usize = 5;
 /// or a spreadsheet: exports are read as CSV only). Only the file's start is read
 /// unless it is an export.
 pub fn read_path(path: &Path) -> Result<Option<(Source, Vec<ExportRow>)>, ExportError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
         return Ok(None);
     }
-    let unreadable = |e: std::io::Error| ImportError::Unreadable {
-        path: path.display().to_string(),
-        why: e.to_string(),
-    };
+    let unreadable =
+        |e: std::io::Error| ImportError::Unreadable { path: path.display().to_string(), why: e.to_string() };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut head = Vec::new();
-    file.take(SNIFF_BYTES)
-        .read_to_end(&mut head)
-        .map_err(unreadable)?;
+    file.take(SNIFF_BYTES).read_to_end(&mut head).map_err(unreadable)?;
     if head.len() as u64 == SNIFF_BYTES {
         cut_at_line_end(&mut head);
     }
@@ -110,11 +102,7 @@ fn skip_sep_line(text: &[u8]) -> (&[u8], Option<u8>) {
 }
 
 fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
-    ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text)
+    ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text)
 }
 
 /// The line a record starts on, counting the blank lines the reader skipped.
@@ -123,9 +111,7 @@ fn start_line(text: &[u8], rec: &ByteRecord, offset: usize) -> usize {
 }
 
 fn fields(rec: &ByteRecord) -> Vec<String> {
-    rec.iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
-        .collect()
+    rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect()
 }
 
 /// Up to `n` non-blank records with their lines; a CSV error ends the list.
@@ -159,13 +145,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Option<(Source, Vec<ExportRow>)>, Export
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
-                return Err(ImportError::Unreadable {
-                    path: "the file".into(),
-                    why: e.to_string(),
-                }
-                .into())
-            }
+            Err(e) => return Err(ImportError::Unreadable { path: "the file".into(), why: e.to_string() }.into()),
         }
         let f = fields(&rec);
         if header.is_none() {

@@ -4,10 +4,7 @@
 use super::Source;
 
 fn id_chars(s: &str) -> Option<String> {
-    let id: String = s
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect();
+    let id: String = s.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect();
     (!id.is_empty()).then_some(id)
 }
 
@@ -47,9 +44,7 @@ pub fn youtube_id(url: &str) -> Option<String> {
             return id_chars(v);
         }
     }
-    let i = segments
-        .iter()
-        .position(|s| matches!(*s, "shorts" | "live"))?;
+    let i = segments.iter().position(|s| matches!(*s, "shorts" | "live"))?;
     segments.get(i + 1).and_then(|s| id_chars(s))
 }
 
@@ -57,11 +52,7 @@ pub fn youtube_id(url: &str) -> Option<String> {
 /// `/reel/CODE`, `/reels/CODE`, `/tv/CODE`.
 pub fn meta_shortcode(url: &str) -> Option<String> {
     let (segments, _) = path_and_query(url);
-    let i = segments
-        .iter()
-        .skip(1)
-        .position(|s| matches!(*s, "p" | "reel" | "reels" | "tv"))?
-        + 1;
+    let i = segments.iter().skip(1).position(|s| matches!(*s, "p" | "reel" | "reels" | "tv"))? + 1;
     segments.get(i + 1).and_then(|s| id_chars(s))
 }
 
@@ -76,10 +67,7 @@ pub(super) fn numeric_ids(url: &str) -> Vec<&str> {
 pub fn tiktok_id(url: &str) -> Option<String> {
     let (segments, _) = path_and_query(url);
     let i = segments.iter().position(|s| *s == "video")?;
-    segments
-        .get(i + 1)
-        .and_then(|s| id_chars(s))
-        .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+    segments.get(i + 1).and_then(|s| id_chars(s)).filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The id a post's URL carries for this source (the one [`ExportRow::key`](super::ExportRow::key) is).

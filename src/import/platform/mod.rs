@@ -57,11 +57,7 @@ pub enum Source {
 
 impl Source {
     /// Every source, in the order of the spec.
-    pub const ALL: [Source; 3] = [
-        Source::YoutubeStudio,
-        Source::MetaBusinessSuite,
-        Source::TiktokStudio,
-    ];
+    pub const ALL: [Source; 3] = [Source::YoutubeStudio, Source::MetaBusinessSuite, Source::TiktokStudio];
 
     /// The slug of `--json` (`youtube_studio`).
     pub fn slug(self) -> &'static str {
@@ -108,12 +104,7 @@ impl serde::Serialize for Source {
 
 /// A header as compared: without a BOM, trimmed, lowercase.
 fn norm(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .trim_matches('"')
-        .trim()
-        .to_lowercase()
+    h.trim().trim_start_matches('\u{feff}').trim().trim_matches('"').trim().to_lowercase()
 }
 
 fn normalised(headers: &[&str]) -> Vec<String> {
@@ -130,11 +121,7 @@ fn normalised(headers: &[&str]) -> Vec<String> {
 /// ```
 pub fn detect(headers: &[&str]) -> Option<Source> {
     let h = normalised(headers);
-    Source::ALL.into_iter().find(|s| {
-        s.signature()
-            .iter()
-            .all(|want| h.iter().any(|have| have == want))
-    })
+    Source::ALL.into_iter().find(|s| s.signature().iter().all(|want| h.iter().any(|have| have == want)))
 }
 
 /// An analytics export Mille does not read (it has no per-post numbers Mille can
@@ -156,9 +143,7 @@ impl OtherExport {
             OtherExport::X => "an X (Twitter) analytics export",
             OtherExport::Beehiiv => "a beehiiv newsletter report",
             OtherExport::Substack => "a Substack data export",
-            OtherExport::TiktokOverview => {
-                "TikTok Studio's Overview export (daily totals, not posts)"
-            }
+            OtherExport::TiktokOverview => "TikTok Studio's Overview export (daily totals, not posts)",
         }
     }
 
@@ -190,9 +175,7 @@ pub fn detect_other(headers: &[&str]) -> Option<OtherExport> {
     {
         return Some(OtherExport::Linkedin);
     }
-    if (has("post_id") && has("post_date") && has("email_sent_at"))
-        || (has("email") && has("active_subscription"))
-    {
+    if (has("post_id") && has("post_date") && has("email_sent_at")) || (has("email") && has("active_subscription")) {
         return Some(OtherExport::Substack);
     }
     if (has("recipients") || has("delivered")) && (has("unique opens") || has("open rate")) {
@@ -229,8 +212,9 @@ impl ExportRow {
     /// The URL a post matched by date gets.
     fn url(&self, source: Source) -> Option<String> {
         match source {
-            Source::YoutubeStudio => (!self.key.is_empty())
-                .then(|| format!("https://www.youtube.com/watch?v={}", self.key)),
+            Source::YoutubeStudio => {
+                (!self.key.is_empty()).then(|| format!("https://www.youtube.com/watch?v={}", self.key))
+            }
             _ => self.link.clone(),
         }
     }

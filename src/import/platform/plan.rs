@@ -43,11 +43,8 @@ impl ExportPlan {
     /// The names of every changed field, in the order of [`Metrics::NAMES`], then
     /// `url` when a URL is filled in.
     pub fn changed_fields(&self) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = Metrics::NAMES
-            .iter()
-            .copied()
-            .filter(|n| self.updated.iter().any(|u| u.fields.contains_key(n)))
-            .collect();
+        let mut names: Vec<&'static str> =
+            Metrics::NAMES.iter().copied().filter(|n| self.updated.iter().any(|u| u.fields.contains_key(n))).collect();
         if self.updated.iter().any(|u| u.url.is_some()) {
             names.push("url");
         }
@@ -67,10 +64,7 @@ fn days_apart(a: NaiveDate, b: NaiveDate) -> i64 {
 /// URL is filled in too). Only changed values are listed, so planning an export
 /// already applied gives an empty `updated`.
 pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
-    let mine: Vec<&Post> = posts
-        .iter()
-        .filter(|p| source.platforms().contains(&p.platform))
-        .collect();
+    let mine: Vec<&Post> = posts.iter().filter(|p| source.platforms().contains(&p.platform)).collect();
     // Every id a post's URL carries → the posts carrying it.
     let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in mine.iter().enumerate() {
@@ -102,12 +96,7 @@ pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
                 keys.push(post);
             }
         }
-        let mut hit: Vec<usize> = keys
-            .iter()
-            .filter_map(|k| by_id.get(*k))
-            .flatten()
-            .copied()
-            .collect();
+        let mut hit: Vec<usize> = keys.iter().filter_map(|k| by_id.get(*k)).flatten().copied().collect();
         hit.sort_unstable();
         hit.dedup();
         for i in hit {
@@ -120,24 +109,13 @@ pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
         let Some(d) = row.date else { return false };
         days_apart(p.date, d) <= 1 && row.platform().is_none_or(|pl| pl == p.platform)
     };
-    let open_posts: Vec<usize> = (0..mine.len())
-        .filter(|&i| mine[i].url.trim().is_empty())
-        .collect();
-    let open_rows: Vec<usize> = (0..rows.len())
-        .filter(|&r| !row_matched[r] && rows[r].date.is_some())
-        .collect();
+    let open_posts: Vec<usize> = (0..mine.len()).filter(|&i| mine[i].url.trim().is_empty()).collect();
+    let open_rows: Vec<usize> = (0..rows.len()).filter(|&r| !row_matched[r] && rows[r].date.is_some()).collect();
     let mut by_date = Vec::new();
     for &r in &open_rows {
-        let near: Vec<usize> = open_posts
-            .iter()
-            .copied()
-            .filter(|&i| fits(mine[i], &rows[r]))
-            .collect();
+        let near: Vec<usize> = open_posts.iter().copied().filter(|&i| fits(mine[i], &rows[r])).collect();
         let [i] = near[..] else { continue };
-        let rivals = open_rows
-            .iter()
-            .filter(|&&r2| fits(mine[i], &rows[r2]))
-            .count();
+        let rivals = open_rows.iter().filter(|&&r2| fits(mine[i], &rows[r2])).count();
         if rivals == 1 {
             by_date.push((i, r, rows[r].url(source)));
         }
@@ -152,11 +130,7 @@ pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
         let post = mine[i];
         let entry = changes.entry(i).or_default();
         let row = &rows[r];
-        for ((name, new), old) in Metrics::NAMES
-            .iter()
-            .zip(row.metrics.values())
-            .zip(post.metrics.values())
-        {
+        for ((name, new), old) in Metrics::NAMES.iter().zip(row.metrics.values()).zip(post.metrics.values()) {
             let Some(new) = new else { continue };
             if old != Some(new) {
                 entry.0.insert(*name, (old, new));
@@ -171,26 +145,14 @@ pub fn plan(source: Source, rows: &[ExportRow], posts: &[Post]) -> ExportPlan {
     let mut updated: Vec<Update> = changes
         .into_iter()
         .filter(|(_, (fields, url))| !fields.is_empty() || url.is_some())
-        .map(|(i, (fields, url))| Update {
-            post_id: mine[i].id,
-            fields,
-            url,
-        })
+        .map(|(i, (fields, url))| Update { post_id: mine[i].id, fields, url })
         .collect();
     updated.sort_by_key(|u| u.post_id);
     let unmatched = rows
         .iter()
         .zip(&row_matched)
         .filter(|(_, m)| !**m)
-        .map(|(row, _)| Unmatched {
-            line: row.line,
-            title: row.title.clone(),
-            date: row.date_text.clone(),
-        })
+        .map(|(row, _)| Unmatched { line: row.line, title: row.title.clone(), date: row.date_text.clone() })
         .collect();
-    ExportPlan {
-        source,
-        updated,
-        unmatched,
-    }
+    ExportPlan { source, updated, unmatched }
 }

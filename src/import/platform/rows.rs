@@ -37,64 +37,49 @@ const TIKTOK: VideoColumns = VideoColumns {
 
 /// Reads the rows of an export: `headers` as written, `records` as (line, fields).
 /// Blank rows and totals rows (`Total`) are skipped; no value is an error.
-pub fn read_rows(
-    source: Source,
-    headers: &[&str],
-    records: &[(usize, Vec<String>)],
-) -> Vec<ExportRow> {
+pub fn read_rows(source: Source, headers: &[&str], records: &[(usize, Vec<String>)]) -> Vec<ExportRow> {
     let h = normalised(headers);
     let col = |names: &[&str]| names.iter().find_map(|n| h.iter().position(|x| x == n));
-    let num =
-        |names: &[&str], rec: &[String]| col(names).and_then(|i| rec.get(i)).and_then(|v| count(v));
+    let num = |names: &[&str], rec: &[String]| col(names).and_then(|i| rec.get(i)).and_then(|v| count(v));
     let text = |names: &[&str], rec: &[String]| {
-        col(names)
-            .and_then(|i| rec.get(i))
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
+        col(names).and_then(|i| rec.get(i)).map(|v| v.trim().to_string()).unwrap_or_default()
     };
     // YouTube's and TikTok's rows read alike: their views are the impressions too.
-    let video_row =
-        |cols: &VideoColumns, line: usize, rec: &[String], key: String, link: Option<String>| {
-            let views = num(cols.views, rec);
-            let metrics = Metrics {
-                impressions: views,
-                views,
-                likes: num(cols.likes, rec),
-                comments: num(cols.comments, rec),
-                shares: num(cols.shares, rec),
-                ..Metrics::default()
-            };
-            let date_text = text(cols.date, rec);
-            ExportRow {
-                line,
-                title: text(cols.title, rec),
-                date: export_date(&date_text),
-                date_text,
-                key,
-                post_id: None,
-                link,
-                metrics,
-            }
+    let video_row = |cols: &VideoColumns, line: usize, rec: &[String], key: String, link: Option<String>| {
+        let views = num(cols.views, rec);
+        let metrics = Metrics {
+            impressions: views,
+            views,
+            likes: num(cols.likes, rec),
+            comments: num(cols.comments, rec),
+            shares: num(cols.shares, rec),
+            ..Metrics::default()
         };
+        let date_text = text(cols.date, rec);
+        ExportRow {
+            line,
+            title: text(cols.title, rec),
+            date: export_date(&date_text),
+            date_text,
+            key,
+            post_id: None,
+            link,
+            metrics,
+        }
+    };
     let mut rows = Vec::new();
     for (line, rec) in records {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let first = rec
-            .iter()
-            .find(|f| !f.trim().is_empty())
-            .map(|f| f.trim().to_ascii_lowercase());
+        let first = rec.iter().find(|f| !f.trim().is_empty()).map(|f| f.trim().to_ascii_lowercase());
         if matches!(first.as_deref(), Some("total" | "totals")) {
             continue;
         }
         let row = match source {
             Source::YoutubeStudio => {
                 // IDs starting with `-` may carry a space or a `'` before them.
-                let key = text(&["content"], rec)
-                    .trim_start_matches('\'')
-                    .trim()
-                    .to_string();
+                let key = text(&["content"], rec).trim_start_matches('\'').trim().to_string();
                 video_row(&YOUTUBE, *line, rec, key, None)
             }
             Source::MetaBusinessSuite => {
@@ -109,11 +94,7 @@ pub fn read_rows(
                 m.saves = num(&["saves"], rec);
                 let link = Some(text(&["permalink"], rec)).filter(|l| !l.is_empty());
                 let post_id = Some(text(&["post id"], rec)).filter(|p| !p.is_empty());
-                let key = link
-                    .as_deref()
-                    .and_then(meta_shortcode)
-                    .or_else(|| post_id.clone())
-                    .unwrap_or_default();
+                let key = link.as_deref().and_then(meta_shortcode).or_else(|| post_id.clone()).unwrap_or_default();
                 let title = Some(text(&["title"], rec))
                     .filter(|t| !t.is_empty())
                     .unwrap_or_else(|| text(&["description"], rec));

@@ -1,22 +1,18 @@
 //! Tests of reading platform exports (the real header rows in
 //! `tests/fixtures/exports`), their values and ids, and the plans made from them.
 
-use super::*;
 use super::ids::numeric_ids;
+use super::*;
 use crate::model::{Format, Post, PostData};
 use rust_decimal::Decimal;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/exports")
-        .join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exports").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn read(name: &str) -> (Source, Vec<ExportRow>) {
-    read_csv(&fixture(name))
-        .expect("readable")
-        .expect("an export")
+    read_csv(&fixture(name)).expect("readable").expect("an export")
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -51,11 +47,7 @@ fn row(line: usize, day: Option<&str>, key: &str, views: u64) -> ExportRow {
         key: key.into(),
         post_id: None,
         link: None,
-        metrics: Metrics {
-            impressions: Some(views),
-            views: Some(views),
-            ..Metrics::default()
-        },
+        metrics: Metrics { impressions: Some(views), views: Some(views), ..Metrics::default() },
     }
 }
 
@@ -98,36 +90,14 @@ fn detects_each_source_by_its_header_row() {
         "Views",
         "Reach",
     ];
-    let tiktok = [
-        "Video title",
-        "Video link",
-        "Post time",
-        "Total likes",
-        "Total comments",
-        "Total shares",
-        "Total views",
-    ];
+    let tiktok =
+        ["Video title", "Video link", "Post time", "Total likes", "Total comments", "Total shares", "Total views"];
     assert_eq!(detect(&yt_old), Some(Source::YoutubeStudio));
     assert_eq!(detect(&yt_new), Some(Source::YoutubeStudio));
     assert_eq!(detect(&meta), Some(Source::MetaBusinessSuite));
     assert_eq!(detect(&tiktok), Some(Source::TiktokStudio));
-    assert_eq!(
-        detect(&[" content ", "VIDEO TITLE", "Video Publish Time"]),
-        Some(Source::YoutubeStudio)
-    );
-    assert_eq!(
-        detect(&[
-            "Date",
-            "Brand",
-            "Platform",
-            "Format",
-            "Fee",
-            "Impressions",
-            "Views",
-            "Link"
-        ]),
-        None
-    );
+    assert_eq!(detect(&[" content ", "VIDEO TITLE", "Video Publish Time"]), Some(Source::YoutubeStudio));
+    assert_eq!(detect(&["Date", "Brand", "Platform", "Format", "Fee", "Impressions", "Views", "Link"]), None);
     assert_eq!(Source::YoutubeStudio.slug(), "youtube_studio");
     assert_eq!(Source::MetaBusinessSuite.slug(), "meta_business_suite");
     assert_eq!(Source::TiktokStudio.slug(), "tiktok_studio");
@@ -149,8 +119,7 @@ fn other_analytics_exports_are_refused_by_name() {
                 assert_eq!(o, want, "{name}");
                 let sentence = o.refusal();
                 assert!(
-                    sentence.contains("YouTube Studio")
-                        && sentence.contains("TikTok Studio's Content.csv"),
+                    sentence.contains("YouTube Studio") && sentence.contains("TikTok Studio's Content.csv"),
                     "{sentence}"
                 );
             }
@@ -160,10 +129,7 @@ fn other_analytics_exports_are_refused_by_name() {
     // A tracker is none of these.
     let tracker = b"date,brand,platform,format,fee,impressions\n2025-03-04,Glossier,instagram,reel,1250,48000\n";
     assert!(matches!(read_csv(tracker), Ok(None)));
-    assert_eq!(
-        detect_other(&["Date", "Brand", "Impressions", "Engagements", "Likes"]),
-        None
-    );
+    assert_eq!(detect_other(&["Date", "Brand", "Impressions", "Engagements", "Likes"]), None);
 }
 
 // ----- values ------------------------------------------------------------------
@@ -236,16 +202,8 @@ fn youtube_ids_from_every_url_form() {
     ] {
         assert_eq!(youtube_id(url).as_deref(), Some("dQw4w9WgXcQ"), "{url}");
     }
-    assert_eq!(
-        youtube_id("https://youtu.be/-HNx8nDsGuQ").as_deref(),
-        Some("-HNx8nDsGuQ")
-    );
-    for url in [
-        "https://www.youtube.com/@mira",
-        "https://vimeo.com/watch?v=dQw4w9WgXcQ",
-        "",
-        "not a url",
-    ] {
+    assert_eq!(youtube_id("https://youtu.be/-HNx8nDsGuQ").as_deref(), Some("-HNx8nDsGuQ"));
+    for url in ["https://www.youtube.com/@mira", "https://vimeo.com/watch?v=dQw4w9WgXcQ", "", "not a url"] {
         assert_eq!(youtube_id(url), None, "{url}");
     }
 }
@@ -261,17 +219,13 @@ fn meta_and_tiktok_ids_from_every_url_form() {
     ] {
         assert_eq!(meta_shortcode(url).as_deref(), Some("DHa2BcDeFgH"), "{url}");
     }
-    assert_eq!(
-        meta_shortcode("https://www.instagram.com/mira.makes/"),
-        None
-    );
+    assert_eq!(meta_shortcode("https://www.instagram.com/mira.makes/"), None);
     assert_eq!(
         numeric_ids("https://www.facebook.com/miramakes/posts/122158123456789012?ref=x"),
         vec!["122158123456789012"]
     );
     assert_eq!(
-        tiktok_id("https://www.tiktok.com/@mira.makes/video/7478123456789012345?lang=en")
-            .as_deref(),
+        tiktok_id("https://www.tiktok.com/@mira.makes/video/7478123456789012345?lang=en").as_deref(),
         Some("7478123456789012345")
     );
     assert_eq!(tiktok_id("https://www.tiktok.com/@mira.makes"), None);
@@ -286,25 +240,12 @@ fn youtube_older_generation_skips_total_and_never_stores_its_impressions() {
     assert_eq!(source, Source::YoutubeStudio);
     assert_eq!(rows.len(), 3, "the Total row is skipped");
     let r = &rows[0];
-    assert_eq!(
-        (r.line, r.key.as_str(), r.title.as_str()),
-        (3, "dQw4w9WgXcQ", "Glossier GRWM, honest review")
-    );
+    assert_eq!((r.line, r.key.as_str(), r.title.as_str()), (3, "dQw4w9WgXcQ", "Glossier GRWM, honest review"));
     assert_eq!(r.date, Some(date("2025-03-04")));
     assert_eq!(r.date_text, "Mar 4, 2025");
     // Views is both impressions and views; YouTube's Impressions (240113) never.
-    assert_eq!(
-        r.metrics,
-        Metrics {
-            impressions: Some(12500),
-            views: Some(12500),
-            ..Metrics::default()
-        }
-    );
-    assert_eq!(
-        rows[2].key, "-HNx8nDsGuQ",
-        "the space before an id starting with - is trimmed"
-    );
+    assert_eq!(r.metrics, Metrics { impressions: Some(12500), views: Some(12500), ..Metrics::default() });
+    assert_eq!(rows[2].key, "-HNx8nDsGuQ", "the space before an id starting with - is trimmed");
 }
 
 #[test]
@@ -317,14 +258,8 @@ fn youtube_newer_generation_reads_likes_comments_shares() {
         (Some(12731), Some(12731), Some(1204), Some(96), Some(41))
     );
     assert_eq!(m.reach, None);
-    assert_eq!(
-        rows[1].metrics.shares, None,
-        "an empty value changes nothing"
-    );
-    assert_eq!(
-        rows[2].metrics.shares, None,
-        "a negative value changes nothing"
-    );
+    assert_eq!(rows[1].metrics.shares, None, "an empty value changes nothing");
+    assert_eq!(rows[2].metrics.shares, None, "a negative value changes nothing");
     assert_eq!(rows[2].metrics.views, Some(7790));
 }
 
@@ -352,17 +287,10 @@ fn meta_rows_with_bom_multiline_captions_and_both_generations() {
         }
     );
     assert_eq!(rows[1].line, 4, "the caption's second line counts");
-    assert_eq!(
-        rows[2].metrics,
-        Metrics::default(),
-        "empty cells change nothing"
-    );
+    assert_eq!(rows[2].metrics, Metrics::default(), "empty cells change nothing");
 
     let (_, old) = read("meta_content_impressions.csv");
-    assert_eq!(
-        (old[0].metrics.impressions, old[0].metrics.views),
-        (Some(52004), None)
-    );
+    assert_eq!((old[0].metrics.impressions, old[0].metrics.views), (Some(52004), None));
 }
 
 #[test]
@@ -371,10 +299,7 @@ fn tiktok_rows_and_dates_without_a_year() {
     assert_eq!(source, Source::TiktokStudio);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].key, "7478123456789012345");
-    assert_eq!(
-        (rows[0].date, rows[0].date_text.as_str()),
-        (None, "March 4")
-    );
+    assert_eq!((rows[0].date, rows[0].date_text.as_str()), (None, "March 4"));
     let m = rows[0].metrics;
     assert_eq!(
         (m.impressions, m.views, m.likes, m.comments, m.shares),
@@ -389,17 +314,9 @@ fn semicolon_files_and_sep_lines() {
     let text = "sep=;\nContent;Video title;Video publish time;Views\nTotal;;;10\nabcDEF12345;Hi;Mar 4, 2025;1.250\n";
     let (source, rows) = read_csv(text.as_bytes()).expect("read").expect("export");
     assert_eq!(source, Source::YoutubeStudio);
-    assert_eq!(
-        (rows.len(), rows[0].line, rows[0].metrics.views),
-        (1, 4, Some(1250))
-    );
+    assert_eq!((rows.len(), rows[0].line, rows[0].metrics.views), (1, 4, Some(1250)));
     let text = "Content;Video title;Video publish time;Views\nabcDEF12345;Hi;Mar 4, 2025;7\n";
-    assert_eq!(
-        read_csv(text.as_bytes()).expect("read").expect("export").1[0]
-            .metrics
-            .views,
-        Some(7)
-    );
+    assert_eq!(read_csv(text.as_bytes()).expect("read").expect("export").1[0].metrics.views, Some(7));
 }
 
 // ----- the plan ----------------------------------------------------------------------
@@ -407,30 +324,12 @@ fn semicolon_files_and_sep_lines() {
 #[test]
 fn matches_by_the_id_in_the_url() {
     let posts = vec![
-        post(
-            1,
-            Platform::Youtube,
-            "2025-03-04",
-            "https://youtu.be/dQw4w9WgXcQ",
-        ),
-        post(
-            2,
-            Platform::Youtube,
-            "2025-03-04",
-            "https://www.youtube.com/watch?v=other000000",
-        ),
+        post(1, Platform::Youtube, "2025-03-04", "https://youtu.be/dQw4w9WgXcQ"),
+        post(2, Platform::Youtube, "2025-03-04", "https://www.youtube.com/watch?v=other000000"),
         // The same video on Instagram is another platform: never touched.
-        post(
-            3,
-            Platform::Instagram,
-            "2025-03-04",
-            "https://youtu.be/dQw4w9WgXcQ",
-        ),
+        post(3, Platform::Instagram, "2025-03-04", "https://youtu.be/dQw4w9WgXcQ"),
     ];
-    let rows = vec![
-        row(3, Some("2025-03-04"), "dQw4w9WgXcQ", 12500),
-        row(4, Some("2025-03-20"), "zzz", 5),
-    ];
+    let rows = vec![row(3, Some("2025-03-04"), "dQw4w9WgXcQ", 12500), row(4, Some("2025-03-20"), "zzz", 5)];
     let plan = plan(Source::YoutubeStudio, &rows, &posts);
     assert_eq!(plan.updated.len(), 1);
     let u = &plan.updated[0];
@@ -438,14 +337,7 @@ fn matches_by_the_id_in_the_url() {
     assert_eq!(u.fields.get("views"), Some(&(None, 12500)));
     assert_eq!(u.fields.get("impressions"), Some(&(None, 12500)));
     assert_eq!(u.url, None, "a post matched by URL keeps it");
-    assert_eq!(
-        plan.unmatched,
-        vec![Unmatched {
-            line: 4,
-            title: "video 4".into(),
-            date: "2025-03-20".into()
-        }]
-    );
+    assert_eq!(plan.unmatched, vec![Unmatched { line: 4, title: "video 4".into(), date: "2025-03-20".into() }]);
     assert_eq!(plan.changed_fields(), vec!["impressions", "views"]);
 }
 
@@ -453,18 +345,8 @@ fn matches_by_the_id_in_the_url() {
 fn matches_meta_by_shortcode_or_post_id() {
     let (_, rows) = read("meta_content_views.csv");
     let posts = vec![
-        post(
-            1,
-            Platform::Instagram,
-            "2025-03-01",
-            "https://instagram.com/reel/DGx1AbCdEfG?igsh=x",
-        ),
-        post(
-            2,
-            Platform::Facebook,
-            "2025-03-12",
-            "https://www.facebook.com/miramakes/posts/18064398765432100",
-        ),
+        post(1, Platform::Instagram, "2025-03-01", "https://instagram.com/reel/DGx1AbCdEfG?igsh=x"),
+        post(2, Platform::Facebook, "2025-03-12", "https://www.facebook.com/miramakes/posts/18064398765432100"),
         post(3, Platform::Tiktok, "2025-03-20", ""),
     ];
     let plan = plan(Source::MetaBusinessSuite, &rows, &posts);
@@ -477,67 +359,38 @@ fn matches_meta_by_shortcode_or_post_id() {
 
 #[test]
 fn matches_by_date_within_a_day_only_when_unambiguous() {
-    let rows = vec![
-        row(3, Some("2025-03-04"), "aaaaaaaaaaa", 100),
-        row(4, Some("2025-03-10"), "bbbbbbbbbbb", 200),
-    ];
+    let rows = vec![row(3, Some("2025-03-04"), "aaaaaaaaaaa", 100), row(4, Some("2025-03-10"), "bbbbbbbbbbb", 200)];
     // One post a day after the first row: matched, and its URL filled in.
     let posts = vec![post(1, Platform::Youtube, "2025-03-05", "")];
     let p = plan(Source::YoutubeStudio, &rows, &posts);
     assert_eq!(p.updated.len(), 1);
-    assert_eq!(
-        p.updated[0].url.as_deref(),
-        Some("https://www.youtube.com/watch?v=aaaaaaaaaaa")
-    );
+    assert_eq!(p.updated[0].url.as_deref(), Some("https://www.youtube.com/watch?v=aaaaaaaaaaa"));
     assert_eq!(p.unmatched.len(), 1);
     // Two days away: no match.
     let posts = vec![post(1, Platform::Youtube, "2025-03-06", "")];
-    assert!(plan(Source::YoutubeStudio, &rows, &posts)
-        .updated
-        .is_empty());
+    assert!(plan(Source::YoutubeStudio, &rows, &posts).updated.is_empty());
     // Two posts near one row: ambiguous, no match.
-    let posts = vec![
-        post(1, Platform::Youtube, "2025-03-04", ""),
-        post(2, Platform::Youtube, "2025-03-05", ""),
-    ];
+    let posts = vec![post(1, Platform::Youtube, "2025-03-04", ""), post(2, Platform::Youtube, "2025-03-05", "")];
     let p = plan(Source::YoutubeStudio, &rows, &posts);
     assert!(p.updated.is_empty());
     assert_eq!(p.unmatched.len(), 2);
     // Two rows near one post: ambiguous too.
-    let rows2 = vec![
-        row(3, Some("2025-03-04"), "aaaaaaaaaaa", 100),
-        row(4, Some("2025-03-05"), "bbbbbbbbbbb", 200),
-    ];
+    let rows2 = vec![row(3, Some("2025-03-04"), "aaaaaaaaaaa", 100), row(4, Some("2025-03-05"), "bbbbbbbbbbb", 200)];
     let posts = vec![post(1, Platform::Youtube, "2025-03-04", "")];
-    assert!(plan(Source::YoutubeStudio, &rows2, &posts)
-        .updated
-        .is_empty());
+    assert!(plan(Source::YoutubeStudio, &rows2, &posts).updated.is_empty());
     // A post with a URL is never matched by date.
-    let posts = vec![post(
-        1,
-        Platform::Youtube,
-        "2025-03-04",
-        "https://youtu.be/somethingel",
-    )];
-    assert!(plan(Source::YoutubeStudio, &rows, &posts)
-        .updated
-        .is_empty());
+    let posts = vec![post(1, Platform::Youtube, "2025-03-04", "https://youtu.be/somethingel")];
+    assert!(plan(Source::YoutubeStudio, &rows, &posts).updated.is_empty());
 }
 
 #[test]
 fn dates_without_a_year_are_never_matched() {
     let (_, rows) = read("tiktok_content.csv");
-    let posts = vec![
-        post(1, Platform::Tiktok, "2025-03-04", ""),
-        post(2, Platform::Tiktok, "2025-03-11", ""),
-    ];
+    let posts = vec![post(1, Platform::Tiktok, "2025-03-04", ""), post(2, Platform::Tiktok, "2025-03-11", "")];
     let p = plan(Source::TiktokStudio, &rows, &posts);
     let ids: Vec<i64> = p.updated.iter().map(|u| u.post_id).collect();
     assert_eq!(ids, vec![2]);
-    assert_eq!(
-        p.updated[0].url.as_deref(),
-        Some("https://www.tiktok.com/@mira.makes/video/7480000000000000001")
-    );
+    assert_eq!(p.updated[0].url.as_deref(), Some("https://www.tiktok.com/@mira.makes/video/7480000000000000001"));
     assert!(p.unmatched.iter().any(|u| u.date == "March 4"));
 }
 
@@ -545,22 +398,14 @@ fn dates_without_a_year_are_never_matched() {
 fn a_second_plan_after_applying_changes_nothing() {
     let (_, rows) = read("youtube_table_data_thumbnail.csv");
     let mut posts = vec![
-        post(
-            1,
-            Platform::Youtube,
-            "2025-03-04",
-            "https://youtu.be/dQw4w9WgXcQ",
-        ),
+        post(1, Platform::Youtube, "2025-03-04", "https://youtu.be/dQw4w9WgXcQ"),
         post(2, Platform::Youtube, "2025-03-12", ""),
     ];
     posts[0].data.metrics.likes = Some(1204); // already right: not listed
     posts[0].data.metrics.views = Some(9000);
     let first = plan(Source::YoutubeStudio, &rows, &posts);
     assert_eq!(first.updated.len(), 2);
-    assert_eq!(
-        first.updated[0].fields.get("views"),
-        Some(&(Some(9000), 12731))
-    );
+    assert_eq!(first.updated[0].fields.get("views"), Some(&(Some(9000), 12731)));
     assert!(!first.updated[0].fields.contains_key("likes"));
     // Apply it in memory, as the store does.
     for u in &first.updated {

@@ -21,9 +21,7 @@ impl Mark {
     fn agrees_with(&self, currency: &str) -> bool {
         match self {
             Mark::Code(c) => c == currency,
-            Mark::Symbol(s) => {
-                money::symbol_currencies(s).is_some_and(|set| set.contains(&currency))
-            }
+            Mark::Symbol(s) => money::symbol_currencies(s).is_some_and(|set| set.contains(&currency)),
         }
     }
 
@@ -36,9 +34,8 @@ impl Mark {
 }
 
 /// Symbols recognised in money values, longest first so `US$` is not read as `$`.
-const SYMBOLS: &[&str] = &[
-    "US$", "CA$", "AU$", "NZ$", "HK$", "C$", "A$", "S$", "R$", "$", "€", "£", "¥", "￥", "₹", "₩",
-];
+const SYMBOLS: &[&str] =
+    &["US$", "CA$", "AU$", "NZ$", "HK$", "C$", "A$", "S$", "R$", "$", "€", "£", "¥", "￥", "₹", "₩"];
 
 /// A currency symbol or an ISO code given alone (a header's `(USD)` or `(€)`).
 pub(crate) fn mark_of(text: &str) -> Option<Mark> {
@@ -66,15 +63,9 @@ pub fn parse_currency(text: &str) -> Result<Option<String>, ValueError> {
         if money::is_iso_currency(&code) {
             return Ok(Some(code));
         }
-        return Err(ValueError::new(
-            "unknown currency code; use an ISO 4217 code such as USD or EUR",
-            t,
-        ));
+        return Err(ValueError::new("unknown currency code; use an ISO 4217 code such as USD or EUR", t));
     }
-    Err(ValueError::new(
-        "not a currency code; use an ISO 4217 code such as USD or EUR",
-        t,
-    ))
+    Err(ValueError::new("not a currency code; use an ISO 4217 code such as USD or EUR", t))
 }
 
 /// Splits a money value into its number and the currency marks around it (`$1,250`,
@@ -121,19 +112,15 @@ pub(super) fn split_money(t: &str) -> Result<(&str, Vec<Mark>, bool), ValueError
 
 fn leading_code(s: &str) -> Option<&str> {
     let b = s.as_bytes();
-    (b.len() >= 3
-        && b[..3].iter().all(u8::is_ascii_alphabetic)
-        && !b.get(3).is_some_and(u8::is_ascii_alphabetic))
-    .then(|| &s[..3])
+    (b.len() >= 3 && b[..3].iter().all(u8::is_ascii_alphabetic) && !b.get(3).is_some_and(u8::is_ascii_alphabetic))
+        .then(|| &s[..3])
 }
 
 fn trailing_code(s: &str) -> Option<&str> {
     let b = s.as_bytes();
     let n = b.len();
-    (n >= 3
-        && b[n - 3..].iter().all(u8::is_ascii_alphabetic)
-        && !(n > 3 && b[n - 4].is_ascii_alphabetic()))
-    .then(|| &s[n - 3..])
+    (n >= 3 && b[n - 3..].iter().all(u8::is_ascii_alphabetic) && !(n > 3 && b[n - 4].is_ascii_alphabetic()))
+        .then(|| &s[n - 3..])
 }
 
 fn code_mark(code: &str, value: &str) -> Result<Mark, ValueError> {
@@ -141,10 +128,7 @@ fn code_mark(code: &str, value: &str) -> Result<Mark, ValueError> {
     if money::is_iso_currency(&up) {
         Ok(Mark::Code(up))
     } else {
-        Err(ValueError::new(
-            format!("unknown currency code {up}"),
-            value,
-        ))
+        Err(ValueError::new(format!("unknown currency code {up}"), value))
     }
 }
 
@@ -158,10 +142,7 @@ pub(crate) fn resolve_currency(
 ) -> Result<String, ValueError> {
     if let Some(cur) = cell {
         if let Some(m) = marks.iter().find(|m| !m.agrees_with(cur)) {
-            return Err(ValueError::new(
-                format!("the amount is in {} but the currency is {cur}", m.text()),
-                value,
-            ));
+            return Err(ValueError::new(format!("the amount is in {} but the currency is {cur}", m.text()), value));
         }
         return Ok(cur.to_string());
     }
@@ -174,10 +155,7 @@ pub(crate) fn resolve_currency(
         None => {
             if let Some(m) = marks.iter().find(|m| !m.agrees_with(base)) {
                 return Err(ValueError::new(
-                    format!(
-                        "{} is not the base currency {base}; fill in the currency column",
-                        m.text()
-                    ),
+                    format!("{} is not the base currency {base}; fill in the currency column", m.text()),
                     value,
                 ));
             }
@@ -185,10 +163,7 @@ pub(crate) fn resolve_currency(
         }
     };
     if let Some(m) = marks.iter().find(|m| !m.agrees_with(cur)) {
-        return Err(ValueError::new(
-            format!("{} and {cur} do not agree", m.text()),
-            value,
-        ));
+        return Err(ValueError::new(format!("{} and {cur} do not agree", m.text()), value));
     }
     Ok(cur.to_string())
 }
@@ -202,11 +177,9 @@ fn money_conventions(conv: Convention) -> &'static [(&'static [char], char)] {
         Convention::Comma => &[(&[','], '.')],
         Convention::Point => &[(&[',', ' ', '\u{a0}', '\u{202f}'], '.')],
         Convention::DecimalComma => &[(&['.', ' ', '\u{a0}', '\u{202f}'], ',')],
-        Convention::Semicolon => &[
-            (&[','], '.'),
-            (&['.', ' ', '\u{a0}', '\u{202f}'], ','),
-            (&[' ', '\u{a0}', '\u{202f}'], '.'),
-        ],
+        Convention::Semicolon => {
+            &[(&[','], '.'), (&['.', ' ', '\u{a0}', '\u{202f}'], ','), (&[' ', '\u{a0}', '\u{202f}'], '.')]
+        }
     }
 }
 
@@ -244,11 +217,7 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
         && t.bytes().filter(|b| *b == b'.').count() <= 1
         && t.as_bytes()[0] != b'.'
         && t.as_bytes()[t.len() - 1] != b'.';
-    let (num, marks, negative) = if plain {
-        (t, Vec::new(), false)
-    } else {
-        split_money(t)?
-    };
+    let (num, marks, negative) = if plain { (t, Vec::new(), false) } else { split_money(t)? };
     let mut readings: Vec<Decimal> = Vec::with_capacity(2);
     let mut bad_groups = false;
     let mut too_large = false;
@@ -265,19 +234,11 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
         }
     }
     match readings.len() {
-        0 if too_large => Err(ValueError::new(
-            "too many digits for an amount (at most 28)",
-            t,
-        )),
-        0 if bad_groups => Err(ValueError::new(
-            "thousands groups must have exactly 3 digits",
-            t,
-        )),
+        0 if too_large => Err(ValueError::new("too many digits for an amount (at most 28)", t)),
+        0 if bad_groups => Err(ValueError::new("thousands groups must have exactly 3 digits", t)),
         0 => Err(ValueError::new(
             match conv {
-                Convention::Comma => {
-                    "not an amount; in a comma-separated file write it like 1250.00 or 1,250.00"
-                }
+                Convention::Comma => "not an amount; in a comma-separated file write it like 1250.00 or 1,250.00",
                 Convention::Point => "not an amount; this file writes amounts like 1,250.00",
                 Convention::DecimalComma => "not an amount; this file writes amounts like 1.250,00",
                 Convention::Semicolon => "not an amount; write it like 1250,00 or 1.250,00",
@@ -285,10 +246,7 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
             t,
         )),
         1 if negative => Err(ValueError::new("must be 0 or more", t)),
-        1 => Ok(MoneyText {
-            amount: readings[0],
-            marks,
-        }),
+        1 => Ok(MoneyText { amount: readings[0], marks }),
         _ => {
             let list: Vec<String> = readings.iter().map(|d| d.to_string()).collect();
             Err(ValueError::new(
@@ -307,17 +265,10 @@ pub(crate) fn read_money(t: &str, conv: Convention) -> Result<MoneyText, ValueEr
 /// any; a symbol or code in the text must agree with it, or sets it when it is absent
 /// (a lone symbol stands for `base` when it agrees with it). Returns the amount with
 /// its scale kept and the resolved currency.
-pub fn parse_fee(
-    text: &str,
-    currency: Option<&str>,
-    base: &str,
-) -> Result<(Decimal, String), ValueError> {
+pub fn parse_fee(text: &str, currency: Option<&str>, base: &str) -> Result<(Decimal, String), ValueError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(ValueError::new(
-            "a fee is required (0 for a gifted post)",
-            t,
-        ));
+        return Err(ValueError::new("a fee is required (0 for a gifted post)", t));
     }
     let cell = match currency {
         Some(c) => parse_currency(c)?,
@@ -333,8 +284,7 @@ pub fn parse_fee(
 /// Reads an fx rate as a flag gives it (`,`-file conventions): a decimal > 0 with no
 /// thousands separators (`1.0853`).
 pub fn parse_fx_rate(text: &str) -> Result<Decimal, ValueError> {
-    read_fx_rate(text.trim(), Convention::Comma)?
-        .ok_or_else(|| ValueError::new("an fx rate is required", ""))
+    read_fx_rate(text.trim(), Convention::Comma)?.ok_or_else(|| ValueError::new("an fx rate is required", ""))
 }
 
 /// Reads an fx rate cell: empty gives `None`; `.` is the decimal mark anywhere, `,`
@@ -345,15 +295,11 @@ pub(crate) fn read_fx_rate(t: &str, conv: Convention) -> Result<Option<Decimal>,
     }
     let seps: &[char] = &[];
     let mut reading = read_grouped(t, seps, Some('.'));
-    if matches!(conv, Convention::Semicolon | Convention::DecimalComma)
-        && reading == Reading::NoParse
-    {
+    if matches!(conv, Convention::Semicolon | Convention::DecimalComma) && reading == Reading::NoParse {
         reading = read_grouped(t, seps, Some(','));
     }
     match reading {
-        Reading::Value(v) if v.is_zero() => {
-            Err(ValueError::new("an fx rate must be greater than 0", t))
-        }
+        Reading::Value(v) if v.is_zero() => Err(ValueError::new("an fx rate must be greater than 0", t)),
         Reading::Value(v) => Ok(Some(v)),
         Reading::TooLarge => Err(ValueError::new("too large an fx rate", t)),
         Reading::NoParse | Reading::BadGroups => {
@@ -378,11 +324,7 @@ pub(crate) fn read_fx_rate(t: &str, conv: Convention) -> Result<Option<Decimal>,
 
 /// Applies the fx rate rules of a row: on a base-currency row the rate is empty or 1
 /// (and stored as `None`); on any other row it is required.
-pub fn resolve_fx_rate(
-    rate: Option<Decimal>,
-    currency: &str,
-    base: &str,
-) -> Result<Option<Decimal>, ValueError> {
+pub fn resolve_fx_rate(rate: Option<Decimal>, currency: &str, base: &str) -> Result<Option<Decimal>, ValueError> {
     match rate {
         _ if currency == base => match rate {
             Some(r) if r != Decimal::ONE => Err(ValueError::new(
@@ -393,9 +335,7 @@ pub fn resolve_fx_rate(
         },
         Some(r) => Ok(Some(r)),
         None => Err(ValueError::new(
-            format!(
-                "an fx rate is required: the currency {currency} is not the base currency {base}"
-            ),
+            format!("an fx rate is required: the currency {currency} is not the base currency {base}"),
             "",
         )),
     }

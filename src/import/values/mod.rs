@@ -52,9 +52,7 @@ pub enum Convention {
 /// ignored.
 pub(crate) fn convention_of(t: &str) -> Option<Convention> {
     // Plain digits and separators (most cells) need no currency marks taken off.
-    let plain = t
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    let plain = t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
     if plain && !t.bytes().any(|b| b == b'.' || b == b',') {
         return None;
     }
@@ -85,11 +83,7 @@ pub(crate) fn convention_of(t: &str) -> Option<Convention> {
     }
     match (dots, commas, last) {
         (0, 0, _) => None,
-        (d, c, Some(l)) if d > 0 && c > 0 => Some(if l == '.' {
-            Convention::Point
-        } else {
-            Convention::DecimalComma
-        }),
+        (d, c, Some(l)) if d > 0 && c > 0 => Some(if l == '.' { Convention::Point } else { Convention::DecimalComma }),
         (1, 0, _) | (0, 1, _) if after == 3 => None,
         (1, 0, _) => Some(Convention::Point),
         (0, 1, _) => Some(Convention::DecimalComma),
@@ -108,10 +102,7 @@ pub struct ValueError {
 
 impl ValueError {
     pub(crate) fn new(message: impl Into<String>, value: &str) -> ValueError {
-        ValueError {
-            message: message.into(),
-            value: value.to_string(),
-        }
+        ValueError { message: message.into(), value: value.to_string() }
     }
 
     /// What is wrong, without the value (`not a date; write it as YYYY-MM-DD`).
@@ -160,10 +151,7 @@ pub fn strip_formula_prefix(text: &str) -> &str {
 /// True when a spreadsheet could take `text` for a formula (or it starts with the `'`
 /// that marks one): export writes such values with a leading `'`.
 pub fn needs_formula_prefix(text: &str) -> bool {
-    matches!(
-        text.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\'')
-    )
+    matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\''))
 }
 
 /// A field as the import reads it: trimmed, then the formula-safe prefix removed.
@@ -180,16 +168,11 @@ pub(crate) fn is_placeholder(t: &str) -> bool {
     if t.len() > 8 || t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
-    if t.len() > 2
-        && t.starts_with('#')
-        && (t.ends_with('!') || t.ends_with('?') || t.eq_ignore_ascii_case("#n/a"))
-    {
+    if t.len() > 2 && t.starts_with('#') && (t.ends_with('!') || t.ends_with('?') || t.eq_ignore_ascii_case("#n/a")) {
         return true;
     }
     matches!(t, "—" | "–" | "-" | "--" | "?" | "…" | "...")
-        || ["n/a", "na", "tbd", "tba", "n.a.", "k.a.", "nv", "n/d", "nd"]
-            .iter()
-            .any(|p| t.eq_ignore_ascii_case(p))
+        || ["n/a", "na", "tbd", "tba", "n.a.", "k.a.", "nv", "n/d", "nd"].iter().any(|p| t.eq_ignore_ascii_case(p))
 }
 
 /// A Notion relation as exported (`Finch Audio (https://www.notion.so/Finch-…)`):
@@ -202,11 +185,7 @@ pub(crate) fn without_notion_links(t: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
-    while let Some((at, mark)) = MARKS
-        .iter()
-        .filter_map(|m| rest.find(m).map(|i| (i, m)))
-        .min_by_key(|(i, _)| *i)
-    {
+    while let Some((at, mark)) = MARKS.iter().filter_map(|m| rest.find(m).map(|i| (i, m))).min_by_key(|(i, _)| *i) {
         out.push_str(&rest[..at]);
         let after = &rest[at + mark.len()..];
         match after.find(')') {
@@ -229,21 +208,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
     let t = text.trim();
     let b = t.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || !matches!(b[4], b'-' | b'/')
-        || b[7] != b[4]
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
+    if b.len() != 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] || !digits(0..4) || !digits(5..7) || !digits(8..10)
     {
         return Err(ValueError::new("not a date; write it as YYYY-MM-DD", t));
     }
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
     // y < 10000 always fits an i32.
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or_else(|| ValueError::new("no such day on the calendar", t))
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| ValueError::new("no such day on the calendar", t))
 }
 
 // ----- platform and format ---------------------------------------------------------
@@ -257,13 +229,7 @@ pub fn parse_platform(text: &str) -> Result<Platform, ValueError> {
         return Ok(*p);
     }
     Platform::parse(t).ok_or_else(|| {
-        ValueError::new(
-            format!(
-                "unknown platform; the known platforms are {}",
-                Platform::known_list()
-            ),
-            t,
-        )
+        ValueError::new(format!("unknown platform; the known platforms are {}", Platform::known_list()), t)
     })
 }
 

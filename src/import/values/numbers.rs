@@ -21,9 +21,7 @@ pub(crate) fn read_count(t: &str, conv: Convention) -> Result<Option<u64>, Value
     }
     // Fast path: plain digits.
     if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(Some(
-            t.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
-        ));
+        return Ok(Some(t.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))));
     }
     let seps: &[char] = match conv {
         Convention::Comma | Convention::Point => &[',', ' ', '\u{a0}', '\u{202f}'],
@@ -47,10 +45,7 @@ pub(crate) fn read_count(t: &str, conv: Convention) -> Result<Option<u64>, Value
             }
         }
         Reading::TooLarge => Err(ValueError::new("too large a number", t)),
-        Reading::BadGroups => Err(ValueError::new(
-            "thousands groups must have exactly 3 digits",
-            t,
-        )),
+        Reading::BadGroups => Err(ValueError::new("thousands groups must have exactly 3 digits", t)),
         Reading::NoParse => {
             let body = t.trim_start_matches(['-', '\u{2212}']);
             if body.len() != t.len() && body.starts_with(|c: char| c.is_ascii_digit()) {
@@ -89,10 +84,7 @@ pub(super) fn read_grouped(t: &str, seps: &[char], decimal: Option<char>) -> Rea
     let mut too_large = false;
     for c in t.chars() {
         if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
-            match mantissa
-                .checked_mul(10)
-                .and_then(|m| m.checked_add(u128::from(d)))
-            {
+            match mantissa.checked_mul(10).and_then(|m| m.checked_add(u128::from(d))) {
                 Some(m) => mantissa = m,
                 None => too_large = true,
             }
@@ -150,10 +142,7 @@ pub(super) fn read_grouped(t: &str, seps: &[char], decimal: Option<char>) -> Rea
     if too_large || scale > 28 {
         return Reading::TooLarge;
     }
-    match i128::try_from(mantissa)
-        .ok()
-        .and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok())
-    {
+    match i128::try_from(mantissa).ok().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
         Some(v) => Reading::Value(v),
         None => Reading::TooLarge,
     }

@@ -26,14 +26,8 @@ fn dates_only_iso_like() {
         let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
         assert_eq!(got, want, "{text:?}");
     }
-    assert_eq!(
-        parse_date("2025-02-29").unwrap_err().message(),
-        "no such day on the calendar"
-    );
-    assert!(parse_date("03/04/2025")
-        .unwrap_err()
-        .message()
-        .contains("YYYY-MM-DD"));
+    assert_eq!(parse_date("2025-02-29").unwrap_err().message(), "no such day on the calendar");
+    assert!(parse_date("03/04/2025").unwrap_err().message().contains("YYYY-MM-DD"));
 }
 
 #[test]
@@ -56,37 +50,17 @@ fn counts_per_convention() {
         ("48.211", DecimalComma, Ok(Some(48211))),
         ("48,211", DecimalComma, Err("not a whole number")),
         ("1 104 477", Point, Ok(Some(1104477))),
-        (
-            "1,25,000",
-            Comma,
-            Err("thousands groups must have exactly 3 digits"),
-        ),
-        (
-            "1234,567",
-            Comma,
-            Err("thousands groups must have exactly 3 digits"),
-        ),
-        (
-            "12,34",
-            Comma,
-            Err("thousands groups must have exactly 3 digits"),
-        ),
+        ("1,25,000", Comma, Err("thousands groups must have exactly 3 digits")),
+        ("1234,567", Comma, Err("thousands groups must have exactly 3 digits")),
+        ("12,34", Comma, Err("thousands groups must have exactly 3 digits")),
         ("1.234 567", Semicolon, Err("not a whole number")),
         ("-5", Comma, Err("must be 0 or more")),
         ("12.5", Comma, Err("not a whole number")),
         ("1e6", Comma, Err("not a whole number")),
         ("many", Comma, Err("not a whole number")),
-        (
-            "9223372036854775807",
-            Comma,
-            Ok(Some(9_223_372_036_854_775_807)),
-        ),
+        ("9223372036854775807", Comma, Ok(Some(9_223_372_036_854_775_807))),
         ("9223372036854775808", Comma, Err("too large a number")),
-        (
-            "99999999999999999999999999999999999999999",
-            Comma,
-            Err("too large a number"),
-        ),
+        ("99999999999999999999999999999999999999999", Comma, Err("too large a number")),
     ] {
         let got = read_count(text, conv).map_err(|e| e.message().to_string());
         assert_eq!(got, want.map_err(str::to_string), "{text:?} {conv:?}");
@@ -141,14 +115,9 @@ fn money_in_a_semicolon_file() {
         ("0,5", Ok(dec!(0.5))),
         ("1,250", Err("could be read as 1250 or 1.250")),
         ("1.250", Err("could be read as 1.250 or 1250")),
-        (
-            "1.25.000",
-            Err("thousands groups must have exactly 3 digits"),
-        ),
+        ("1.25.000", Err("thousands groups must have exactly 3 digits")),
     ] {
-        let got = read_money(text, Semicolon)
-            .map(|m| m.amount)
-            .map_err(|e| e.message().to_string());
+        let got = read_money(text, Semicolon).map(|m| m.amount).map_err(|e| e.message().to_string());
         match (got, want) {
             (Ok(g), Ok(w)) => {
                 assert_eq!(g, w, "{text}");
@@ -162,31 +131,12 @@ fn money_in_a_semicolon_file() {
 
 #[test]
 fn money_refusals_name_the_problem() {
-    assert_eq!(
-        read_money("-50", Comma).err().unwrap().message(),
-        "must be 0 or more"
-    );
-    assert_eq!(
-        read_money("-$50", Comma).err().unwrap().message(),
-        "must be 0 or more"
-    );
-    assert_eq!(
-        read_money("$-50", Comma).err().unwrap().message(),
-        "must be 0 or more"
-    );
-    assert_eq!(
-        read_money("1250 XYZ", Comma).err().unwrap().message(),
-        "unknown currency code XYZ"
-    );
-    assert_eq!(
-        read_money("1,25,000", Comma).err().unwrap().message(),
-        "thousands groups must have exactly 3 digits"
-    );
-    assert!(read_money("1.250,00", Comma)
-        .err()
-        .unwrap()
-        .message()
-        .starts_with("not an amount"));
+    assert_eq!(read_money("-50", Comma).err().unwrap().message(), "must be 0 or more");
+    assert_eq!(read_money("-$50", Comma).err().unwrap().message(), "must be 0 or more");
+    assert_eq!(read_money("$-50", Comma).err().unwrap().message(), "must be 0 or more");
+    assert_eq!(read_money("1250 XYZ", Comma).err().unwrap().message(), "unknown currency code XYZ");
+    assert_eq!(read_money("1,25,000", Comma).err().unwrap().message(), "thousands groups must have exactly 3 digits");
+    assert!(read_money("1.250,00", Comma).err().unwrap().message().starts_with("not an amount"));
 }
 
 #[test]
@@ -202,45 +152,24 @@ fn currency_marks_agree_or_refuse() {
     assert_eq!(r("¥1000", Some("CNY"), "USD"), Ok("CNY".into()));
     assert_eq!(r("£10", Some("GBP"), "USD"), Ok("GBP".into()));
     assert_eq!(r("€10", Some("EUR"), "USD"), Ok("EUR".into()));
-    assert_eq!(
-        r("$1,250", Some("EUR"), "USD"),
-        Err("the amount is in $ but the currency is EUR".into())
-    );
-    assert_eq!(
-        r("1250 USD", Some("EUR"), "USD"),
-        Err("the amount is in USD but the currency is EUR".into())
-    );
+    assert_eq!(r("$1,250", Some("EUR"), "USD"), Err("the amount is in $ but the currency is EUR".into()));
+    assert_eq!(r("1250 USD", Some("EUR"), "USD"), Err("the amount is in USD but the currency is EUR".into()));
     // Empty currency cell: a code sets it, a symbol stands for the base if it agrees.
     assert_eq!(r("1250 EUR", None, "USD"), Ok("EUR".into()));
     assert_eq!(r("eur 1250", None, "USD"), Ok("EUR".into()));
     assert_eq!(r("$1250", None, "USD"), Ok("USD".into()));
     assert_eq!(r("$1250", None, "CAD"), Ok("CAD".into()));
     assert_eq!(r("1250", None, "GBP"), Ok("GBP".into()));
-    assert_eq!(
-        r("€1250", None, "USD"),
-        Err("€ is not the base currency USD; fill in the currency column".into())
-    );
-    assert_eq!(
-        r("$1250 EUR", None, "USD"),
-        Err("$ and EUR do not agree".into())
-    );
+    assert_eq!(r("€1250", None, "USD"), Err("€ is not the base currency USD; fill in the currency column".into()));
+    assert_eq!(r("$1250 EUR", None, "USD"), Err("$ and EUR do not agree".into()));
     assert_eq!(r("€1250 EUR", None, "USD"), Ok("EUR".into()));
 }
 
 #[test]
 fn parse_fee_for_flags() {
-    assert_eq!(
-        parse_fee("1,250.00", None, "USD"),
-        Ok((dec!(1250.00), "USD".into()))
-    );
-    assert_eq!(
-        parse_fee("900", Some("eur"), "USD"),
-        Ok((dec!(900), "EUR".into()))
-    );
-    assert_eq!(
-        parse_fee("€900", None, "EUR"),
-        Ok((dec!(900), "EUR".into()))
-    );
+    assert_eq!(parse_fee("1,250.00", None, "USD"), Ok((dec!(1250.00), "USD".into())));
+    assert_eq!(parse_fee("900", Some("eur"), "USD"), Ok((dec!(900), "EUR".into())));
+    assert_eq!(parse_fee("€900", None, "EUR"), Ok((dec!(900), "EUR".into())));
     let e = parse_fee("1.250,00", None, "USD").unwrap_err();
     assert_eq!(e.value(), "1.250,00");
     assert!(e.to_string().ends_with("(1.250,00)"), "{e}");
@@ -270,10 +199,7 @@ fn fx_rates() {
             assert_eq!(v.to_string(), text.replace(',', "."), "scale kept");
         }
     }
-    assert_eq!(
-        read_fx_rate("0", Comma).unwrap_err().message(),
-        "an fx rate must be greater than 0"
-    );
+    assert_eq!(read_fx_rate("0", Comma).unwrap_err().message(), "an fx rate must be greater than 0");
     assert_eq!(parse_fx_rate("1.1"), Ok(dec!(1.1)));
 }
 
@@ -283,20 +209,11 @@ fn fx_rate_base_rules() {
     assert_eq!(resolve_fx_rate(Some(dec!(1)), "USD", "USD"), Ok(None));
     assert_eq!(resolve_fx_rate(Some(dec!(1.000)), "USD", "USD"), Ok(None));
     assert!(resolve_fx_rate(Some(dec!(1.1)), "USD", "USD").is_err());
-    assert_eq!(
-        resolve_fx_rate(Some(dec!(1.1)), "EUR", "USD"),
-        Ok(Some(dec!(1.1)))
-    );
+    assert_eq!(resolve_fx_rate(Some(dec!(1.1)), "EUR", "USD"), Ok(Some(dec!(1.1))));
     // A foreign row may have a rate of exactly 1 (a pegged currency).
-    assert_eq!(
-        resolve_fx_rate(Some(dec!(1)), "EUR", "USD"),
-        Ok(Some(dec!(1)))
-    );
+    assert_eq!(resolve_fx_rate(Some(dec!(1)), "EUR", "USD"), Ok(Some(dec!(1))));
     let e = resolve_fx_rate(None, "EUR", "USD").unwrap_err();
-    assert!(
-        e.message().contains("EUR") && e.message().contains("USD"),
-        "{e}"
-    );
+    assert!(e.message().contains("EUR") && e.message().contains("USD"), "{e}");
 }
 
 #[test]
@@ -314,16 +231,9 @@ fn platforms_and_formats() {
     assert_eq!(parse_platform("IG"), Ok(Platform::Instagram));
     assert_eq!(parse_platform("YouTube"), Ok(Platform::Youtube));
     let e = parse_platform("Instagarm").unwrap_err();
-    assert!(
-        e.message()
-            .contains("instagram, tiktok, youtube, x, linkedin"),
-        "{e}"
-    );
+    assert!(e.message().contains("instagram, tiktok, youtube, x, linkedin"), "{e}");
     assert_eq!(parse_format("Reels").unwrap().as_str(), "reel");
-    assert_eq!(
-        parse_format("Unboxing Video").unwrap().as_str(),
-        "unboxing-video"
-    );
+    assert_eq!(parse_format("Unboxing Video").unwrap().as_str(), "unboxing-video");
 }
 
 #[test]
@@ -341,15 +251,9 @@ fn formula_prefix() {
     ] {
         assert_eq!(strip_formula_prefix(text), want, "{text}");
     }
-    for (text, want) in [
-        ("=x", true),
-        ("+x", true),
-        ("-x", true),
-        ("@x", true),
-        ("'x", true),
-        ("x=", false),
-        ("", false),
-    ] {
+    for (text, want) in
+        [("=x", true), ("+x", true), ("-x", true), ("@x", true), ("'x", true), ("x=", false), ("", false)]
+    {
         assert_eq!(needs_formula_prefix(text), want, "{text}");
     }
 }
