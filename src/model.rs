@@ -284,29 +284,19 @@ pub struct PostData {
 }
 
 impl PostData {
-    /// The fee in the profile's base currency: `fee × fx_rate` at full precision. The
-    /// input's bounds keep it within 10^18; a product past what a `Decimal` holds (a
-    /// database written before the bounds) saturates rather than stop every report.
+    /// The fee in the profile's base currency ([`Fact::fee_base`]).
     pub fn fee_base(&self) -> Decimal {
-        match self.fx_rate {
-            Some(rate) => self.fee.checked_mul(rate).unwrap_or(Decimal::MAX),
-            None => self.fee,
-        }
+        Fact::of(0, self).fee_base()
     }
 
     /// True for a *measured paid* post (metrics.md): impressions known and > 0, fee > 0.
     pub fn is_measured(&self) -> bool {
-        self.fee > Decimal::ZERO && self.metrics.impressions.is_some_and(|i| i > 0)
+        Fact::of(0, self).is_measured()
     }
 
-    /// Per-post CPM in base currency (fee / impressions × 1000), unrounded; `None` when
-    /// the post is not measured.
+    /// Per-post CPM in base currency ([`Fact::cpm`]).
     pub fn cpm(&self) -> Option<Decimal> {
-        if !self.is_measured() {
-            return None;
-        }
-        let imps = Decimal::from(self.metrics.impressions?);
-        self.fee_base().checked_mul(Decimal::ONE_THOUSAND)?.checked_div(imps)
+        Fact::of(0, self).cpm()
     }
 }
 
@@ -340,6 +330,31 @@ impl<'a> Fact<'a> {
             fx_rate: p.fx_rate,
             metrics: p.metrics,
         }
+    }
+
+    /// The fee in the profile's base currency: `fee × fx_rate` at full precision. The
+    /// input's bounds keep it within 10^18; a product past what a `Decimal` holds (a
+    /// database written before the bounds) saturates rather than stop every report.
+    pub fn fee_base(&self) -> Decimal {
+        match self.fx_rate {
+            Some(rate) => self.fee.checked_mul(rate).unwrap_or(Decimal::MAX),
+            None => self.fee,
+        }
+    }
+
+    /// True for a *measured paid* post (metrics.md): impressions known and > 0, fee > 0.
+    pub fn is_measured(&self) -> bool {
+        self.fee > Decimal::ZERO && self.metrics.impressions.is_some_and(|i| i > 0)
+    }
+
+    /// Per-post CPM in base currency (fee / impressions × 1000), unrounded; `None` when
+    /// the post is not measured (or past what a `Decimal` holds).
+    pub fn cpm(&self) -> Option<Decimal> {
+        if !self.is_measured() {
+            return None;
+        }
+        let imps = Decimal::from(self.metrics.impressions?);
+        self.fee_base().checked_mul(Decimal::ONE_THOUSAND)?.checked_div(imps)
     }
 }
 

@@ -24,18 +24,14 @@ pub fn said_as(flag: &str, e: InputError) -> CliError {
     CliError::Invalid(format!("{flag}{value}: {}", e.problem))
 }
 
-fn named(flag: &str, e: InputError) -> CliError {
-    said_as(flag, e)
-}
-
 pub fn date(text: &str, flag: &str) -> CliResult<NaiveDate> {
-    input::date(Field::of(FieldName::Date), text).map_err(|e| named(flag, e))
+    input::date(Field::of(FieldName::Date), text).map_err(|e| said_as(flag, e))
 }
 
 pub fn platform(text: &str, flag: &str) -> CliResult<Platform> {
-    input::platform(Field::of(FieldName::Platform), text).map_err(|e| named(flag, e))
+    input::platform(Field::of(FieldName::Platform), text).map_err(|e| said_as(flag, e))
 }
 
 pub fn format(text: &str, flag: &str) -> CliResult<Format> {
-    input::format(Field::of(FieldName::Format), text).map_err(|e| named(flag, e))
+    input::format(Field::of(FieldName::Format), text).map_err(|e| said_as(flag, e))
 }

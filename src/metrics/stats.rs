@@ -213,10 +213,7 @@ pub(super) struct Contribution {
 
 pub(super) fn contribution(p: &Fact<'_>) -> Contribution {
     // Sums saturate instead of panicking; real fees are nowhere near Decimal's 7.9e28.
-    let fee = match p.fx_rate {
-        Some(rate) => p.fee.saturating_mul(rate),
-        None => p.fee,
-    };
+    let fee = p.fee_base();
     let measured = if exclusion(p).is_none() {
         let imps = p.metrics.impressions.unwrap_or(0);
         Some((imps, ratio(fee, u128::from(imps), Some(Decimal::ONE_THOUSAND))))

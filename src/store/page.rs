@@ -68,24 +68,10 @@ fn value_of(sort: PostSort, f: &Fact<'_>) -> Option<Value> {
         PostSort::Brand => Value::Text(f.brand.trim().to_lowercase()),
         PostSort::Platform => Value::Text(f.platform.display_name().to_lowercase()),
         PostSort::Format => Value::Text(f.format.to_string()),
-        PostSort::Fee => Value::Number(fee_base(f)),
+        PostSort::Fee => Value::Number(f.fee_base()),
         PostSort::Impressions => Value::Count(f.metrics.impressions?),
-        PostSort::Cpm => {
-            let imps = f.metrics.impressions.filter(|i| *i > 0)?;
-            let fee = fee_base(f);
-            if fee <= Decimal::ZERO {
-                return None;
-            }
-            Value::Number(fee.checked_mul(Decimal::ONE_THOUSAND)?.checked_div(Decimal::from(imps))?)
-        }
+        PostSort::Cpm => Value::Number(f.cpm()?),
     })
-}
-
-fn fee_base(f: &Fact<'_>) -> Decimal {
-    match f.fx_rate {
-        Some(r) => f.fee.checked_mul(r).unwrap_or(Decimal::MAX),
-        None => f.fee,
-    }
 }
 
 /// The order of two keyed posts: known values first, then the value, then the date,
