@@ -24,6 +24,7 @@ pub enum BrandsCommand {
         contact: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
         email: Option<String>,
+        /// Billing address (use \n or real line breaks between lines).
         #[arg(long, allow_hyphen_values = true)]
         billing: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
@@ -65,7 +66,7 @@ pub fn run(ctx: &Ctx, cmd: BrandsCommand) -> CliResult {
                 category: text(FieldName::Category, category)?,
                 contact: text(FieldName::Contact, contact)?,
                 email: email.map(|e| read::email(Field::of(FieldName::Email), &e).map_err(said)).transpose()?,
-                billing: text(FieldName::Billing, billing)?,
+                billing: text(FieldName::Billing, billing.map(|b| super::profile::lines(&b)))?,
                 notes: text(FieldName::Notes, notes)?,
             };
             store.set_brand(&name, &changes)?

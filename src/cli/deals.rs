@@ -1,4 +1,4 @@
-//! `mille deals add|list|show|stage|offer|book|link|log-posts|invoice|pay|export`
+//! `mille deals add|list|show|stage|offer|book|link|log-posts|invoice|recap|pay|export`
 //! (deals.md): each a short call into `mille::desk`, values read by
 //! `mille::input`, output as a table or, with `--json`, the deal as `deals show --json`.
 
@@ -12,6 +12,7 @@ use mille::deals::view::DealView;
 use mille::desk::{self as actions, BookInput, DealsError, ListFilter};
 use mille::input::{self, deals as read, Field, FieldName};
 use mille::money;
+use mille::paper::{self, PaperError};
 use mille::store::{NewDeal, Store};
 
 #[derive(Subcommand)]
@@ -83,9 +84,20 @@ pub enum DealsCommand {
     Invoice {
         #[arg(allow_negative_numbers = true)]
         id: i64,
-        /// The invoice PDF (not written yet by this version).
+        /// Write the invoice PDF here (issuing again keeps its number and dates).
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<std::path::PathBuf>,
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+    },
+    /// The campaign recap PDF for the brand: each post, the totals, and the CPM,
+    /// CPE and CPC delivered on what it paid.
+    Recap {
+        #[arg(allow_negative_numbers = true)]
+        id: i64,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<std::path::PathBuf>,
+        /// The day the recap is dated (default today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
@@ -171,6 +183,34 @@ impl From<DealsError> for CliError {
             DealsError::NoDueDate { .. } => CliError::Invalid(format!("{} (--date)", e)),
             other => CliError::Invalid(other.to_string()),
         }
+    }
+}
+
+impl From<PaperError> for CliError {
+    fn from(e: PaperError) -> CliError {
+        match e {
+            PaperError::Store(s) => CliError::Store(s),
+            PaperError::Deals(d) => d.into(),
+            other => CliError::Invalid(other.to_string()),
+        }
+    }
+}
+
+/// Refuses an output file whose folder does not exist before anything is recorded.
+fn writable(path: &std::path::Path) -> CliResult {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if dir.is_dir() && !path.is_dir() {
+        Ok(())
+    } else {
+        Err(CliError::Invalid(format!(
+            "--out {}: {}",
+            path.display(),
+            if path.is_dir() {
+                "that is a folder; give a file name such as invoice.pdf"
+            } else {
+                "its folder does not exist"
+            }
+        )))
     }
 }
 
@@ -262,23 +302,62 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
             done(ctx, &store, id, given.unwrap_or(today), &text)
         }
         DealsCommand::Invoice { id, out: pdf, date } => {
-            if let Some(p) = pdf {
-                return Err(CliError::Invalid(format!(
-                    "--out {}: this version does not write the invoice PDF yet; run without --out to set the number and dates",
-                    p.display()
-                )));
-            }
             let date = day(date.as_deref())?;
+            if let Some(p) = &pdf {
+                writable(p)?;
+            }
             let inv = actions::invoice(&mut store, id, date)?;
+            let (paper, logo) = paper::invoice::gather(&store, id)?;
+            drop(store);
+            if let Some(p) = &pdf {
+                super::ratecard::write_whole(p, &paper::invoice::render(&paper, logo.as_ref())?)?;
+            }
             if ctx.json {
-                out_json(&invoice_json(&inv));
+                let mut v = invoice_json(&inv);
+                v["tax"] = serde_json::json!(paper.tax);
+                v["total_due"] = serde_json::json!(paper.total);
+                out_json(&v);
             } else {
+                let tax = match &paper.tax {
+                    Some(t) => format!(" + {} {} % {} = {}", t.label, t.percent, t.amount_text, paper.total_text),
+                    None => String::new(),
+                };
+                let written = pdf.map(|p| format!("; written to {}", p.display())).unwrap_or_default();
                 out(&format!(
-                    "invoice {} dated {}, due {}: {}\n",
+                    "invoice {} dated {}, due {}: {}{tax}{written}\n",
                     inv.number,
                     inv.date,
                     inv.due,
                     money::display(inv.total, &inv.currency, 2)
+                ));
+            }
+            Ok(())
+        }
+        DealsCommand::Recap { id, out: pdf, date } => {
+            let date = day(date.as_deref())?;
+            if pdf.is_none() && !ctx.json {
+                return Err(CliError::Invalid(
+                    "say where to write the recap with --out FILE.pdf (or print its data with --json)".into(),
+                ));
+            }
+            if let Some(p) = &pdf {
+                writable(p)?;
+            }
+            let (recap, logo) = paper::recap::gather(&store, id, date)?;
+            drop(store);
+            if let Some(p) = &pdf {
+                super::ratecard::write_whole(p, &paper::recap::render(&recap, logo.as_ref())?)?;
+            }
+            if ctx.json {
+                out_json(&recap);
+            } else if let Some(p) = pdf {
+                let cpm = recap.cpm_text.as_deref().map(|c| format!(", CPM {c}")).unwrap_or_default();
+                out(&format!(
+                    "campaign recap for {}: {} posts, {} paid{cpm}; written to {}\n",
+                    recap.brand,
+                    recap.posts.len(),
+                    recap.paid_text,
+                    p.display()
                 ));
             }
             Ok(())

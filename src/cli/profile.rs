@@ -8,6 +8,8 @@ use mille::model::Handle;
 use mille::money;
 use std::path::PathBuf;
 
+// Parsed once per run: the size of `Set` costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ProfileCommand {
     /// Print the profile.
@@ -31,6 +33,24 @@ pub enum ProfileCommand {
         /// A PNG or SVG logo for the rate card; an empty value removes it.
         #[arg(long, value_name = "FILE")]
         logo: Option<PathBuf>,
+        /// The name invoices are issued under (default: --name).
+        #[arg(long, value_name = "TEXT")]
+        legal_name: Option<String>,
+        /// Postal address for invoices (use \n or real line breaks between lines).
+        #[arg(long, value_name = "TEXT")]
+        address: Option<String>,
+        /// VAT number or other tax ID printed on invoices.
+        #[arg(long, value_name = "TEXT")]
+        tax_id: Option<String>,
+        /// Email printed on invoices.
+        #[arg(long, value_name = "ADDRESS")]
+        email: Option<String>,
+        /// How to pay you, printed on invoices (an IBAN, PayPal address…).
+        #[arg(long, value_name = "TEXT")]
+        payment_details: Option<String>,
+        /// A note under an invoice's total, e.g. a reverse-charge statement.
+        #[arg(long, value_name = "TEXT")]
+        tax_note: Option<String>,
     },
 }
 
@@ -38,8 +58,32 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
     let mut store = ctx.open()?;
     match cmd {
         ProfileCommand::Show => {}
-        ProfileCommand::Set { name, handle, base_currency, payment_terms, accent, logo } => {
+        ProfileCommand::Set {
+            name,
+            handle,
+            base_currency,
+            payment_terms,
+            accent,
+            logo,
+            legal_name,
+            address,
+            tax_id,
+            email,
+            payment_details,
+            tax_note,
+        } => {
             let mut p = store.profile()?;
+            let b = &p.business;
+            let given = |v: &Option<String>, old: &String| v.as_deref().map(lines).unwrap_or_else(|| old.clone());
+            let form = input::BusinessForm {
+                legal_name: given(&legal_name, &b.legal_name),
+                address: given(&address, &b.address),
+                tax_id: given(&tax_id, &b.tax_id),
+                email: given(&email, &b.email),
+                payment_details: given(&payment_details, &b.payment_details),
+                tax_note: given(&tax_note, &b.tax_note),
+            };
+            p.business = input::business(&form).map_err(values::said)?;
             if let Some(n) = name {
                 p.name = input::text(Field::of(FieldName::Name), &n).map_err(values::said)?;
             }
@@ -93,6 +137,19 @@ pub fn run(ctx: &Ctx, cmd: ProfileCommand) -> CliResult {
         ));
         s.push_str(&format!("accent         {}\n", p.accent));
         s.push_str(&format!("logo           {}\n", p.logo.as_deref().unwrap_or("(none)")));
+        let b = &p.business;
+        for (label, v) in [
+            ("legal name", &b.legal_name),
+            ("address", &b.address),
+            ("tax ID", &b.tax_id),
+            ("email", &b.email),
+            ("payment", &b.payment_details),
+            ("tax note", &b.tax_note),
+        ] {
+            if !v.is_empty() {
+                s.push_str(&format!("{label:<15}{}\n", v.replace('\n', "\n               ")));
+            }
+        }
         out(&s);
     }
     Ok(())
@@ -143,4 +200,9 @@ fn read_logo(path: &std::path::Path) -> CliResult<(String, Vec<u8>)> {
         .map_err(|e| CliError::Invalid(format!("{shown} is {}", e.problem)))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "logo".into());
     Ok((name, bytes))
+}
+
+/// A flag's text with `\n` read as a line break (a shell makes real ones awkward).
+pub(super) fn lines(text: &str) -> String {
+    text.replace("\\n", "\n")
 }

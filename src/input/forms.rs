@@ -4,7 +4,7 @@
 
 use super::{fields, Field, FieldName, InputError, Result};
 use crate::fx::Rates;
-use crate::model::{Handle, Metrics, PostData, Profile};
+use crate::model::{Business, Handle, Metrics, PostData, Profile};
 use crate::pricing::{Deliverable, Request};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -205,6 +205,34 @@ pub struct ProfileForm {
     pub base_currency: String,
     pub payment_terms: String,
     pub accent: String,
+    /// The business block; `None` keeps `current`'s.
+    pub business: Option<BusinessForm>,
+}
+
+/// The business block as typed (deals.md, "Invoice PDF"); every field may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BusinessForm {
+    pub legal_name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub email: String,
+    pub payment_details: String,
+    pub tax_note: String,
+}
+
+/// Reads the business block: free text, trimmed, each at most 10,000 characters; an
+/// email, when given, must look like one.
+pub fn business(form: &BusinessForm) -> Result<Business> {
+    let f = Field::of;
+    let email = super::deals::email(f(FieldName::Email), &form.email)?;
+    Ok(Business {
+        legal_name: fields::text(f(FieldName::LegalName), &form.legal_name)?,
+        address: fields::text(f(FieldName::Address), &form.address)?,
+        tax_id: fields::text(f(FieldName::TaxId), &form.tax_id)?,
+        email,
+        payment_details: fields::text(f(FieldName::PaymentDetails), &form.payment_details)?,
+        tax_note: fields::text(f(FieldName::TaxNote), &form.tax_note)?,
+    })
 }
 
 /// Reads the profile; the logo stays `current`'s.
@@ -232,5 +260,9 @@ pub fn profile(form: &ProfileForm, current: &Profile) -> Result<Profile> {
         payment_terms: fields::text(f(FieldName::PaymentTerms), &form.payment_terms)?,
         accent: fields::accent(f(FieldName::Accent), &form.accent)?,
         logo: current.logo.clone(),
+        business: match &form.business {
+            Some(b) => business(b)?,
+            None => current.business.clone(),
+        },
     })
 }

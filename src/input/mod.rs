@@ -22,7 +22,9 @@ pub use fields::{
     accent, audience, brand, count, currency, date, days, fee, format, fx_rate, impressions, logo, offer, platform,
     platform_format, quantity, text, usage_rights,
 };
-pub use forms::{post, profile, request, DeliverableForm, HandleForm, PostForm, ProfileForm, RequestForm};
+pub use forms::{
+    business, post, profile, request, BusinessForm, DeliverableForm, HandleForm, PostForm, ProfileForm, RequestForm,
+};
 
 #[cfg(test)]
 mod tests;

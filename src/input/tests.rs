@@ -178,6 +178,7 @@ fn a_profile_reads_its_handles_and_colour() {
         base_currency: "eur".into(),
         payment_terms: "Net 30".into(),
         accent: "5B3FD1".into(),
+        business: None,
     };
     let p = profile(&form, &Profile::default()).unwrap();
     assert_eq!((p.name.as_str(), p.base_currency.as_str(), p.accent.as_str()), ("Maya", "EUR", "#5b3fd1"));
@@ -218,4 +219,25 @@ fn a_long_value_is_quoted_cut() {
     let e = InputError::new(Field::of(FieldName::Notes), &"a".repeat(100), "too long");
     assert_eq!(e.value.chars().count(), 61);
     assert!(e.value.ends_with('…'));
+}
+
+#[test]
+fn business_block_is_free_text_kept_unless_given() {
+    let current = Profile {
+        business: crate::model::Business { legal_name: "Maya L. Studio".into(), ..Default::default() },
+        ..Profile::default()
+    };
+    let form = ProfileForm { base_currency: "USD".into(), accent: "#5b3fd1".into(), ..ProfileForm::default() };
+    // No business form: the stored block stays.
+    assert_eq!(profile(&form, &current).unwrap().business.legal_name, "Maya L. Studio");
+    let given = BusinessForm {
+        address: " Sveavägen 1\n111 57 Stockholm ".into(),
+        email: "maya@example.com".into(),
+        ..BusinessForm::default()
+    };
+    let p = profile(&ProfileForm { business: Some(given.clone()), ..form.clone() }, &current).unwrap();
+    assert_eq!(p.business.legal_name, "", "a form given replaces the whole block");
+    assert_eq!(p.business.address, "Sveavägen 1\n111 57 Stockholm");
+    let e = business(&BusinessForm { email: "maya at example".into(), ..given }).unwrap_err();
+    assert_eq!(e.to_string(), "email \"maya at example\": not an email address such as name@example.com");
 }

@@ -46,6 +46,7 @@ pub use data::{
     CardAddon, CardData, CardHandle, CardPackage, CardPerformance, CardProfile, CardRate, HowIPrice, HowRow,
 };
 pub use quote::{quote, PricePoint, QuoteData};
+pub(crate) use render::template_pdf;
 pub use render::{render_pdf, render_png, render_quote_pdf, Logo, LogoKind};
 
 /// The "How I price" page lists a platform/format only from this many posts on, so

@@ -3,7 +3,8 @@
 //! else (no system fonts, no file system, no network, no packages: any other file is
 //! `NotFound`).
 //!
-//! The same world typesets the proposal quote (`assets/proposal.typ`).
+//! The same world typesets the proposal quote (`assets/proposal.typ`) and the papers
+//! of a deal (`crate::paper`: `assets/invoice.typ`, `assets/recap.typ`).
 //!
 //! The card's data reaches the template only as JSON, read with `json("/card.json")`;
 //! a name such as `#set page(width: 1pt)` is a string value there and prints as those
@@ -208,6 +209,18 @@ fn compile_template(
 pub fn render_pdf(card: &CardData, logo: Option<&Logo>) -> Result<Vec<u8>, RatecardError> {
     let doc = compile(card, logo)?;
     pdf_bytes(&doc, card.date)
+}
+
+/// Any other paper of the family (`crate::paper`: invoice, campaign recap): `template`
+/// typeset over `json` (read as `/card.json`), dated `date`, as PDF bytes.
+pub(crate) fn template_pdf(
+    template: &str,
+    json: Vec<u8>,
+    date: chrono::NaiveDate,
+    logo: Option<&Logo>,
+) -> Result<Vec<u8>, RatecardError> {
+    let doc = compile_template(template, json, date, logo)?;
+    pdf_bytes(&doc, date)
 }
 
 /// A proposal as a one-page quote for its brand (ratecard.md, "The proposal PDF").

@@ -1,10 +1,10 @@
-//! The creator's profile (name, handles, base currency, logo) and the pricing
+//! The creator's profile (name, handles, base currency, logo, business block) and the pricing
 //! settings they changed, kept as text (the defaults live with `pricing::settings`).
 
 use super::error::{Result, StoreError};
 use super::rows::to_sql_int;
 use super::Store;
-use crate::model::{Handle, Platform, Profile};
+use crate::model::{Business, Handle, Platform, Profile};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
@@ -13,10 +13,21 @@ impl Store {
 
     /// The creator's profile.
     pub fn profile(&self) -> Result<Profile> {
-        let (name, base_currency, payment_terms, accent, logo) = self.conn.query_row(
-            "SELECT name, base_currency, payment_terms, accent, logo_name FROM profile WHERE id = 1",
+        let (name, base_currency, payment_terms, accent, logo, business) = self.conn.query_row(
+            "SELECT name, base_currency, payment_terms, accent, logo_name,
+                    legal_name, address, tax_id, email, payment_details, tax_note FROM profile WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                let business = Business {
+                    legal_name: r.get(5)?,
+                    address: r.get(6)?,
+                    tax_id: r.get(7)?,
+                    email: r.get(8)?,
+                    payment_details: r.get(9)?,
+                    tax_note: r.get(10)?,
+                };
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, business))
+            },
         )?;
         let mut stmt =
             self.conn.prepare("SELECT platform, handle, audience FROM handles ORDER BY position, platform")?;
@@ -28,7 +39,7 @@ impl Store {
             let audience: Option<i64> = row.get(2)?;
             handles.push(Handle { platform, handle: row.get(1)?, audience: audience.map(|a| a.max(0) as u64) });
         }
-        Ok(Profile { name, handles, base_currency, payment_terms, accent, logo })
+        Ok(Profile { name, handles, base_currency, payment_terms, accent, logo, business })
     }
 
     /// Saves the profile (not the logo: see [`Store::set_logo`]). Changing the base
@@ -41,8 +52,20 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         tx.execute(
-            "UPDATE profile SET name=?1, base_currency=?2, payment_terms=?3, accent=?4 WHERE id = 1",
-            params![profile.name, profile.base_currency, profile.payment_terms, profile.accent],
+            "UPDATE profile SET name=?1, base_currency=?2, payment_terms=?3, accent=?4,
+                legal_name=?5, address=?6, tax_id=?7, email=?8, payment_details=?9, tax_note=?10 WHERE id = 1",
+            params![
+                profile.name,
+                profile.base_currency,
+                profile.payment_terms,
+                profile.accent,
+                profile.business.legal_name,
+                profile.business.address,
+                profile.business.tax_id,
+                profile.business.email,
+                profile.business.payment_details,
+                profile.business.tax_note
+            ],
         )?;
         tx.execute("DELETE FROM handles", [])?;
         for (i, h) in profile.handles.iter().enumerate() {

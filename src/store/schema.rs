@@ -159,6 +159,16 @@ const MIGRATIONS: &[M<'static>] = &[
     ) STRICT;
     CREATE INDEX deal_posts_deal ON deal_posts(deal_id);",
     ),
+    // 5: the creator's business block for invoices (deals.md, "Invoice PDF"): free
+    // text, empty by default.
+    M::up(
+        "ALTER TABLE profile ADD COLUMN legal_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profile ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profile ADD COLUMN tax_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profile ADD COLUMN email TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profile ADD COLUMN payment_details TEXT NOT NULL DEFAULT '';
+    ALTER TABLE profile ADD COLUMN tax_note TEXT NOT NULL DEFAULT '';",
+    ),
 ];
 
 /// The schema version this build writes.
