@@ -195,11 +195,11 @@ fn the_report_teaches_what_the_deals_hold() {
             {"price_point": "anchor", "won": 1, "n": 2, "thin": true},
         ])
     );
-    let mut pct = vec![
+    let mut pct = [
         f.percentile(&a, n(2000)),
         f.percentile(&b, n(600)),
         f.percentile(&c, n(1000)),
-        f.percentile(&fd, Decimal::new(1100, 0)),
+        f.percentile(&fd, n(1100)), // 1,000 EUR × 1.10
     ];
     let by_deal: Vec<(String, Value)> =
         q["deals"].as_array().unwrap().iter().map(|o| (o["id"].to_string(), o["percentile"].clone())).collect();
