@@ -12,7 +12,10 @@
 //!   logged) — posts already there are edited, not logged twice;
 //! - an offer from the creator is recorded unchecked; a brand's offer on a deal
 //!   without a proposal likewise;
-//! - invoicing again returns the invoice already issued, unchanged.
+//! - invoicing again returns the invoice already issued, unchanged;
+//! - `report` reads every deal and the base currency ([`report_data`]) and computes
+//!   on that plain data ([`crate::deals::teach::report`]), so the app can release its
+//!   store lock before computing.
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;

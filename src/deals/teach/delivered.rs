@@ -15,11 +15,13 @@
 //! - overall is the sums over the deals counted: Σ fee / Σ projected × 1000 against
 //!   Σ fee / Σ delivered × 1000 (impression-weighted, like metrics.md's `cpm`); thin
 //!   below 3 deals;
+//! - a kept proposal without its projected impressions (Mille always writes them) is
+//!   not counted;
 //! - a CPM whose impressions are 0 is `None`; CPMs are kept unrounded (JSON and
 //!   display round them to 2 places, half away from zero).
 
 use super::{add, agreed_base, is_thin, TooLarge};
-use crate::deals::Deal;
+use crate::deals::{Deal, LinkedPost};
 use rust_decimal::Decimal;
 
 /// One deal, quoted against delivered.
@@ -60,14 +62,19 @@ pub fn cpm(fee: Decimal, impressions: u64, deal: i64) -> Result<Option<Decimal>,
     per_thousand.checked_div(Decimal::from(impressions)).map(Some).ok_or(TooLarge(deal))
 }
 
+/// A linked post whose impressions are not reported (or 0).
+fn unmeasured(post: &LinkedPost) -> bool {
+    post.impressions.unwrap_or(0) == 0
+}
+
 /// What a deal delivers against its quote: `Ok(None)` when it is not measured (see the
 /// module's decisions), `Err` when its amounts are past a decimal.
 pub fn delivery(deal: &Deal) -> Result<Option<DealDelivery>, TooLarge> {
     let (Some(snapshot), Some(fee)) = (&deal.proposal, agreed_base(deal)?) else { return Ok(None) };
-    if deal.posts.is_empty() || deal.posts.iter().any(|p| p.impressions.unwrap_or(0) == 0) {
+    if deal.posts.is_empty() || deal.posts.iter().any(unmeasured) {
         return Ok(None);
     }
-    let projected = snapshot.projected_impressions().ok_or(TooLarge(deal.id))?;
+    let Some(projected) = snapshot.projected_impressions() else { return Ok(None) };
     let delivered = deal
         .posts
         .iter()
@@ -97,7 +104,9 @@ pub fn quoted_vs_delivered(deals: &[Deal]) -> Result<Delivery, TooLarge> {
                 fee = add(fee, d.fee, deal.id)?;
                 out.push(d);
             }
-            None if deal.proposal.is_some() && deal.agreed_fee.is_some() && !deal.posts.is_empty() => awaiting += 1,
+            None if deal.proposal.is_some() && deal.agreed_fee.is_some() && deal.posts.iter().any(unmeasured) => {
+                awaiting += 1
+            }
             None => {}
         }
     }
@@ -183,5 +192,12 @@ mod tests {
         let zero = delivery(&measured(1, 0, 1, dec!(50), &[Some(10_000)])).unwrap().unwrap();
         assert_eq!((zero.quoted_cpm, zero.delivered_cpm), (None, Some(dec!(5)))); // 50 / 10,000 × 1000
         assert_eq!(cpm(Decimal::MAX, 1, 7), Err(TooLarge(7)));
+        // A kept proposal whose line lost its projection: not counted, not awaiting.
+        let mut lost = measured(2, 1000, 1, dec!(50), &[Some(900)]);
+        if let Some(s) = lost.proposal.as_mut() {
+            s.json["proposal"]["lines"][0]["projected_impressions"] = serde_json::Value::Null;
+        }
+        let got = quoted_vs_delivered(&[lost]).unwrap();
+        assert_eq!((got.n, got.awaiting), (0, 0));
     }
 }
