@@ -93,6 +93,9 @@ fn the_report_teaches_what_the_deals_hold() {
     assert!(empty["pipeline"]["stages"].as_array().unwrap().iter().all(|s| s["n"] == 0 && s["total"] == "0.00"));
     assert_eq!(empty["quotes_land"]["median_percentile"], json!({"value": null, "n": 0, "thin": true}));
     assert!(f.ok(&["deals", "report", "--date", "2027-01-20"]).contains("no deals"));
+    let (_, err) = f.env.fails(&["deals", "report", "--date", "2027-02-30"], 1);
+    assert!(err.contains("--date \"2027-02-30\""), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
 
     // A — Finch Audio, a reel at target: offered 1,900, booked at 2,000, delivered
     // 100,000 impressions, invoiced 12-10, paid in full 12-22 (12 days).
