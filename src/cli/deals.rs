@@ -1,4 +1,4 @@
-//! `mille deals add|list|show|stage|offer|book|link|log-posts|invoice|recap|pay|export`
+//! `mille deals add|list|show|stage|offer|book|link|log-posts|invoice|recap|pay|report|export`
 //! (deals.md): each a short call into `mille::desk`, values read by
 //! `mille::input`, output as a table or, with `--json`, the deal as `deals show --json`.
 
@@ -107,6 +107,13 @@ pub enum DealsCommand {
         id: i64,
         #[arg(allow_hyphen_values = true)]
         amount: String,
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+    },
+    /// What the deals teach: pipeline, owed and overdue, how brands pay, how quotes land,
+    /// quoted vs delivered.
+    Report {
+        /// The day owed and overdue are counted on (default today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
@@ -378,6 +385,15 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
                 line.push_str(&format!(", {d} days overdue"));
             }
             done(ctx, &store, id, date, &(line + "\n"))
+        }
+        DealsCommand::Report { date } => {
+            let t = actions::report(&store, day(date.as_deref())?)?;
+            if ctx.json {
+                out_json(&mille::deals::teach::json::to_json(&t));
+            } else {
+                out(&super::deals_report::render(&t));
+            }
+            Ok(())
         }
         DealsCommand::Export { out: path, date } => {
             let today = day(date.as_deref())?;

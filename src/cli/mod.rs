@@ -5,6 +5,7 @@ mod backup;
 mod brands;
 mod data;
 mod deals;
+mod deals_report;
 mod deals_view;
 mod exports;
 mod fx;

@@ -10,6 +10,8 @@
 //! - [`invoice`]: invoice numbers, due dates and the invoice's data;
 //! - [`owed`]: paid, partly paid, outstanding and overdue;
 //! - [`snapshot`] and [`offer`]: the kept proposal and an offer checked against it;
+//! - [`teach`]: what the deals teach — pipeline, how brands pay, how quotes land,
+//!   quoted vs delivered (`mille deals report`);
 //!
 //! [`view`] shapes a deal as `deals show --json` prints it (with its warnings). The
 //! commands themselves, carried out against the store, are `crate::desk`'s (above
@@ -23,6 +25,7 @@ pub mod owed;
 pub mod snapshot;
 pub mod split;
 pub mod stage;
+pub mod teach;
 pub mod view;
 
 pub use snapshot::Snapshot;
@@ -152,6 +155,8 @@ pub struct LinkedPost {
     pub date: NaiveDate,
     /// The fee in the base currency.
     pub fee_base: Decimal,
+    /// Its impressions, when reported (what quoted vs delivered compares).
+    pub impressions: Option<u64>,
 }
 
 /// A deal, as kept.
@@ -186,6 +191,12 @@ impl Deal {
     /// The last day the deal reached `stage`.
     pub fn reached(&self, stage: Stage) -> Option<NaiveDate> {
         self.stages.iter().rev().find(|e| e.stage == stage).map(|e| e.date)
+    }
+
+    /// What booking agrees when no fee is given: the last offer recorded (either side:
+    /// booking is accepting it), else the quoted price point's rounded total.
+    pub fn fee_on_the_table(&self) -> Option<Decimal> {
+        self.offers.last().map(|o| o.amount).or_else(|| self.proposal.as_ref().map(Snapshot::quoted_total))
     }
 
     /// Every date the deal is about (due dates, linked posts, the campaign date), for

@@ -112,6 +112,17 @@ impl Snapshot {
 }
 
 impl Snapshot {
+    /// Σ projected impressions × quantity over the quoted lines (pricing.md step 12's
+    /// denominator); `None` when a line lacks its projection or the sum is past a u64.
+    pub fn projected_impressions(&self) -> Option<u64> {
+        let lines = self.json["proposal"]["lines"].as_array()?;
+        lines.iter().try_fold(0u64, |sum, l| {
+            let each = l["projected_impressions"].as_u64()?;
+            let quantity = l["quantity"].as_u64()?;
+            sum.checked_add(each.checked_mul(quantity)?)
+        })
+    }
+
     /// The add-ons the proposal was priced with (what booking agrees unless told
     /// otherwise).
     pub fn add_ons(&self) -> super::AddOns {

@@ -12,7 +12,10 @@
 //!   logged) — posts already there are edited, not logged twice;
 //! - an offer from the creator is recorded unchecked; a brand's offer on a deal
 //!   without a proposal likewise;
-//! - invoicing again returns the invoice already issued, unchanged.
+//! - invoicing again returns the invoice already issued, unchanged;
+//! - `report` reads every deal and the base currency ([`report_data`]) and computes
+//!   on that plain data ([`crate::deals::teach::report`]), so the app can release its
+//!   store lock before computing.
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
@@ -20,6 +23,7 @@ pub mod settings;
 
 use crate::deals::split::split_fee;
 use crate::deals::stage::advance;
+use crate::deals::teach::{self, Teach};
 use crate::deals::view::{owed_of, view, windows, DealView};
 use crate::deals::{exclusivity, offer, AddOns, Deal, Invoice, Offer, Party, Payment, Snapshot, Stage, StageEntry};
 use crate::model::{Metrics, PostData};
@@ -52,6 +56,8 @@ pub enum DealsError {
     Snapshot(String),
     #[error("{0}")]
     Pricing(#[from] pricing::PricingError),
+    #[error("{0}")]
+    TooLarge(#[from] teach::TooLarge),
 }
 
 pub type Result<T> = std::result::Result<T, DealsError>;
@@ -151,12 +157,7 @@ pub fn book(store: &mut Store, id: i64, input: &BookInput, date: NaiveDate) -> R
     let (fee, currency, fx_rate) = match &input.fee {
         Some(f) => f.clone(),
         None => {
-            let fee = deal
-                .offers
-                .last()
-                .map(|o| o.amount)
-                .or_else(|| deal.proposal.as_ref().map(Snapshot::quoted_total))
-                .ok_or(DealsError::NoFee(id))?;
+            let fee = deal.fee_on_the_table().ok_or(DealsError::NoFee(id))?;
             (fee, base.clone(), None)
         }
     };
@@ -296,4 +297,24 @@ pub fn proposal_warnings(store: &Store, brand: &str, dates: Vec<NaiveDate>) -> R
     let w: Vec<_> = all.iter().filter_map(Deal::window).collect();
     let c = exclusivity::Candidate { deal_id: None, brand, category: &category, dates };
     Ok(exclusivity::warnings(&c, &w))
+}
+
+/// What `report` reads from the store: every deal and the base currency, plain data
+/// the app can take under its store lock and compute on after releasing it.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub deals: Vec<Deal>,
+    pub base: String,
+}
+
+/// Reads what the deals report needs.
+pub fn report_data(store: &Store) -> Result<ReportData> {
+    Ok(ReportData { deals: store.deals()?, base: base_of(store)? })
+}
+
+/// What the deals teach on `today` (`mille deals report`): [`report_data`], then
+/// [`teach::report`] on it.
+pub fn report(store: &Store, today: NaiveDate) -> Result<Teach> {
+    let data = report_data(store)?;
+    Ok(teach::report(&data.deals, &data.base, today)?)
 }

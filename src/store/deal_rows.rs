@@ -191,7 +191,7 @@ impl Store {
             Ok(())
         })?;
         let sql = format!(
-            "SELECT dp.deal_id, p.id, p.date, p.fee, p.fx_rate FROM deal_posts dp JOIN posts p ON p.id = dp.post_id \
+            "SELECT dp.deal_id, p.id, p.date, p.fee, p.fx_rate, p.impressions FROM deal_posts dp JOIN posts p ON p.id = dp.post_id \
              WHERE p.deleted_at IS NULL{} ORDER BY p.date, p.id",
             id.map(|_| " AND dp.deal_id = ?1").unwrap_or_default()
         );
@@ -201,7 +201,11 @@ impl Store {
                 Some(rate) => fee.checked_mul(rate).unwrap_or(Decimal::MAX),
                 None => fee,
             };
-            d.posts.push(LinkedPost { id: r.get(1)?, date: row_date(r, 2)?, fee_base });
+            let impressions: Option<i64> = r.get(5)?;
+            let impressions = impressions
+                .map(|n| u64::try_from(n).map_err(|_| damaged("impressions", &n.to_string())))
+                .transpose()?;
+            d.posts.push(LinkedPost { id: r.get(1)?, date: row_date(r, 2)?, fee_base, impressions });
             Ok(())
         })?;
         Ok(deals)
