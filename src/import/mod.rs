@@ -11,7 +11,8 @@
 //! - [`headers`] (with its `aliases`): which file column is which Mille column;
 //! - `table`: the rules every tracker shares: the first pass settles the number
 //!   convention, the date order and payment columns; the second reads the rows,
-//!   skipping blank, totals and not-yet-post rows ([`status`]);
+//!   skipping blank and totals rows; a status ([`status`]) makes a row a post with a
+//!   deal ([`RowDeal`]) or a deal without a post ([`DealRow`]);
 //! - `rows`: one row of text cells to a [`PostData`];
 //! - [`values`] and [`dates`]: single values (dates, counts, money, fx rates, ...),
 //!   also used by the CLI's `posts add` / `posts edit` flags;
@@ -23,9 +24,9 @@
 //! that settled the decimal comma) stays an error. In a `,` file that settled the
 //! decimal point `$1,250` has one reading, 1250. Decisions where real-files.md is
 //! silent: fx rates take no part in settling the convention (they never have thousands
-//! separators). Only the `date` column's order is settled or asked;
-//! `paid_on` and yes/no `paid` columns are recognised (and shown in the mapping) but
-//! not stored until deals exist.
+//! separators). Only the `date` column's order is asked; a `paid_on` column's
+//! order is settled by its own values, else it takes the `date` column's. A yes/no
+//! `paid` column is recognised (and shown in the mapping) but not stored.
 
 pub mod dates;
 pub mod headers;
@@ -34,6 +35,7 @@ pub mod status;
 pub mod values;
 
 mod csv;
+mod deal_row;
 mod rows;
 mod sheet;
 mod sniff;
@@ -50,6 +52,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use dates::DateOrder;
+pub use deal_row::{DealRow, RowDeal, RowFee};
 pub use status::Stage;
 
 pub use headers::Column;
@@ -139,8 +142,12 @@ pub struct Parsed {
     pub header: Vec<String>,
     /// With [`ImportOptions::keep_going`]: the rows with errors, in file order.
     pub rejected: Vec<Rejected>,
-    /// Rows that are not posts.
+    /// Rows that are not posts: totals rows, and how many rows became deals without
+    /// posts, by stage.
     pub skipped: Skipped,
+    /// Rows whose status is not live (real-files.md "Statuses"), in file order: deals
+    /// without posts. Kept here even when the posts are handed on one by one.
+    pub deals: Vec<DealRow>,
     /// Fees converted at the ECB's reference rate, in file order (the first 10,000).
     pub converted: Vec<FxUse>,
     /// How many fees were converted in all.
@@ -180,7 +187,8 @@ impl Rejected {
 pub struct Skipped {
     /// Totals rows.
     pub totals: usize,
-    /// Rows whose status is a stage before (or instead of) a post, by stage.
+    /// Rows whose status is a stage before (or instead of) a post, by stage (each
+    /// is in [`Parsed::deals`]).
     pub not_posts: BTreeMap<Stage, usize>,
 }
 
@@ -258,6 +266,8 @@ pub struct ParsedRow {
     /// its row number.
     pub line: usize,
     pub post: PostData,
+    /// The deal the row's status makes of the post, if any.
+    pub deal: Option<RowDeal>,
 }
 
 /// One problem in a file: where (line, and the column's header as written) and what.

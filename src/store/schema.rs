@@ -159,6 +159,25 @@ const MIGRATIONS: &[M<'static>] = &[
     ) STRICT;
     CREATE INDEX deal_posts_deal ON deal_posts(deal_id);",
     ),
+    // 5: RESERVED for the profile columns of another branch (the invoice's business
+    // block). This placeholder does nothing; the merger puts that migration here (or,
+    // if it lands first, drops this placeholder and keeps 6 below after it).
+    M::up("-- 5: reserved for the profile columns"),
+    // 6: a payment's date may be unknown (real-files.md "Statuses": a tracker's `paid`
+    // row without a `paid_on` date records its payment with the date unknown). SQLite
+    // cannot drop NOT NULL in place: the table is rebuilt, rows and ids kept.
+    M::up(
+        "CREATE TABLE deal_payments_new (
+        id      INTEGER PRIMARY KEY,
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        date    TEXT,
+        amount  TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO deal_payments_new (id, deal_id, date, amount) SELECT id, deal_id, date, amount FROM deal_payments;
+    DROP TABLE deal_payments;
+    ALTER TABLE deal_payments_new RENAME TO deal_payments;
+    CREATE INDEX deal_payments_deal ON deal_payments(deal_id);",
+    ),
 ];
 
 /// The schema version this build writes.
