@@ -16,6 +16,7 @@
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
+pub mod sample;
 pub mod settings;
 
 use crate::deals::split::split_fee;
