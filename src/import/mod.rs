@@ -13,7 +13,8 @@
 //!   convention, the date order and payment columns; the second reads the rows,
 //!   skipping blank and totals rows; a status ([`status`]) makes a row a post with a
 //!   deal ([`RowDeal`]) or a deal without a post ([`DealRow`]);
-//! - `rows`: one row of text cells to a [`PostData`];
+//! - `rows`: one row of text cells to a [`PostData`] (or a [`DealRow`]);
+//! - `rejected`: the rows kept out with `--rejected`, and their CSV;
 //! - [`values`] and [`dates`]: single values (dates, counts, money, fx rates, ...),
 //!   also used by the CLI's `posts add` / `posts edit` flags;
 //! - [`platform`]: analytics exports that fill in the numbers of logged posts.
@@ -36,6 +37,7 @@ pub mod values;
 
 mod csv;
 mod deal_row;
+mod rejected;
 mod rows;
 mod sheet;
 mod sniff;
@@ -53,6 +55,7 @@ use std::sync::Arc;
 
 pub use dates::DateOrder;
 pub use deal_row::{DealRow, RowDeal, RowFee};
+pub use rejected::{write_rejected, Rejected};
 pub use status::Stage;
 
 pub use headers::Column;
@@ -160,28 +163,6 @@ pub struct Parsed {
     pub convention: Convention,
 }
 
-/// A row kept out of the import, with its fields as read and its errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    pub line: usize,
-    pub fields: Vec<String>,
-    pub errors: Vec<RowError>,
-}
-
-impl Rejected {
-    /// Its errors as one text, `; ` between them (the `errors` column).
-    pub fn messages(&self) -> String {
-        self.errors
-            .iter()
-            .map(|e| {
-                let value = if e.value.is_empty() { "empty" } else { e.value.as_str() };
-                format!("column {}: {} ({value})", e.column, e.message)
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-}
-
 /// Rows of a tracker that are not posts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Skipped {
@@ -233,30 +214,6 @@ impl Parsed {
     pub fn into_posts(self) -> Vec<PostData> {
         self.rows.into_iter().map(|r| r.post).collect()
     }
-}
-
-/// Writes the rows an import kept out ([`ImportOptions::keep_going`]) as CSV
-/// (real-files.md "Keep the good rows"): the file's header as read plus a last column
-/// `errors`, each row's fields as read and its messages joined by `; `, formula-safe
-/// like every CSV Mille writes. Used by `mille import --rejected` and the app.
-pub fn write_rejected(parsed: &Parsed, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut csv = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
-    let safe = |t: &str| -> String {
-        if needs_formula_prefix(t) {
-            format!("'{t}")
-        } else {
-            t.to_string()
-        }
-    };
-    let mut header: Vec<String> = parsed.header.iter().map(|h| safe(h)).collect();
-    header.push("errors".into());
-    csv.write_record(&header)?;
-    for r in &parsed.rejected {
-        let mut row: Vec<String> = r.fields.iter().map(|f| safe(f)).collect();
-        row.push(safe(&r.messages()));
-        csv.write_record(&row)?;
-    }
-    csv.flush()
 }
 
 /// One row of the file, validated.

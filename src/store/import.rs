@@ -409,6 +409,28 @@ mod tests {
     }
 
     #[test]
+    fn a_read_tracker_with_statuses_is_stored_with_its_deals_once() {
+        let text = "date,brand,platform,format,fee,status,paid_on\n\
+                    2026-01-05,A,instagram,reel,100,paid,2026-02-01\n\
+                    2026-01-06,B,tiktok,video,200,Invoiced,\n\
+                    2026-01-07,C,tiktok,video,,lead,\n";
+        let parsed = crate::import::read_csv(text.as_bytes(), &crate::import::ImportOptions::default()).unwrap();
+        let mut s = open_in_memory().unwrap();
+        let dry = s.import_parsed(&parsed, true).unwrap();
+        assert_eq!(dry, ImportOutcome { added: 2, deals: 3, ..Default::default() });
+        assert!(s.deals().unwrap().is_empty() && s.posts().unwrap().is_empty(), "a dry run writes nothing");
+        assert_eq!(s.import_parsed(&parsed, false).unwrap(), dry);
+        let again = s.import_parsed(&parsed, false).unwrap();
+        assert_eq!(again, ImportOutcome { duplicates: 2, duplicate_deals: 1, ..Default::default() });
+        let deals = s.deals().unwrap();
+        let stages: Vec<(&str, usize, usize)> =
+            deals.iter().map(|d| (d.stage.as_str(), d.posts.len(), d.payments.len())).collect();
+        assert_eq!(stages, vec![("inquiry", 0, 0), ("invoiced", 1, 0), ("paid", 1, 1)]);
+        assert_eq!(deals[2].payments[0].date.map(|d| d.to_string()), Some("2026-02-01".to_string()));
+        assert_eq!(deals[2].agreed_fee, Some(dec!(100)));
+    }
+
+    #[test]
     fn an_import_mapping_is_remembered_per_header_set_and_replaced() {
         let mut store = open_in_memory().unwrap();
         let key = crate::import::header_key(&["Datum", "Notiz"]);

@@ -370,6 +370,30 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
+    fn migration_6_keeps_the_payments_and_allows_an_unknown_date() {
+        use rusqlite_migration::Migrations;
+        let mut c = Connection::open_in_memory().unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        Migrations::from_slice(&super::MIGRATIONS[..4]).to_latest(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO brands (name) VALUES ('B');
+             INSERT INTO deals (brand_id, stage, currency) VALUES (1, 'paid', 'USD');
+             INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, '2026-02-01', '100.50');",
+        )
+        .unwrap();
+        assert!(c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, NULL, '1')", []).is_err());
+        Migrations::from_slice(super::MIGRATIONS).to_latest(&mut c).unwrap();
+        let kept: (i64, Option<String>, String) = c
+            .query_row("SELECT id, date, amount FROM deal_payments", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        assert_eq!(kept, (1, Some("2026-02-01".to_string()), "100.50".to_string()));
+        c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, NULL, '1')", []).unwrap();
+        // Still tied to its deal: a payment of no deal is refused.
+        assert!(c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (9, NULL, '1')", []).is_err());
+        assert_eq!(super::schema_version(), 6);
+    }
+
+    #[test]
     fn refuses_foreign_files_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.txt");
