@@ -70,7 +70,7 @@ fn build(path: &std::path::Path) {
         let add_ons = AddOns { exclusivity_days: (i % 5 == 0).then_some(14), ..Default::default() };
         let booking = Booking { fee: 1400.into(), currency: "USD".into(), fx_rate: None, add_ons, net_days: None };
         store.book_deal(id, &booking, Some(StageEntry { stage: Stage::Booked, date: due })).unwrap();
-        store.add_payment(id, &Payment { date: due, amount: 700.into() }, None).unwrap();
+        store.add_payment(id, &Payment { date: Some(due), amount: 700.into() }, None).unwrap();
     }
 }
 

@@ -196,6 +196,7 @@ pub fn preview(db: &Db, path: &Path, choices: &ImportChoices) -> AppResult<Impor
         converted: Vec::new(),
         would_add: 0,
         duplicates: 0,
+        deals: 0,
         export: None,
     };
     if let Some((plan, posts)) = read_export(db, path)? {
@@ -255,10 +256,11 @@ pub fn preview(db: &Db, path: &Path, choices: &ImportChoices) -> AppResult<Impor
                     date: c.date.to_string(),
                 })
                 .collect();
-            let posts = parsed.posts();
-            let dry = db.write(|s| Ok(s.import_posts(&posts, true)?))?;
+            // The same core function the import uses: posts, and the deals of a status column.
+            let dry = db.write(|s| Ok(s.import_parsed(&parsed, true)?))?;
             out.would_add = dry.added as u64;
-            out.duplicates = dry.duplicates as u64;
+            out.duplicates = (dry.duplicates + dry.duplicate_deals) as u64;
+            out.deals = dry.deals as u64;
         }
     }
     Ok(out)
@@ -305,15 +307,15 @@ pub fn commit(db: &Db, planned: Planned) -> AppResult<ImportDone> {
         }
         Planned::Tracker { parsed, maps, key } => {
             let rejected = parsed.rejected.len() as u64;
-            let posts = parsed.into_posts();
             let out = db.write(|s| {
-                let out = s.import_posts(&posts, false)?;
+                let out = s.import_parsed(&parsed, false)?;
                 s.save_import_mapping(&key, &maps)?;
                 Ok(out)
             })?;
             Ok(ImportDone {
                 added: out.added as u64,
-                duplicates: out.duplicates as u64,
+                duplicates: (out.duplicates + out.duplicate_deals) as u64,
+                deals: out.deals as u64,
                 rejected,
                 ..ImportDone::default()
             })

@@ -56,6 +56,10 @@ pub struct SampleArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Import the posts into the database (which must hold none) and make the deals
+    /// of the sample history (deals.md); the CSV then goes only to --out, if given.
+    #[arg(long)]
+    deals: bool,
 }
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
@@ -86,7 +90,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     let mut tx = store.begin_import(args.dry_run)?;
     let mut store_error = None;
     let read = import::read_path_each(&args.file, &opts, &mut |row| {
-        tx.add(&row.post).map_err(|e| {
+        tx.add_row(&row).map_err(|e| {
             let why = e.to_string();
             store_error = Some(e);
             ImportError::Unreadable { path: "the database".into(), why }
@@ -144,11 +148,16 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
         }
     }
     spinner.set("storing the rows");
+    // Rows whose status is not live: deals without posts, in the same transaction.
+    for row in &parsed.deals {
+        tx.add_deal_row(row)?;
+    }
     let outcome = tx.finish()?;
     drop(spinner);
     if ctx.json {
         let mut json = serde_json::json!({
-            "added": outcome.added, "duplicates": outcome.duplicates, "warnings": parsed.warnings,
+            "added": outcome.added, "duplicates": outcome.duplicates, "deals": outcome.deals,
+            "duplicate_deals": outcome.duplicate_deals, "warnings": parsed.warnings,
             "converted": parsed.converted,
         });
         if args.rejected.is_some() {
@@ -159,14 +168,18 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> CliResult {
     }
     let posts = |n: usize| if n == 1 { "1 post".to_string() } else { format!("{n} posts") };
     let dups = |n: usize| if n == 1 { "1 duplicate".to_string() } else { format!("{n} duplicates") };
+    // "added 12 posts, 5 deals, 4 duplicates skipped": deals only when the file made
+    // (or repeated) some; duplicates count the rows skipped, posts and deals alike.
+    let made = match (outcome.deals, outcome.duplicate_deals) {
+        (0, 0) => String::new(),
+        (1, _) => ", 1 deal".to_string(),
+        (n, _) => format!(", {n} deals"),
+    };
+    let skipped = dups(outcome.duplicates + outcome.duplicate_deals);
     let mut text = if args.dry_run {
-        format!(
-            "would add {}, {} skipped (dry run: nothing was written)\n",
-            posts(outcome.added),
-            dups(outcome.duplicates)
-        )
+        format!("would add {}{made}, {skipped} skipped (dry run: nothing was written)\n", posts(outcome.added))
     } else {
-        format!("added {}, {} skipped\n", posts(outcome.added), dups(outcome.duplicates))
+        format!("added {}{made}, {skipped} skipped\n", posts(outcome.added))
     };
     if let (Some(path), n @ 1..) = (&args.rejected, parsed.rejected.len()) {
         let rows = if n == 1 { "1 row with errors".to_string() } else { format!("{n} rows with errors") };
@@ -202,7 +215,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> CliResult {
     write_to(args.out.as_ref(), |w| export::write_csv(posts.iter().map(|p| &p.data), w))
 }
 
-pub fn sample(args: SampleArgs) -> CliResult {
+pub fn sample(ctx: &Ctx, args: SampleArgs) -> CliResult {
     if args.rows > sample::MAX_ROWS {
         return Err(CliError::Invalid(format!("--rows {}: at most 10,000,000 posts are generated", args.rows)));
     }
@@ -216,11 +229,40 @@ pub fn sample(args: SampleArgs) -> CliResult {
     if opts.end < opts.start {
         return Err(CliError::Invalid(format!("--end {} is before --start {}", opts.end, opts.start)));
     }
+    if args.deals {
+        return sample_deals(ctx, &opts, args.out.as_ref());
+    }
+    write_sample(&opts, args.out.as_ref())
+}
+
+/// `mille sample --deals`: the sample's posts into an empty history, then its deals.
+fn sample_deals(ctx: &Ctx, opts: &sample::SampleOptions, csv: Option<&PathBuf>) -> CliResult {
+    if csv.is_some() {
+        write_sample(opts, csv)?;
+    }
+    let mut store = ctx.open()?;
+    if store.has_posts()? || store.has_deals()? {
+        return Err(CliError::Invalid(
+            "sample data only goes into an empty history, and this database already has posts or deals".into(),
+        ));
+    }
+    let added = store.import_posts(&sample::generate(opts), false)?.added;
+    let deals = mille::desk::sample::make_sample_deals(&mut store, opts.seed, opts.end)?;
+    if ctx.json {
+        out_json(&serde_json::json!({ "added": added, "deals": deals }));
+    } else {
+        out(&format!("added {added} posts, {deals} deals\n"));
+    }
+    Ok(())
+}
+
+/// The sample as campaign CSV, to `path` or standard output.
+fn write_sample(opts: &sample::SampleOptions, path: Option<&PathBuf>) -> CliResult {
     let bar = progress::bar(opts.rows as u64, "posts");
-    let result = write_to(args.out.as_ref(), |w| {
+    let result = write_to(path, |w| {
         let mut csv = export::CsvWriter::new(w)?;
         let mut failed = None;
-        sample::generate_each(&opts, |post| {
+        sample::generate_each(opts, |post| {
             if failed.is_none() {
                 failed = csv.write(&post).err();
                 bar.inc(1);

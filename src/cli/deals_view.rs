@@ -50,7 +50,8 @@ pub fn render(v: &DealView) -> String {
         s.push_str(&format!("Invoice {} dated {}, due {}\n", i.number, i.date, i.due));
     }
     for p in &v.payments {
-        s.push_str(&format!("Payment {}: {}\n", p.date, amount(&p.amount, &v.currency)));
+        let day = p.date.map_or_else(|| "date unknown".to_string(), |d| d.to_string());
+        s.push_str(&format!("Payment {day}: {}\n", amount(&p.amount, &v.currency)));
     }
     s.push_str(&format!(
         "Paid {}, outstanding {} ({})",

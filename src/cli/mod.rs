@@ -186,7 +186,7 @@ pub fn main() -> i32 {
         Command::Import(args) => data::import(&ctx, args),
         Command::Export(args) => data::export(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
-        Command::Sample(args) => data::sample(args),
+        Command::Sample(args) => data::sample(&ctx, args),
         Command::Backup(cmd) => backup::run(&ctx, cmd),
         Command::Propose(args) => pricing::propose(&ctx, args),
         Command::Backtest(args) => pricing::backtest(&ctx, args),

@@ -105,7 +105,10 @@ pub struct Offer {
 /// A payment received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Payment {
-    pub date: NaiveDate,
+    /// The day it arrived; `None` when not known (a tracker's `paid` row without a
+    /// `paid_on` date, real-files.md "Statuses"): such a payment counts toward what
+    /// is paid but not in days to pay.
+    pub date: Option<NaiveDate>,
     pub amount: Decimal,
 }
 

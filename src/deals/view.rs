@@ -36,7 +36,8 @@ pub struct OfferView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentView {
-    pub date: NaiveDate,
+    /// Null when the day is not known (an imported `paid` row without `paid_on`).
+    pub date: Option<NaiveDate>,
     pub amount: String,
 }
 

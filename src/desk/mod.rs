@@ -19,6 +19,7 @@
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
+pub mod sample;
 pub mod settings;
 
 use crate::deals::split::split_fee;
@@ -244,13 +245,13 @@ pub fn invoice(store: &mut Store, id: i64, date: NaiveDate) -> Result<InvoiceDat
 /// Returns the money side as of `date`.
 pub fn pay(store: &mut Store, id: i64, amount: Decimal, date: NaiveDate) -> Result<Owed> {
     let mut deal = store.deal(id)?;
-    deal.payments.push(Payment { date, amount });
+    deal.payments.push(Payment { date: Some(date), amount });
     let after = owed_of(&deal, date);
     let stage = match after.status {
         crate::deals::owed::PayStatus::Paid => moved(&deal, Stage::Paid, date),
         _ => None,
     };
-    store.add_payment(id, &Payment { date, amount }, stage)?;
+    store.add_payment(id, &Payment { date: Some(date), amount }, stage)?;
     Ok(after)
 }
 

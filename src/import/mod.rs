@@ -11,8 +11,10 @@
 //! - [`headers`] (with its `aliases`): which file column is which Mille column;
 //! - `table`: the rules every tracker shares: the first pass settles the number
 //!   convention, the date order and payment columns; the second reads the rows,
-//!   skipping blank, totals and not-yet-post rows ([`status`]);
-//! - `rows`: one row of text cells to a [`PostData`];
+//!   skipping blank and totals rows; a status ([`status`]) makes a row a post with a
+//!   deal ([`RowDeal`]) or a deal without a post ([`DealRow`]);
+//! - `rows`: one row of text cells to a [`PostData`] (or a [`DealRow`]);
+//! - `rejected`: the rows kept out with `--rejected`, and their CSV;
 //! - [`values`] and [`dates`]: single values (dates, counts, money, fx rates, ...),
 //!   also used by the CLI's `posts add` / `posts edit` flags;
 //! - [`platform`]: analytics exports that fill in the numbers of logged posts.
@@ -23,9 +25,9 @@
 //! that settled the decimal comma) stays an error. In a `,` file that settled the
 //! decimal point `$1,250` has one reading, 1250. Decisions where real-files.md is
 //! silent: fx rates take no part in settling the convention (they never have thousands
-//! separators). Only the `date` column's order is settled or asked;
-//! `paid_on` and yes/no `paid` columns are recognised (and shown in the mapping) but
-//! not stored until deals exist.
+//! separators). Only the `date` column's order is asked; a `paid_on` column's
+//! order is settled by its own values, else it takes the `date` column's. A yes/no
+//! `paid` column is recognised (and shown in the mapping) but not stored.
 
 pub mod dates;
 pub mod headers;
@@ -34,6 +36,8 @@ pub mod status;
 pub mod values;
 
 mod csv;
+mod deal_row;
+mod rejected;
 mod rows;
 mod sheet;
 mod sniff;
@@ -50,6 +54,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use dates::DateOrder;
+pub use deal_row::{DealRow, RowDeal, RowFee};
+pub use rejected::{write_rejected, Rejected};
 pub use status::Stage;
 
 pub use headers::Column;
@@ -139,8 +145,12 @@ pub struct Parsed {
     pub header: Vec<String>,
     /// With [`ImportOptions::keep_going`]: the rows with errors, in file order.
     pub rejected: Vec<Rejected>,
-    /// Rows that are not posts.
+    /// Rows that are not posts: totals rows, and how many rows became deals without
+    /// posts, by stage.
     pub skipped: Skipped,
+    /// Rows whose status is not live (real-files.md "Statuses"), in file order: deals
+    /// without posts. Kept here even when the posts are handed on one by one.
+    pub deals: Vec<DealRow>,
     /// Fees converted at the ECB's reference rate, in file order (the first 10,000).
     pub converted: Vec<FxUse>,
     /// How many fees were converted in all.
@@ -153,34 +163,13 @@ pub struct Parsed {
     pub convention: Convention,
 }
 
-/// A row kept out of the import, with its fields as read and its errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    pub line: usize,
-    pub fields: Vec<String>,
-    pub errors: Vec<RowError>,
-}
-
-impl Rejected {
-    /// Its errors as one text, `; ` between them (the `errors` column).
-    pub fn messages(&self) -> String {
-        self.errors
-            .iter()
-            .map(|e| {
-                let value = if e.value.is_empty() { "empty" } else { e.value.as_str() };
-                format!("column {}: {} ({value})", e.column, e.message)
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-}
-
 /// Rows of a tracker that are not posts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     /// Totals rows.
     pub totals: usize,
-    /// Rows whose status is a stage before (or instead of) a post, by stage.
+    /// Rows whose status is a stage before (or instead of) a post, by stage (each
+    /// is in [`Parsed::deals`]).
     pub not_posts: BTreeMap<Stage, usize>,
 }
 
@@ -227,30 +216,6 @@ impl Parsed {
     }
 }
 
-/// Writes the rows an import kept out ([`ImportOptions::keep_going`]) as CSV
-/// (real-files.md "Keep the good rows"): the file's header as read plus a last column
-/// `errors`, each row's fields as read and its messages joined by `; `, formula-safe
-/// like every CSV Mille writes. Used by `mille import --rejected` and the app.
-pub fn write_rejected(parsed: &Parsed, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut csv = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
-    let safe = |t: &str| -> String {
-        if needs_formula_prefix(t) {
-            format!("'{t}")
-        } else {
-            t.to_string()
-        }
-    };
-    let mut header: Vec<String> = parsed.header.iter().map(|h| safe(h)).collect();
-    header.push("errors".into());
-    csv.write_record(&header)?;
-    for r in &parsed.rejected {
-        let mut row: Vec<String> = r.fields.iter().map(|f| safe(f)).collect();
-        row.push(safe(&r.messages()));
-        csv.write_record(&row)?;
-    }
-    csv.flush()
-}
-
 /// One row of the file, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedRow {
@@ -258,6 +223,8 @@ pub struct ParsedRow {
     /// its row number.
     pub line: usize,
     pub post: PostData,
+    /// The deal the row's status makes of the post, if any.
+    pub deal: Option<RowDeal>,
 }
 
 /// One problem in a file: where (line, and the column's header as written) and what.

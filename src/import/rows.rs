@@ -1,10 +1,13 @@
-//! One row of text cells to a [`PostData`], under the file's [`Layout`] and number
-//! [`Convention`]. Shared by the CSV and spreadsheet readers so that both apply the
-//! same rules; every problem of the row is reported, in the order of the file's
-//! columns.
+//! One row of text cells to a [`PostData`] (with the deal its status makes of it), or,
+//! for a row whose status is not live, to a [`DealRow`] (platform, format and fee may
+//! be empty there), under the file's [`Layout`] and number [`Convention`]. Shared by
+//! the CSV and spreadsheet readers so that both apply the same rules; every problem
+//! of the row is reported, in the order of the file's columns.
 
 use super::dates::{self, DateOrder};
+use super::deal_row::{DealRow, RowDeal, RowFee};
 use super::headers::{Column, Layout};
+use super::status::Stage;
 use super::values::{self, clean, Convention, ValueError};
 use super::{FxUse, RowError, Sink};
 use crate::fx::Rates;
@@ -17,6 +20,14 @@ use std::collections::HashMap;
 /// each, and a million-row import must not keep a million.
 pub(crate) const KEPT_CONVERSIONS: usize = 10_000;
 
+/// What one good row is.
+pub(crate) enum Read {
+    /// A post, with the deal its status makes of it.
+    Post(PostData, Option<RowDeal>),
+    /// A row whose status is not live: a deal without a post.
+    Deal(DealRow),
+}
+
 /// Reads rows of one file.
 pub(crate) struct RowReader<'a> {
     layout: &'a Layout,
@@ -25,6 +36,9 @@ pub(crate) struct RowReader<'a> {
     /// The order of the date column's numeric values (settled by the column, the user
     /// or `--date-order`; irrelevant when it has none).
     date_order: DateOrder,
+    /// The order of the `paid_on` column's numeric values (its own, else the date
+    /// column's).
+    pub paid_on_order: DateOrder,
     /// The ECB reference rates for foreign fees without a rate.
     rates: &'a Rates,
     /// Formats seen so far (most files use a handful), to skip re-parsing.
@@ -79,6 +93,7 @@ impl<'a> RowReader<'a> {
             conv,
             base,
             date_order,
+            paid_on_order: date_order,
             rates,
             formats: HashMap::new(),
             header_ok,
@@ -96,15 +111,20 @@ impl<'a> RowReader<'a> {
 
     /// Reads one row; `get(i)` is the raw text of file field `i`, `typed(i)` true when
     /// it comes from a spreadsheet's number cell (plain digits and `.`, read as such).
-    /// Returns the post, or `None` after reporting the row's errors to `sink`.
+    /// `stage` is what the row's status names, if anything. Returns the row, or `None`
+    /// after reporting its errors to `sink`.
     pub fn read<'r>(
         &mut self,
         line: usize,
         get: impl Fn(usize) -> &'r str,
         typed: impl Fn(usize) -> bool,
+        stage: Option<Stage>,
         sink: &mut Sink,
-    ) -> Option<PostData> {
+    ) -> Option<Read> {
         let layout = self.layout;
+        // A row not live may leave its platform, format and fee empty.
+        let lenient = stage.is_some_and(|s| !s.is_post());
+        let may_be_empty = |c: Column| lenient && matches!(c, Column::Platform | Column::Format | Column::Fee);
         let val = |c: Column| -> Cow<'r, str> {
             match layout.field(c) {
                 Some(i) => values::without_notion_links(clean(get(i))),
@@ -132,7 +152,9 @@ impl<'a> RowReader<'a> {
         let mut errs = RowErrors { layout, line, list: Vec::new() };
         // A required column missing from the header is reported once, on line 1.
         let required = |errs: &mut RowErrors, c: Column, v: &str| -> bool {
-            if v.is_empty() && layout.field(c).is_some() {
+            if may_be_empty(c) && (v.is_empty() || values::is_placeholder(v)) {
+                false
+            } else if v.is_empty() && layout.field(c).is_some() {
                 errs.add_text(c, format!("a {c} is required in every row"), String::new());
                 false
             } else if values::is_placeholder(v) {
@@ -242,6 +264,8 @@ impl<'a> RowReader<'a> {
         let fx_read =
             values::read_fx_rate(&fx_t, conv_of(Column::FxRate, self.conv)).map_err(|e| errs.add(Column::FxRate, e));
         let fx_rate = match (&currency, fx_read) {
+            // No fee in a row not live: no rate to look up.
+            (_, Ok(None)) if lenient && fee.is_none() => None,
             // A foreign fee with no rate: the ECB's reference rate of the post's date.
             (Some(cur), Ok(None)) if cur != self.base => match date.map(|d| (d, self.rates.quote(d, cur, self.base))) {
                 Some((_, Ok(q))) => {
@@ -297,6 +321,18 @@ impl<'a> RowReader<'a> {
         }
 
         let url_t = optional(Column::Url);
+        let paid_t = optional(Column::PaidOn);
+        let paid_on = if paid_t.is_empty() {
+            None
+        } else {
+            match dates::scan(&paid_t).and_then(|s| s.date(self.paid_on_order)) {
+                Ok(d) => Some(d),
+                Err(p) => {
+                    errs.add_text(Column::PaidOn, p.message().to_string(), paid_t.to_string());
+                    None
+                }
+            }
+        };
         self.placeholders += placeholders;
         if !errs.list.is_empty() {
             errs.list.sort_by_key(|(pos, _)| *pos);
@@ -304,6 +340,24 @@ impl<'a> RowReader<'a> {
                 sink.push(e);
             }
             return None;
+        }
+        if let (true, Some(stage), Some(date), true) = (lenient, stage, date, self.header_ok) {
+            let fee = match (fee, currency) {
+                (Some(m), Some(currency)) => Some(RowFee { amount: m.amount, currency, fx_rate }),
+                _ => None,
+            };
+            let row = DealRow {
+                line,
+                stage,
+                date,
+                brand: brand_t.into_owned(),
+                title: val(Column::Campaign).into_owned(),
+                deliverable: platform.zip(format),
+                fee,
+                notes: val(Column::Notes).into_owned(),
+            };
+            let within = deal_check(&row).is_none_or(|p| self.bounded(line, &p, val, sink));
+            return within.then_some(Read::Deal(row));
         }
         let (Some(date), Some(platform), Some(format), Some(fee), Some(currency)) =
             (date, platform, format, fee, currency)
@@ -348,16 +402,46 @@ impl<'a> RowReader<'a> {
             url: url_t.into_owned(),
             notes: val(Column::Notes).into_owned(),
         };
-        // The bounds every door shares (a fee of 10^30, a date in 9999, a note of a
-        // million characters): the cell as written, and what is wrong.
-        if let Err(e) = crate::limits::check_post(&post) {
-            let c = column_of(e.field.name);
-            let value = if e.value.is_empty() { String::new() } else { val(c).into_owned() };
-            sink.push(RowError { line, column: layout.column_name(c).to_string(), message: e.problem, value });
-            return None;
-        }
-        Some(post)
+        let deal = stage.map(|stage| RowDeal { stage, paid_on: paid_on.filter(|_| stage == Stage::Paid) });
+        self.bounded(line, &post, val, sink).then_some(Read::Post(post, deal))
     }
+
+    /// The bounds every door shares (a fee of 10^30, a date in 9999, a note of a
+    /// million characters): false after reporting the cell as written, and what is
+    /// wrong.
+    fn bounded<'r>(&self, line: usize, post: &PostData, val: impl Fn(Column) -> Cow<'r, str>, sink: &mut Sink) -> bool {
+        match crate::limits::check_post(post) {
+            Ok(()) => true,
+            Err(e) => {
+                let c = column_of(e.field.name);
+                let value = if e.value.is_empty() { String::new() } else { val(c).into_owned() };
+                sink.push(RowError { line, column: self.layout.column_name(c).to_string(), message: e.problem, value });
+                false
+            }
+        }
+    }
+}
+
+/// A row not live as a post, for the bounds check alone (what it lacks is left at a
+/// value every bound accepts).
+fn deal_check(row: &DealRow) -> Option<PostData> {
+    let (platform, format) = match &row.deliverable {
+        Some((p, f)) => (*p, f.clone()),
+        None => (Platform::Other, Format::parse("other")?),
+    };
+    Some(PostData {
+        date: row.date,
+        brand: row.brand.clone(),
+        platform,
+        format,
+        fee: row.fee.as_ref().map_or(rust_decimal::Decimal::ZERO, |f| f.amount),
+        currency: row.fee.as_ref().map_or_else(String::new, |f| f.currency.clone()),
+        fx_rate: row.fee.as_ref().and_then(|f| f.fx_rate),
+        metrics: Metrics::default(),
+        campaign: row.title.clone(),
+        url: String::new(),
+        notes: row.notes.clone(),
+    })
 }
 
 /// The file column of a post's field.

@@ -2,6 +2,10 @@
 //! is at, and so whether it is a post. Words are matched case- and
 //! accent-insensitively, in the seven languages of the headers; any other value, or
 //! an empty status, is a post at `delivered`.
+//!
+//! Decision where real-files.md groups "lost / cancelled" in one row: `lost` is the
+//! stage `lost` (the brand walked away), the cancel words (`cancelled`, `storniert`,
+//! `annulé`, …) the stage `cancelled` (deals.md keeps both ends).
 
 use super::dates::fold;
 
@@ -13,6 +17,7 @@ pub enum Stage {
     Negotiating,
     Declined,
     Lost,
+    Cancelled,
     Booked,
     Delivered,
     Invoiced,
@@ -31,6 +36,7 @@ impl Stage {
             Stage::Negotiating => "negotiating",
             Stage::Declined => "declined",
             Stage::Lost => "lost",
+            Stage::Cancelled => "cancelled",
             Stage::Booked => "booked",
             Stage::Delivered => "delivered",
             Stage::Invoiced => "invoiced",
@@ -82,9 +88,10 @@ const WORDS: &[(Stage, &[&str])] = &[
         Stage::Declined,
         &["declined", "rejected", "passed", "abgelehnt", "refuse", "rechazado", "rifiutato", "recusado", "afgewezen"],
     ),
+    (Stage::Lost, &["lost"]),
     (
-        Stage::Lost,
-        &["lost", "cancelled", "canceled", "storniert", "abgesagt", "annule", "cancelado", "annullato", "geannuleerd"],
+        Stage::Cancelled,
+        &["cancelled", "canceled", "storniert", "abgesagt", "annule", "cancelado", "annullato", "geannuleerd"],
     ),
     (
         Stage::Booked,
@@ -171,7 +178,8 @@ mod tests {
             (Stage::Inquiry, "inquiry, lead, pitched, pitch, prospect, Anfrage, demande, consulta, richiesta, pedido, aanvraag"),
             (Stage::Negotiating, "negotiating, negotiation, in negotiation, offer, offer sent, proposal sent, pending, on hold, draft, In Verhandlung, Angebot, en négociation, en negociación, in trattativa, em negociação, in onderhandeling"),
             (Stage::Declined, "declined, rejected, passed, abgelehnt, refusé, rechazado, rifiutato, recusado, afgewezen"),
-            (Stage::Lost, "lost, cancelled, canceled, storniert, abgesagt, annulé, cancelado, annullato, geannuleerd"),
+            (Stage::Lost, "lost, Lost"),
+            (Stage::Cancelled, "cancelled, canceled, storniert, abgesagt, annulé, cancelado, annullato, geannuleerd"),
             (Stage::Booked, "booked, confirmed, signed, contracted, gebucht, bestätigt, confirmé, confirmado, confermato, bevestigd"),
             (Stage::Delivered, "posted, live, published, delivered, done, completed, veröffentlicht, geliefert, erledigt, publié, livré, publicado, entregado, pubblicato, consegnato, gepubliceerd, geleverd"),
             (Stage::Invoiced, "invoiced, invoice sent, unpaid, awaiting payment, open, Rechnung gestellt, offen, unbezahlt, facturé, impayé, facturado, pendiente de pago, fatturato, faturado, gefactureerd, onbetaald"),

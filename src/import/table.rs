@@ -2,12 +2,13 @@
 //! or a spreadsheet): a first pass over the values settles what the header alone
 //! cannot (a fee-named column holding yes/no is a payment column, the file's number
 //! convention, the date column's day-month order), then a second pass reads each row:
-//! blank and totals rows skipped, rows whose status is not a post set aside, every
-//! other row a post or its errors (real-files.md §1).
+//! blank and totals rows skipped, rows whose status is not live read as deals without
+//! posts, every other row a post (with the deal its status makes of it) or its errors
+//! (real-files.md §1).
 
 use super::dates::{self, DateOrder, Evidence};
 use super::headers::{self, Column, Content, Layout};
-use super::rows::RowReader;
+use super::rows::{Read, RowReader};
 use super::status::stage_of;
 use super::values::{self, clean, convention_of, Convention};
 use super::{ImportError, ImportOptions, Parsed, ParsedRow, Rejected, RowError, Sink, Skipped};
@@ -62,10 +63,12 @@ struct Survey {
     wants_content: Vec<bool>,
     wants_number: Vec<bool>,
     date_field: Option<usize>,
+    paid_on_field: Option<usize>,
     /// First value that can only be decimal point / decimal comma: (line, value).
     point: Vec<Option<(usize, String)>>,
     comma: Vec<Option<(usize, String)>>,
     dates: Evidence,
+    paid_on: Evidence,
 }
 
 impl Survey {
@@ -83,16 +86,19 @@ impl Survey {
             wants_content,
             wants_number,
             date_field: first.field(Column::Date),
+            paid_on_field: first.field(Column::PaidOn),
             point: vec![None; n],
             comma: vec![None; n],
             dates: Evidence::default(),
+            paid_on: Evidence::default(),
         }
     }
 
     fn record(&mut self, line: usize, cells: &[Cell<'_>]) {
         for (i, cell) in cells.iter().enumerate() {
             let (content, number) = (self.wants_content[i], self.wants_number[i]);
-            let date = self.date_field == Some(i);
+            let paid_on = self.paid_on_field == Some(i);
+            let date = self.date_field == Some(i) || paid_on;
             if !(content || number || date) {
                 continue;
             }
@@ -126,7 +132,11 @@ impl Survey {
             }
             if date && !cell.number {
                 if let Some(s) = shape {
-                    self.dates.add(line, t, &s);
+                    if paid_on {
+                        self.paid_on.add(line, t, &s);
+                    } else {
+                        self.dates.add(line, t, &s);
+                    }
                 }
             }
         }
@@ -256,6 +266,26 @@ pub(crate) fn read(
     };
 
     // Second pass: the rows.
+    // A `paid_on` column's order: its own values', else the date column's; both ways
+    // in it is an error as in the date column.
+    let paid = &survey.paid_on;
+    let paid_on_order = match (&paid.day_first, &paid.month_first) {
+        (Some(d), Some(m)) => {
+            let later = if d.0 > m.0 { d } else { m };
+            sink.push(RowError {
+                line: later.0,
+                column: layout.column_name(Column::PaidOn).to_string(),
+                message: format!(
+                    "the column has dates written day first ({}, line {}) and month first ({}, line {}); \
+                     write them one way",
+                    d.1, d.0, m.1, m.0
+                ),
+                value: later.1.clone(),
+            });
+            date_order
+        }
+        _ => paid.order().unwrap_or(date_order),
+    };
     let header_ok = sink.total == 0;
     let bundled;
     let rates: &Rates = match &opts.rates {
@@ -266,6 +296,7 @@ pub(crate) fn read(
         }
     };
     let mut reader = RowReader::new(&layout, (conv, default), &opts.base_currency, date_order, rates, header_ok);
+    reader.paid_on_order = paid_on_order;
     let unnamed: Vec<usize> = (0..width).filter(|i| layout.headers[*i].is_empty()).collect();
     let mut unnamed_used = vec![false; unnamed.len()];
     let mut rows = Vec::new();
@@ -273,6 +304,7 @@ pub(crate) fn read(
     let mut good = 0usize;
     let mut rejected = Vec::new();
     let mut skipped = Skipped::default();
+    let mut deals = Vec::new();
     let status_field = layout.field(Column::Status);
     let date_field = layout.field(Column::Date);
     grid.each(&mut |line, cells| {
@@ -314,26 +346,26 @@ pub(crate) fn read(
             skipped.totals += 1;
             return;
         }
-        if let Some(stage) = status_field.and_then(|i| stage_of(cells[i].text)) {
-            if !stage.is_post() {
-                *skipped.not_posts.entry(stage).or_insert(0) += 1;
-                return;
-            }
-        }
+        let stage = status_field.and_then(|i| stage_of(cells[i].text));
         for (k, i) in unnamed.iter().enumerate() {
             if !cells[*i].text.trim().is_empty() {
                 unnamed_used[k] = true;
             }
         }
         let mut row_sink = Sink::default();
-        let post = reader.read(line, |i| cells[i].text, |i| cells[i].number, &mut row_sink);
-        match post {
-            Some(post) if row_sink.total == 0 => {
+        let read = reader.read(line, |i| cells[i].text, |i| cells[i].number, stage, &mut row_sink);
+        match read {
+            Some(Read::Deal(row)) if row_sink.total == 0 => {
+                good += 1;
+                *skipped.not_posts.entry(row.stage).or_insert(0) += 1;
+                deals.push(row);
+            }
+            Some(Read::Post(post, deal)) if row_sink.total == 0 => {
                 good += 1;
                 if sink.total == 0 && handed_on.is_ok() {
                     match each.as_mut() {
-                        Some(f) => handed_on = f(ParsedRow { line, post }),
-                        None => rows.push(ParsedRow { line, post }),
+                        Some(f) => handed_on = f(ParsedRow { line, post, deal }),
+                        None => rows.push(ParsedRow { line, post, deal }),
                     }
                 }
             }
@@ -361,15 +393,6 @@ pub(crate) fn read(
         warnings.push(format!(
             "{} skipped: a totals row, not a post",
             if skipped.totals == 1 { "1 row was".to_string() } else { format!("{} rows were", skipped.totals) }
-        ));
-    }
-    let not_posts: usize = skipped.not_posts.values().sum();
-    if not_posts > 0 {
-        let list: Vec<String> = skipped.not_posts.iter().map(|(s, n)| format!("{n} {}", s.as_str())).collect();
-        warnings.push(format!(
-            "{} not imported: {} (their status says they are not posts yet)",
-            if not_posts == 1 { "1 row was".to_string() } else { format!("{not_posts} rows were") },
-            list.join(", ")
         ));
     }
     let (thumbs, thumb_lines) = &reader.youtube_thumbnails;
@@ -406,6 +429,7 @@ pub(crate) fn read(
         header,
         rejected,
         skipped,
+        deals,
         converted,
         converted_total,
         columns,

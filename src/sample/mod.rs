@@ -11,6 +11,8 @@
 //! (a multinomial, no list of a million dates is kept), then each post is made in date
 //! order, so [`generate_each`] streams any number of rows in constant memory.
 
+pub mod deals;
+
 use crate::model::{Format, Metrics, Platform, PostData};
 use crate::money;
 use chrono::{Datelike, Days, NaiveDate};

@@ -187,7 +187,7 @@ impl Store {
         })?;
         let sql = format!("SELECT deal_id, date, amount FROM deal_payments{w} ORDER BY id");
         each_child(c, &sql, id, &mut deals, &index, |d, r| {
-            d.payments.push(Payment { date: row_date(r, 1)?, amount: stored_decimal(row_text(r, 2)?, "payment")? });
+            d.payments.push(Payment { date: opt_date(r, 1)?, amount: stored_decimal(row_text(r, 2)?, "payment")? });
             Ok(())
         })?;
         let sql = format!(

@@ -49,7 +49,7 @@ fn usage_text(u: Option<UsageRights>) -> Option<String> {
 }
 
 /// Records that deal `id` reached `entry.stage` on `entry.date`.
-fn record_stage(conn: &Connection, id: i64, entry: StageEntry) -> Result<()> {
+pub(super) fn record_stage(conn: &Connection, id: i64, entry: StageEntry) -> Result<()> {
     conn.execute("UPDATE deals SET stage = ?1 WHERE id = ?2", params![entry.stage.as_str(), id])?;
     conn.execute(
         "INSERT INTO deal_stages (deal_id, stage, date) VALUES (?1, ?2, ?3)",
@@ -62,30 +62,78 @@ fn check_deal(conn: &Connection, id: i64) -> Result<()> {
     conn.query_row("SELECT 1 FROM deals WHERE id = ?1", [id], |_| Ok(())).optional()?.ok_or(StoreError::NoSuchDeal(id))
 }
 
+/// Inserts a deal (and its brand when new) inside the caller's transaction.
+pub(super) fn insert_deal(conn: &Connection, deal: &NewDeal) -> Result<i64> {
+    let brand = ensure_brand(conn, &deal.brand)?;
+    conn.execute(
+        "INSERT INTO deals (brand_id, title, stage, proposal, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![brand, deal.title, deal.stage.as_str(), deal.proposal.as_ref().map(Snapshot::to_text), deal.currency],
+    )?;
+    let id = conn.last_insert_rowid();
+    record_stage(conn, id, StageEntry { stage: deal.stage, date: deal.date })?;
+    for d in &deal.deliverables {
+        conn.execute(
+            "INSERT INTO deal_deliverables (deal_id, platform, format, quantity, due) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, d.platform.as_str(), d.format.as_str(), d.quantity, d.due.map(date_text)],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Sets what booking agrees, inside the caller's transaction.
+pub(super) fn write_booking(conn: &Connection, id: i64, b: &Booking) -> Result<()> {
+    let a = &b.add_ons;
+    conn.execute(
+        "UPDATE deals SET agreed_fee=?1, currency=?2, fx_rate=?3, usage_rights=?4, exclusivity_days=?5, \
+         whitelisting_days=?6, rush=?7, net_days=?8 WHERE id=?9",
+        params![
+            b.fee.to_string(),
+            b.currency,
+            b.fx_rate.map(|r| r.to_string()),
+            usage_text(a.usage_rights),
+            a.exclusivity_days,
+            a.whitelisting_days,
+            a.rush,
+            b.net_days,
+            id
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records an offer, inside the caller's transaction.
+pub(super) fn insert_offer(conn: &Connection, id: i64, offer: &Offer) -> Result<()> {
+    conn.execute(
+        "INSERT INTO deal_offers (deal_id, date, party, amount, note, verdict, percentile) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            date_text(offer.date),
+            offer.from.as_str(),
+            offer.amount.to_string(),
+            offer.note,
+            offer.verdict.map(|v| v.as_str()),
+            offer.percentile
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records a payment (its date may be unknown), inside the caller's transaction.
+pub(super) fn insert_payment(conn: &Connection, id: i64, payment: &Payment) -> Result<()> {
+    conn.execute(
+        "INSERT INTO deal_payments (deal_id, date, amount) VALUES (?1, ?2, ?3)",
+        params![id, payment.date.map(date_text), payment.amount.to_string()],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Creates a deal (and its brand when new); returns its id.
     pub fn add_deal(&mut self, deal: &NewDeal) -> Result<i64> {
         self.ensure_sound()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let brand = ensure_brand(&tx, &deal.brand)?;
-        tx.execute(
-            "INSERT INTO deals (brand_id, title, stage, proposal, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                brand,
-                deal.title,
-                deal.stage.as_str(),
-                deal.proposal.as_ref().map(Snapshot::to_text),
-                deal.currency
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        record_stage(&tx, id, StageEntry { stage: deal.stage, date: deal.date })?;
-        for d in &deal.deliverables {
-            tx.execute(
-                "INSERT INTO deal_deliverables (deal_id, platform, format, quantity, due) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, d.platform.as_str(), d.format.as_str(), d.quantity, d.due.map(date_text)],
-            )?;
-        }
+        let id = insert_deal(&tx, deal)?;
         tx.commit()?;
         Ok(id)
     }
@@ -104,19 +152,7 @@ impl Store {
     pub fn add_offer(&mut self, id: i64, offer: &Offer) -> Result<()> {
         self.ensure_sound()?;
         check_deal(&self.conn, id)?;
-        self.conn.execute(
-            "INSERT INTO deal_offers (deal_id, date, party, amount, note, verdict, percentile) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                date_text(offer.date),
-                offer.from.as_str(),
-                offer.amount.to_string(),
-                offer.note,
-                offer.verdict.map(|v| v.as_str()),
-                offer.percentile
-            ],
-        )?;
-        Ok(())
+        insert_offer(&self.conn, id, offer)
     }
 
     /// Sets what booking agrees, and the stage it reaches.
@@ -124,22 +160,7 @@ impl Store {
         self.ensure_sound()?;
         let tx = self.conn.transaction()?;
         check_deal(&tx, id)?;
-        let a = &b.add_ons;
-        tx.execute(
-            "UPDATE deals SET agreed_fee=?1, currency=?2, fx_rate=?3, usage_rights=?4, exclusivity_days=?5, \
-             whitelisting_days=?6, rush=?7, net_days=?8 WHERE id=?9",
-            params![
-                b.fee.to_string(),
-                b.currency,
-                b.fx_rate.map(|r| r.to_string()),
-                usage_text(a.usage_rights),
-                a.exclusivity_days,
-                a.whitelisting_days,
-                a.rush,
-                b.net_days,
-                id
-            ],
-        )?;
+        write_booking(&tx, id, b)?;
         if let Some(e) = stage {
             record_stage(&tx, id, e)?;
         }
@@ -225,10 +246,7 @@ impl Store {
         self.ensure_sound()?;
         let tx = self.conn.transaction()?;
         check_deal(&tx, id)?;
-        tx.execute(
-            "INSERT INTO deal_payments (deal_id, date, amount) VALUES (?1, ?2, ?3)",
-            params![id, date_text(payment.date), payment.amount.to_string()],
-        )?;
+        insert_payment(&tx, id, payment)?;
         if let Some(e) = stage {
             record_stage(&tx, id, e)?;
         }

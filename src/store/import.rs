@@ -1,13 +1,15 @@
 //! Bringing many rows in at once: a batch import that streams rows into one
-//! transaction and counts duplicates (csv-format.md, real-files.md), a platform
-//! export's updates to logged posts, and the column mapping remembered per set of
-//! headers.
+//! transaction and counts duplicates (csv-format.md, real-files.md), with the deals a
+//! tracker's status column makes (`import_deals`), a platform export's updates to
+//! logged posts, and the column mapping remembered per set of headers.
 
 use super::backup::BackupKind;
 use super::error::{Result, StoreError};
+use super::import_deals::{insert_not_live, insert_row_deal, StoredDeals};
 use super::rows::{created_now, date_text, execute_insert, to_sql_int, INSERT_SQL};
 use super::Store;
 use crate::import::platform::ExportPlan;
+use crate::import::{DealRow, Parsed, ParsedRow, RowDeal};
 use crate::model::{Metrics, PostData};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use rust_decimal::Decimal;
@@ -28,6 +30,21 @@ impl Store {
         import.finish()
     }
 
+    /// Stores a read tracker ([`Parsed`]) as [`Store::import_posts`] does, with the
+    /// deals its status column makes (real-files.md "Statuses"): every row in one
+    /// transaction, all or nothing. The app's import; the CLI streams the same rows
+    /// through [`Store::begin_import`].
+    pub fn import_parsed(&mut self, parsed: &Parsed, dry_run: bool) -> Result<ImportOutcome> {
+        let mut import = self.begin_import(dry_run)?;
+        for row in &parsed.rows {
+            import.add_row(row)?;
+        }
+        for row in &parsed.deals {
+            import.add_deal_row(row)?;
+        }
+        import.finish()
+    }
+
     /// Starts an import that takes its rows one at a time ([`Import::add`]), so a file
     /// of a million rows is never held whole. Nothing happens until the first row: then
     /// a `before-import` backup when the database holds posts (so a file refused before
@@ -40,6 +57,8 @@ impl Store {
             store: self,
             open: false,
             stored: HashMap::new(),
+            stored_deals: None,
+            base: String::new(),
             created: created_now(),
             rollback_journal: false,
             outcome: ImportOutcome::default(),
@@ -116,8 +135,14 @@ impl Store {
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportOutcome {
+    /// Posts added.
     pub added: usize,
+    /// Rows skipped as duplicates of stored posts.
     pub duplicates: usize,
+    /// Deals made (from a tracker's status column).
+    pub deals: usize,
+    /// Rows not live skipped as duplicates of stored deals.
+    pub duplicate_deals: usize,
 }
 
 /// An import under way ([`Store::begin_import`]): rows go in one at a time inside
@@ -127,8 +152,12 @@ pub struct Import<'s> {
     store: &'s mut Store,
     /// The transaction is open (from the first row on).
     open: bool,
-    /// Stored posts not yet matched by a row of the file: their urls by key.
-    stored: HashMap<DupKey, Vec<String>>,
+    /// Stored posts not yet matched by a row of the file, by key.
+    stored: HashMap<DupKey, Vec<StoredPost>>,
+    /// Stored deals a row not live may repeat (read at the first such row).
+    stored_deals: Option<StoredDeals>,
+    /// The base currency (a deal's until booked).
+    base: String,
     /// Every row of one import is stored at the same moment.
     created: String,
     /// The import runs under a rollback journal (WAL mode is set again at its end).
@@ -143,7 +172,7 @@ impl Import<'_> {
         let store = &mut *self.store;
         if !self.dry_run {
             store.ensure_sound()?;
-            if store.path.is_some() && store.has_posts()? {
+            if store.path.is_some() && (store.has_posts()? || store.has_deals()?) {
                 store.create_backup(BackupKind::BeforeImport)?;
             }
         }
@@ -159,9 +188,11 @@ impl Import<'_> {
         }
         store.conn.execute_batch(if self.dry_run { "BEGIN DEFERRED" } else { "BEGIN IMMEDIATE" })?;
         self.open = true;
-        let mut stmt = store
-            .conn
-            .prepare("SELECT date, brand, platform, format, fee, currency, url FROM posts WHERE deleted_at IS NULL")?;
+        self.base = store.profile()?.base_currency;
+        let mut stmt = store.conn.prepare(
+            "SELECT date, brand, platform, format, fee, currency, url, id, \
+             EXISTS (SELECT 1 FROM deal_posts d WHERE d.post_id = posts.id) FROM posts WHERE deleted_at IS NULL",
+        )?;
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
             let fee: String = row.get(4)?;
@@ -174,7 +205,8 @@ impl Import<'_> {
                 fee: fee.normalize(),
                 currency: row.get(5)?,
             };
-            self.stored.entry(key).or_default().push(row.get(6)?);
+            let post = StoredPost { url: row.get(6)?, id: row.get(7)?, in_deal: row.get(8)? };
+            self.stored.entry(key).or_default().push(post);
         }
         Ok(())
     }
@@ -185,26 +217,67 @@ impl Import<'_> {
     /// stored post stands for one row of the file, so equal rows are counted, not
     /// collapsed.
     pub fn add(&mut self, row: &PostData) -> Result<()> {
+        self.add_post(row, None)
+    }
+
+    /// Adds one row of a tracker: its post, as [`Import::add`], and the deal its
+    /// status makes of it (also around a stored post equal to it that is in no deal).
+    pub fn add_row(&mut self, row: &ParsedRow) -> Result<()> {
+        self.add_post(&row.post, row.deal.as_ref())
+    }
+
+    fn add_post(&mut self, row: &PostData, deal: Option<&RowDeal>) -> Result<()> {
         if !self.open {
             self.open()?;
         }
         // Only a row equal to a stored post can be a duplicate: a first import into an
         // empty database needs no keys.
         if !self.stored.is_empty() {
-            if let Some(urls) = self.stored.get_mut(&DupKey::of(row)) {
-                let exact = urls.iter().position(|u| *u == row.url);
-                let either = || urls.iter().position(|u| u.is_empty() || row.url.is_empty());
+            if let Some(posts) = self.stored.get_mut(&DupKey::of(row)) {
+                let exact = posts.iter().position(|p| p.url == row.url);
+                let either = || posts.iter().position(|p| p.url.is_empty() || row.url.is_empty());
                 if let Some(i) = exact.or_else(either) {
-                    urls.swap_remove(i);
+                    let stored = posts.swap_remove(i);
                     self.outcome.duplicates += 1;
+                    if let (Some(d), false) = (deal, stored.in_deal) {
+                        self.outcome.deals += 1;
+                        if !self.dry_run {
+                            insert_row_deal(&self.store.conn, stored.id, row, d, &self.base)?;
+                        }
+                    }
                     return Ok(());
                 }
             }
         }
         self.outcome.added += 1;
+        self.outcome.deals += usize::from(deal.is_some());
         if !self.dry_run {
             let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
             execute_insert(&mut stmt, row, &self.created)?;
+            if let Some(d) = deal {
+                let id = self.store.conn.last_insert_rowid();
+                insert_row_deal(&self.store.conn, id, row, d, &self.base)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a row whose status is not live: a deal without a post, or a duplicate of
+    /// a stored deal (real-files.md "Duplicates").
+    pub fn add_deal_row(&mut self, row: &DealRow) -> Result<()> {
+        if !self.open {
+            self.open()?;
+        }
+        if self.stored_deals.is_none() {
+            self.stored_deals = Some(StoredDeals::load(self.store)?);
+        }
+        if self.stored_deals.as_mut().is_some_and(|s| s.take(row)) {
+            self.outcome.duplicate_deals += 1;
+            return Ok(());
+        }
+        self.outcome.deals += 1;
+        if !self.dry_run {
+            insert_not_live(&self.store.conn, row, &self.base)?;
         }
         Ok(())
     }
@@ -237,6 +310,15 @@ impl Drop for Import<'_> {
         }
         self.back_to_wal();
     }
+}
+
+/// A stored post a row may repeat.
+#[derive(Debug)]
+struct StoredPost {
+    url: String,
+    id: i64,
+    /// It belongs to a deal already.
+    in_deal: bool,
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -306,18 +388,46 @@ mod tests {
         let mut s = open_in_memory().unwrap();
         let a = post("2025-01-01", dec!(1250));
         let rows = vec![a.clone(), a.clone(), a.clone()];
-        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 3, duplicates: 0 });
-        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 0, duplicates: 3 });
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 3, ..Default::default() });
+        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { duplicates: 3, ..Default::default() });
         // 1250 equals 1250.00; a fourth equal row is new.
         let mut b = a.clone();
         b.fee = dec!(1250.00);
         let four = vec![b.clone(), b.clone(), b.clone(), b];
-        assert_eq!(s.import_posts(&four, true).unwrap(), ImportOutcome { added: 1, duplicates: 3 });
+        assert_eq!(
+            s.import_posts(&four, true).unwrap(),
+            ImportOutcome { added: 1, duplicates: 3, ..Default::default() }
+        );
         assert_eq!(s.posts().unwrap().len(), 3, "dry run wrote nothing");
         // Trashed posts do not count.
         let id = s.posts().unwrap()[0].id;
         s.delete_post(id).unwrap();
-        assert_eq!(s.import_posts(&rows, false).unwrap(), ImportOutcome { added: 1, duplicates: 2 });
+        assert_eq!(
+            s.import_posts(&rows, false).unwrap(),
+            ImportOutcome { added: 1, duplicates: 2, ..Default::default() }
+        );
+    }
+
+    #[test]
+    fn a_read_tracker_with_statuses_is_stored_with_its_deals_once() {
+        let text = "date,brand,platform,format,fee,status,paid_on\n\
+                    2026-01-05,A,instagram,reel,100,paid,2026-02-01\n\
+                    2026-01-06,B,tiktok,video,200,Invoiced,\n\
+                    2026-01-07,C,tiktok,video,,lead,\n";
+        let parsed = crate::import::read_csv(text.as_bytes(), &crate::import::ImportOptions::default()).unwrap();
+        let mut s = open_in_memory().unwrap();
+        let dry = s.import_parsed(&parsed, true).unwrap();
+        assert_eq!(dry, ImportOutcome { added: 2, deals: 3, ..Default::default() });
+        assert!(s.deals().unwrap().is_empty() && s.posts().unwrap().is_empty(), "a dry run writes nothing");
+        assert_eq!(s.import_parsed(&parsed, false).unwrap(), dry);
+        let again = s.import_parsed(&parsed, false).unwrap();
+        assert_eq!(again, ImportOutcome { duplicates: 2, duplicate_deals: 1, ..Default::default() });
+        let deals = s.deals().unwrap();
+        let stages: Vec<(&str, usize, usize)> =
+            deals.iter().map(|d| (d.stage.as_str(), d.posts.len(), d.payments.len())).collect();
+        assert_eq!(stages, vec![("inquiry", 0, 0), ("invoiced", 1, 0), ("paid", 1, 1)]);
+        assert_eq!(deals[2].payments[0].date.map(|d| d.to_string()), Some("2026-02-01".to_string()));
+        assert_eq!(deals[2].agreed_fee, Some(dec!(100)));
     }
 
     #[test]

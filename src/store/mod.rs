@@ -13,7 +13,7 @@
 //! (batches, duplicates, platform-export updates and remembered column mappings),
 //! `profile` (profile, logo and settings), `fx` (the kept ECB history), `backup`,
 //! `brands` and `deals` (deals.md: a deal and its stages, deliverables, offers,
-//! payments and linked posts).
+//! payments and linked posts), `import_deals` (the deals a tracker's statuses make).
 //! Each adds its own `impl Store` block; the struct and the ways to open one live here.
 
 mod backup;
@@ -24,6 +24,7 @@ mod error;
 mod facts;
 mod fx;
 mod import;
+mod import_deals;
 mod page;
 mod posts;
 mod profile;

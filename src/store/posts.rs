@@ -99,6 +99,11 @@ impl Store {
     pub fn has_posts(&self) -> Result<bool> {
         Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM posts)", [], |r| r.get(0))?)
     }
+
+    /// Whether the database holds any deal.
+    pub fn has_deals(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?)
+    }
 }
 
 #[cfg(test)]

@@ -169,6 +169,21 @@ const MIGRATIONS: &[M<'static>] = &[
     ALTER TABLE profile ADD COLUMN payment_details TEXT NOT NULL DEFAULT '';
     ALTER TABLE profile ADD COLUMN tax_note TEXT NOT NULL DEFAULT '';",
     ),
+    // 6: a payment's date may be unknown (real-files.md "Statuses": a tracker's `paid`
+    // row without a `paid_on` date records its payment with the date unknown). SQLite
+    // cannot drop NOT NULL in place: the table is rebuilt, rows and ids kept.
+    M::up(
+        "CREATE TABLE deal_payments_new (
+        id      INTEGER PRIMARY KEY,
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        date    TEXT,
+        amount  TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO deal_payments_new (id, deal_id, date, amount) SELECT id, deal_id, date, amount FROM deal_payments;
+    DROP TABLE deal_payments;
+    ALTER TABLE deal_payments_new RENAME TO deal_payments;
+    CREATE INDEX deal_payments_deal ON deal_payments(deal_id);",
+    ),
 ];
 
 /// The schema version this build writes.
@@ -359,6 +374,30 @@ mod tests {
     use super::super::{open, StoreError};
     use rusqlite::Connection;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn migration_6_keeps_the_payments_and_allows_an_unknown_date() {
+        use rusqlite_migration::Migrations;
+        let mut c = Connection::open_in_memory().unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        Migrations::from_slice(&super::MIGRATIONS[..4]).to_latest(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO brands (name) VALUES ('B');
+             INSERT INTO deals (brand_id, stage, currency) VALUES (1, 'paid', 'USD');
+             INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, '2026-02-01', '100.50');",
+        )
+        .unwrap();
+        assert!(c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, NULL, '1')", []).is_err());
+        Migrations::from_slice(super::MIGRATIONS).to_latest(&mut c).unwrap();
+        let kept: (i64, Option<String>, String) = c
+            .query_row("SELECT id, date, amount FROM deal_payments", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        assert_eq!(kept, (1, Some("2026-02-01".to_string()), "100.50".to_string()));
+        c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, NULL, '1')", []).unwrap();
+        // Still tied to its deal: a payment of no deal is refused.
+        assert!(c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (9, NULL, '1')", []).is_err());
+        assert_eq!(super::schema_version(), 6);
+    }
 
     #[test]
     fn refuses_foreign_files_untouched() {

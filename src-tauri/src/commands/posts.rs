@@ -62,18 +62,26 @@ pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<Post
 }
 
 /// "Try with sample data": the core's generated history (160 posts, seed 1) into an
-/// empty database.
+/// empty database, with the deals of that history (`mille sample --deals`).
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> AppResult<ImportDone> {
     let opts = sample::SampleOptions { end: today().min(sample::DEFAULT_END.max(today())), ..Default::default() };
     let posts = sample::generate(&opts);
-    let out = state.db.write(|s| {
+    let (out, deals) = state.db.write(|s| {
         if s.has_posts()? {
             return Err(AppError::Import(
                 "sample data only goes into an empty history, and yours already has posts".into(),
             ));
         }
-        Ok(s.import_posts(&posts, false)?)
+        let out = s.import_posts(&posts, false)?;
+        let deals = mille::desk::sample::make_sample_deals(s, opts.seed, opts.end)
+            .map_err(|e| AppError::Import(format!("the sample's deals could not be made: {e}")))?;
+        Ok((out, deals))
     })?;
-    Ok(ImportDone { added: out.added as u64, duplicates: out.duplicates as u64, ..ImportDone::default() })
+    Ok(ImportDone {
+        added: out.added as u64,
+        duplicates: out.duplicates as u64,
+        deals: deals as u64,
+        ..ImportDone::default()
+    })
 }

@@ -164,6 +164,9 @@ pub struct ImportPreview {
     pub would_add: u64,
     #[ts(type = "number")]
     pub duplicates: u64,
+    /// Deals the file's status column would make.
+    #[ts(type = "number")]
+    pub deals: u64,
     /// Set for a platform export (then nothing above applies).
     pub export: Option<ExportPreview>,
 }
@@ -175,6 +178,9 @@ pub struct ImportDone {
     pub added: u64,
     #[ts(type = "number")]
     pub duplicates: u64,
+    /// Deals made (a tracker's status column; the sample's deals).
+    #[ts(type = "number")]
+    pub deals: u64,
     /// Rows with errors written to `rejected_path`.
     #[ts(type = "number")]
     pub rejected: u64,

@@ -50,7 +50,7 @@ pub fn booked(deal: Deal, fee: Decimal, stage: Stage) -> Deal {
 /// The deal invoiced on `date`, due `due`, with these payments (date, amount).
 pub fn invoiced(mut deal: Deal, date: &str, due: &str, payments: &[(&str, Decimal)]) -> Deal {
     deal.invoice = Some(Invoice { number: format!("2026-{:03}", deal.id), date: d(date), due: d(due) });
-    deal.payments = payments.iter().map(|(day, amount)| Payment { date: d(day), amount: *amount }).collect();
+    deal.payments = payments.iter().map(|(day, amount)| Payment { date: Some(d(day)), amount: *amount }).collect();
     deal
 }
 

@@ -33,7 +33,8 @@ pub struct BrandPay {
 }
 
 /// Calendar days from `deal`'s invoice date to the day its payments reached the agreed
-/// fee; `None` when it has no invoice, no agreed fee, or is not fully paid.
+/// fee; `None` when it has no invoice, no agreed fee, is not fully paid, or the payment
+/// that completed it has no date (payments of unknown date count first).
 pub fn days_to_pay(deal: &Deal) -> Option<i64> {
     let invoice = deal.invoice.as_ref()?;
     let fee = deal.agreed_fee?;
@@ -43,7 +44,9 @@ pub fn days_to_pay(deal: &Deal) -> Option<i64> {
     for p in payments {
         paid = paid.checked_add(p.amount)?;
         if paid >= fee {
-            return Some((p.date - invoice.date).num_days());
+            // A payment of unknown date (an imported tracker's) completes the fee on
+            // an unknown day: the deal does not count in days to pay.
+            return p.date.map(|day| (day - invoice.date).num_days());
         }
     }
     None

@@ -2,6 +2,10 @@
 
 export type ImportDone = { added: number, duplicates: number, 
 /**
+ * Deals made (a tracker's status column; the sample's deals).
+ */
+deals: number, 
+/**
  * Rows with errors written to `rejected_path`.
  */
 rejected: number, rejected_path: string | null, 

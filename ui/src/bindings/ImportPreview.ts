@@ -51,6 +51,10 @@ rows: number,
  */
 first_rows: Array<PreviewRow>, warnings: Array<string>, converted: Array<ConversionView>, would_add: number, duplicates: number, 
 /**
+ * Deals the file's status column would make.
+ */
+deals: number, 
+/**
  * Set for a platform export (then nothing above applies).
  */
 export: ExportPreview | null, };

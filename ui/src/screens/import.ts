@@ -205,7 +205,7 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
         }
         await refreshInfo();
         const saved = done.rejected_path ? ` ${plural(done.rejected, "row")} with errors saved to ${done.rejected_path}.` : "";
-        toast(`Added ${plural(done.added, "post")}${done.duplicates ? `, ${plural(done.duplicates, "duplicate")} skipped` : ""}.${saved}`);
+        toast(`Added ${plural(done.added, "post")}${done.deals ? `, ${plural(done.deals, "deal")}` : ""}${done.duplicates ? `, ${plural(done.duplicates, "duplicate")} skipped` : ""}.${saved}`);
         navigate("posts");
       } catch (e) {
         go.disabled = false;
@@ -213,11 +213,11 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
         status.textContent = (e as { message: string }).message;
       }
     }, "primary", { "data-action": p.rejected ? "import-commit-rejected" : "import-commit" });
-    go.disabled = p.would_add === 0;
+    go.disabled = p.would_add === 0 && p.deals === 0;
     return h(
       "section",
       { class: `card ${p.rejected ? "mid" : "good"}`, attrs: { "data-testid": "import-ok" } },
-      h("div", "form-title", `${plural(p.would_add, "new post")}${p.duplicates ? `, ${plural(p.duplicates, "duplicate")} already in your history` : ""}`),
+      h("div", "form-title", `${plural(p.would_add, "new post")}${p.deals ? `, ${plural(p.deals, "deal")}` : ""}${p.duplicates ? `, ${plural(p.duplicates, "duplicate")} already in your history` : ""}`),
       p.rejected ? h("p", "muted", `${plural(p.rejected, "row")} with errors would be left out and saved to a file of their own, with what is wrong in each:`) : null,
       ...(p.rejected ? errorList(p) : []),
       ...p.warnings.map((w) => h("p", "warning", w)),
