@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use mille::fx::Rates;
 use mille::import::values as v;
 use mille::input::{
-    self, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm,
+    self, BusinessForm, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm,
 };
 use mille::metrics::{self, Dimension, Filter};
 use mille::model::{Format, PostData, Profile};
@@ -185,8 +185,9 @@ pub fn posts_page_query(q: &PostsPageQuery) -> AppResult<PostQuery> {
     })
 }
 
-/// Reads the profile form; the logo is kept as it is (`logo`: the current one).
-pub fn profile(view: &ProfileView, logo: Option<String>) -> AppResult<Profile> {
+/// Reads the profile form; the logo and the business block are kept as they are in
+/// `current` (the stored profile).
+pub fn profile(view: &ProfileView, current: Profile) -> AppResult<Profile> {
     let form = ProfileForm {
         name: view.name.clone(),
         handles: view
@@ -201,8 +202,15 @@ pub fn profile(view: &ProfileView, logo: Option<String>) -> AppResult<Profile> {
         base_currency: view.base_currency.clone(),
         payment_terms: view.payment_terms.clone(),
         accent: view.accent.clone(),
+        business: Some(BusinessForm {
+            legal_name: view.business.legal_name.clone(),
+            address: view.business.address.clone(),
+            tax_id: view.business.tax_id.clone(),
+            email: view.business.email.clone(),
+            payment_details: view.business.payment_details.clone(),
+            tax_note: view.business.tax_note.clone(),
+        }),
     };
-    let current = Profile { logo, ..Profile::default() };
     input::profile(&form, &current).map_err(|e| said(e, "handle"))
 }
 

@@ -588,8 +588,17 @@ fn no_message_of_a_failing_command_names_the_cli() {
         payment_terms: String::new(),
         accent: "#5b3fd1".into(),
         logo: None,
+        business: Default::default(),
     };
-    fail(&mut messages, crate::parse::profile(&profile, None).map(drop));
+    fail(&mut messages, crate::parse::profile(&profile, Default::default()).map(drop));
+    let bad_email = ProfileView {
+        handles: Vec::new(),
+        business: crate::dto::BusinessView { email: "maya at example".into(), ..Default::default() },
+        ..profile.clone()
+    };
+    let e = crate::parse::profile(&bad_email, Default::default()).unwrap_err();
+    assert_eq!(e.kind(), "field.email", "the error points at the email field");
+    fail(&mut messages, Err(e));
     assert!(messages.len() > 40, "{}", messages.len());
     for m in &messages {
         assert!(!names_the_cli(m), "{m}");

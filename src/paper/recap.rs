@@ -126,19 +126,6 @@ fn cost(fee: Decimal, count: u64, per: Decimal) -> Option<Decimal> {
     fee.checked_mul(per)?.checked_div(Decimal::from(count)).map(cents)
 }
 
-/// The proposal's projected impressions: Σ over its lines of projected × quantity.
-// Replaced by `Snapshot::projected_impressions` when the teach branch lands.
-fn projected(deal: &Deal) -> Option<u64> {
-    let lines = deal.proposal.as_ref()?.json.get("proposal")?.get("lines")?.as_array()?;
-    let mut sum = 0u64;
-    for l in lines {
-        let p = l.get("projected_impressions")?.as_u64()?;
-        let q = l.get("quantity")?.as_u64()?;
-        sum = sum.checked_add(p.checked_mul(q)?)?;
-    }
-    (sum > 0).then_some(sum)
-}
-
 /// The recap's content from plain data (pure): `posts` are the deal's linked posts.
 pub fn build(deal: &Deal, posts: &[Post], profile: &Profile, paper: &str, date: NaiveDate) -> Result<RecapPaper> {
     let mut posts: Vec<&Post> = posts.iter().collect();
@@ -194,7 +181,8 @@ pub fn build(deal: &Deal, posts: &[Post], profile: &Profile, paper: &str, date: 
     let cpe = cost(fee_eng, totals.engagements.unwrap_or(0), Decimal::ONE);
     let cpc = cost(fee_click, totals.clicks.unwrap_or(0), Decimal::ONE);
     let text = |v: Option<Decimal>| v.map(|v| money::display(v, &currency, 2));
-    let projection = projected(deal).zip(totals.impressions).map(|(projected, delivered)| {
+    let projected = deal.proposal.as_ref().and_then(|s| s.projected_impressions()).filter(|p| *p > 0);
+    let projection = projected.zip(totals.impressions).map(|(projected, delivered)| {
         let change =
             (Decimal::from(delivered) - Decimal::from(projected)) * Decimal::ONE_HUNDRED / Decimal::from(projected);
         let change = change.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);

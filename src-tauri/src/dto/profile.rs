@@ -1,5 +1,6 @@
 //! The creator's profile, the pricing settings and the backups.
 
+use mille::desk::settings::DealSettings;
 use mille::model::Profile;
 use mille::pricing::Settings;
 use mille::store::BackupInfo;
@@ -25,6 +26,19 @@ pub struct ProfileView {
     pub payment_terms: String,
     pub accent: String,
     pub logo: Option<String>,
+    pub business: BusinessView,
+}
+
+/// Who invoices are from: free text, every field may be empty.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub struct BusinessView {
+    pub legal_name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub email: String,
+    pub payment_details: String,
+    pub tax_note: String,
 }
 
 /// One pricing setting with its default and where the default comes from.
@@ -35,6 +49,8 @@ pub struct SettingView {
     pub value: String,
     pub default: String,
     pub source: String,
+    /// `pricing` or `deals` (invoices and payment terms).
+    pub group: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -64,23 +80,37 @@ impl ProfileView {
             payment_terms: p.payment_terms,
             accent: p.accent,
             logo: p.logo,
+            business: BusinessView {
+                legal_name: p.business.legal_name,
+                address: p.business.address,
+                tax_id: p.business.tax_id,
+                email: p.business.email,
+                payment_details: p.business.payment_details,
+                tax_note: p.business.tax_note,
+            },
         }
     }
 }
 
 impl SettingView {
-    /// Every setting with its default and the default's source.
-    pub fn all(settings: &Settings) -> Vec<SettingView> {
-        settings
-            .describe()
-            .into_iter()
-            .map(|i| SettingView {
-                key: i.key.to_string(),
-                value: i.value,
-                default: i.default,
-                source: i.source.to_string(),
-            })
-            .collect()
+    /// Every setting with its default and the default's source: pricing's, then the
+    /// deals' (net days, invoice prefix, tax line).
+    pub fn all(settings: &Settings, deals: &DealSettings) -> Vec<SettingView> {
+        let pricing = settings.describe().into_iter().map(|i| SettingView {
+            key: i.key.to_string(),
+            value: i.value,
+            default: i.default,
+            source: i.source.to_string(),
+            group: "pricing".into(),
+        });
+        let deal = mille::desk::settings::KEYS.iter().map(|(key, default, source)| SettingView {
+            key: key.to_string(),
+            value: deals.value_text(key),
+            default: default.to_string(),
+            source: source.to_string(),
+            group: "deals".into(),
+        });
+        pricing.chain(deal).collect()
     }
 }
 

@@ -63,7 +63,10 @@ fn deal(fee: Option<Decimal>, posts: &[&Post], proposal: Option<Snapshot>) -> De
         net_days: None,
         invoice: None,
         payments: Vec::new(),
-        posts: posts.iter().map(|p| LinkedPost { id: p.id, date: p.date, fee_base: p.fee_base() }).collect(),
+        posts: posts
+            .iter()
+            .map(|p| LinkedPost { id: p.id, date: p.date, fee_base: p.fee_base(), impressions: p.metrics.impressions })
+            .collect(),
         notes: "walk-away 800".into(),
     }
 }

@@ -7,7 +7,16 @@ import { button, clear, field, h, input, select } from "../dom";
 
 export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   const [profile, settings, backups] = await ctx.keep(Promise.all([api.getProfile(), api.getSettings(), api.listBackups()]));
-  root.append(h("header", "screen-head", h("h1", {}, "Settings")), profileForm(profile), settingsForm(settings), dataSection(backups));
+  root.append(h("header", "screen-head", h("h1", {}, "Settings")), profileForm(profile),
+    settingsForm(settings, "pricing", "Pricing", "Each setting changes how proposals are priced. Press Enter or leave the field to save."),
+    settingsForm(settings, "deals", "Deals and invoices", "Payment terms, invoice numbers and the tax line of your invoices. Press Enter or leave the field to save."),
+    dataSection(backups));
+}
+
+function textarea(name: string, value: string, placeholder: string): HTMLTextAreaElement {
+  const el = h("textarea", { attrs: { name, rows: 3, placeholder, spellcheck: "false" } });
+  el.value = value;
+  return el;
 }
 
 function profileForm(p: ProfileView): HTMLElement {
@@ -17,6 +26,14 @@ function profileForm(p: ProfileView): HTMLElement {
   const currency = input("base_currency", p.base_currency, { maxlength: "3" });
   const terms = input("payment_terms", p.payment_terms, { placeholder: "e.g. 50 % upfront, rest net 30" });
   const accent = input("accent", p.accent, { type: "color" });
+  // Who invoices are from (every field may stay empty; empty ones are left off).
+  const b = p.business;
+  const legal = input("legal_name", b.legal_name, { placeholder: "Defaults to your name" });
+  const taxId = input("tax_id", b.tax_id, { placeholder: "e.g. DE123456789" });
+  const email = input("email", b.email, { placeholder: "you@example.com", type: "email" });
+  const address = textarea("address", b.address, "Street, postcode and city, one per line");
+  const payment = textarea("payment_details", b.payment_details, "e.g. IBAN DE44 5001 0517 5407 3249 31");
+  const taxNote = input("tax_note", b.tax_note, { placeholder: "e.g. Reverse charge: VAT to be accounted for by the recipient" });
   const handles = h("div", "handles");
   const rows: ProfileView["handles"] = p.handles.length ? p.handles.map((x) => ({ ...x })) : [];
   const draw = () => {
@@ -67,6 +84,9 @@ function profileForm(p: ProfileView): HTMLElement {
     h("div", "sub-title", "Handles and audience"),
     handles,
     h("div", "form-actions tight", button("Add a handle", () => { rows.push({ platform: info.last_platform, handle: "", audience: "" }); draw(); }, "ghost")),
+    h("div", "sub-title", "On your invoices"),
+    h("div", "grid4", field("Legal name", legal, "legal_name"), field("Tax ID", taxId, "tax_id"), field("Email", email, "email"), field("Tax note", taxNote, "tax_note")),
+    h("div", "grid2", field("Address", address, "address"), field("Payment details", payment, "payment_details", "How brands pay you; printed on every invoice.")),
     h("div", "sub-title", "Logo on the rate card"),
     h("div", { class: "field logo-row", attrs: { "data-field": "logo" } },
       h("div", "line-inputs", logoName, chooseLogo, removeLogo),
@@ -78,7 +98,8 @@ function profileForm(p: ProfileView): HTMLElement {
     e.preventDefault();
     clearErrors(form);
     try {
-      await api.setProfile({ name: name.value, handles: rows, base_currency: currency.value, payment_terms: terms.value, accent: accent.value, logo: p.logo });
+      await api.setProfile({ name: name.value, handles: rows, base_currency: currency.value, payment_terms: terms.value, accent: accent.value, logo: p.logo,
+        business: { legal_name: legal.value, address: address.value, tax_id: taxId.value, email: email.value, payment_details: payment.value, tax_note: taxNote.value } });
       await refreshInfo();
       toast("Profile saved.");
     } catch (x) {
@@ -88,11 +109,11 @@ function profileForm(p: ProfileView): HTMLElement {
   return form;
 }
 
-function settingsForm(list: SettingView[]): HTMLElement {
+function settingsForm(list: SettingView[], group: string, title: string, about: string): HTMLElement {
   const body = h("div", "settings-list");
   const draw = (items: SettingView[]) => {
     clear(body);
-    for (const s of items) {
+    for (const s of items.filter((x) => x.group === group)) {
       const el = input(s.key, s.value, { "aria-label": s.key });
       const row = h("div", { class: "setting field", attrs: { "data-field": s.key } },
         h("div", "setting-main", h("label", { attrs: { for: `s-${s.key}` } }, s.key.replace(/_/g, " ")), h("div", "setting-source", `Default ${s.default}: ${s.source}`), h("div", { class: "error", attrs: { "data-error-for": s.key } })),
@@ -111,7 +132,7 @@ function settingsForm(list: SettingView[]): HTMLElement {
     }
   };
   draw(list);
-  return h("section", "card", h("div", "form-title", "Pricing"), h("p", "muted", "Each setting changes how proposals are priced. Press Enter or leave the field to save."), body);
+  return h("section", { class: "card", attrs: { "data-group": group } }, h("div", "form-title", title), h("p", "muted", about), body);
 }
 
 function dataSection(backups: Awaited<ReturnType<typeof api.listBackups>>): HTMLElement {
