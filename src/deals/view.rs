@@ -60,7 +60,7 @@ pub struct DealView {
     pub stage: &'static str,
     pub stages: Vec<StageEntry>,
     pub deliverables: Vec<DeliverableView>,
-    pub proposal: Option<Value>,
+    pub proposal: Option<super::snapshot::RawJson>,
     pub offers: Vec<OfferView>,
     pub agreed_fee: Option<String>,
     pub currency: String,

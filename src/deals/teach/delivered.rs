@@ -195,7 +195,9 @@ mod tests {
         // A kept proposal whose line lost its projection: not counted, not awaiting.
         let mut lost = measured(2, 1000, 1, dec!(50), &[Some(900)]);
         if let Some(s) = lost.proposal.as_mut() {
-            s.json["proposal"]["lines"][0]["projected_impressions"] = serde_json::Value::Null;
+            let mut json = s.json.value();
+            json["proposal"]["lines"][0]["projected_impressions"] = serde_json::Value::Null;
+            *s = crate::deals::Snapshot::parse(&json.to_string()).unwrap();
         }
         let got = quoted_vs_delivered(&[lost]).unwrap();
         assert_eq!((got.n, got.awaiting), (0, 0));
