@@ -16,6 +16,7 @@
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
+pub mod board;
 pub mod settings;
 
 use crate::deals::split::split_fee;
@@ -264,9 +265,30 @@ pub fn save_proposal<P: AsPost>(
     inputs: (&[P], &Settings, &Request),
     date: NaiveDate,
 ) -> Result<i64> {
+    let snapshot = snapshot_of(proposal, price_point, inputs)?;
+    save_snapshot(store, (brand, &proposal.currency), snapshot, inputs.2, date)
+}
+
+/// The snapshot a proposal is kept as: pure, so the app prices it with the store free.
+pub fn snapshot_of<P: AsPost>(
+    proposal: &Proposal,
+    price_point: &str,
+    inputs: (&[P], &Settings, &Request),
+) -> Result<Snapshot> {
     let (posts, settings, req) = inputs;
     let totals = pricing::snapshot::totals_by_quantile(posts, settings, req)?;
-    let snapshot = Snapshot::new(proposal, price_point, &totals).map_err(DealsError::Snapshot)?;
+    Snapshot::new(proposal, price_point, &totals).map_err(DealsError::Snapshot)
+}
+
+/// Saves a kept proposal as a deal at `negotiating` for `brand`, in the proposal's
+/// `currency` (see [`save_proposal`]).
+pub fn save_snapshot(
+    store: &mut Store,
+    (brand, currency): (&str, &str),
+    snapshot: Snapshot,
+    req: &Request,
+    date: NaiveDate,
+) -> Result<i64> {
     let deliverables = req
         .deliverables
         .iter()
@@ -283,8 +305,8 @@ pub fn save_proposal<P: AsPost>(
         stage: Stage::Negotiating,
         date,
         deliverables,
+        currency: currency.to_string(),
         proposal: Some(snapshot),
-        currency: proposal.currency.clone(),
     };
     Ok(store.add_deal(&new)?)
 }
@@ -296,4 +318,10 @@ pub fn proposal_warnings(store: &Store, brand: &str, dates: Vec<NaiveDate>) -> R
     let w: Vec<_> = all.iter().filter_map(Deal::window).collect();
     let c = exclusivity::Candidate { deal_id: None, brand, category: &category, dates };
     Ok(exclusivity::warnings(&c, &w))
+}
+
+/// A brand's offer on deal `id` checked against its proposal without recording it
+/// (the app's live check as the amount is typed); `None` when the deal has no proposal.
+pub fn check_offer(store: &Store, id: i64, amount: Decimal) -> Result<Option<(pricing::Verdict, u32)>> {
+    Ok(store.deal(id)?.proposal.as_ref().map(|s| offer::check(s, amount)))
 }
