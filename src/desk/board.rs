@@ -186,7 +186,7 @@ pub fn open_for_brand(deals: &[Deal], brand: &str) -> Vec<Row> {
         .filter(|d| d.brand.to_lowercase() == b && !d.stage.is_end() && d.stage != Stage::Paid)
         .map(|d| row(d, NaiveDate::MIN))
         .collect();
-    out.sort_by(|a, b| b.id.cmp(&a.id));
+    out.sort_by_key(|r| std::cmp::Reverse(r.id));
     out
 }
 

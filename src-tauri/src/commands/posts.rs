@@ -46,10 +46,12 @@ pub async fn add_post(state: State<'_, AppState>, input: PostInput, deal: Option
 pub(crate) fn add_post_to(db: &Db, input: &PostInput, deal: Option<i64>) -> AppResult<PostView> {
     let rates = db.read(|s| Ok(s.fx_rates()?))?;
     let post = parse::post(input, &db.base()?, &rates)?;
-    PostView::of(&db.write(|s| Ok(match deal {
-        Some(id) => s.add_post_to_deal(&post, id)?,
-        None => s.add_post(&post)?,
-    }))?)
+    PostView::of(&db.write(|s| {
+        Ok(match deal {
+            Some(id) => s.add_post_to_deal(&post, id)?,
+            None => s.add_post(&post)?,
+        })
+    })?)
 }
 
 #[tauri::command]

@@ -40,7 +40,11 @@ pub struct DealsMoneyView {
 
 impl DealsMoneyView {
     pub fn of(m: &Money) -> DealsMoneyView {
-        DealsMoneyView { booked: TallyView::of(&m.booked), owed: TallyView::of(&m.owed), overdue: TallyView::of(&m.overdue) }
+        DealsMoneyView {
+            booked: TallyView::of(&m.booked),
+            owed: TallyView::of(&m.owed),
+            overdue: TallyView::of(&m.overdue),
+        }
     }
 }
 
@@ -219,7 +223,8 @@ impl DealView {
         let mut v: DealView = to_view(&p.view)?;
         v.default_fee = p.default_fee.map(|f| money::fixed(f, 2));
         for d in &mut v.deliverables {
-            d.platform_name = Platform::from_slug(&d.platform).map_or(d.platform.clone(), |p| p.display_name().to_string());
+            d.platform_name =
+                Platform::from_slug(&d.platform).map_or(d.platform.clone(), |p| p.display_name().to_string());
             d.format_name = Format::parse(&d.format).map_or(d.format.clone(), |f| f.display_name());
         }
         if let Some(q) = &mut v.proposal {

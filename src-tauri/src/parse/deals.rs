@@ -103,8 +103,7 @@ pub fn booking(input: &BookingInput, base: &str) -> AppResult<BookInput> {
         usage_rights: input::usage_rights(f(FieldName::UsageRights), &input.usage_rights)
             .map_err(|e| said(e, "line"))?,
         exclusivity_days: input::days(f(FieldName::Exclusivity), &input.exclusivity).map_err(|e| said(e, "line"))?,
-        whitelisting_days: input::days(f(FieldName::Whitelisting), &input.whitelisting)
-            .map_err(|e| said(e, "line"))?,
+        whitelisting_days: input::days(f(FieldName::Whitelisting), &input.whitelisting).map_err(|e| said(e, "line"))?,
         rush: input.rush,
         net_days: None,
     })

@@ -2,4 +2,7 @@
 import type { DealRowView } from "./DealRowView";
 import type { TallyView } from "./TallyView";
 
+/**
+ * One stage of the board: its total, its first rows, and how many more it holds.
+ */
 export type DealColumnView = { stage: string, total: TallyView, rows: Array<DealRowView>, more: number, };

@@ -2,4 +2,7 @@
 import type { DealColumnView } from "./DealColumnView";
 import type { DealsMoneyView } from "./DealsMoneyView";
 
+/**
+ * The Deals screen's data, in one answer.
+ */
 export type DealsBoardView = { columns: Array<DealColumnView>, money: DealsMoneyView, };

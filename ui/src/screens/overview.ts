@@ -42,16 +42,15 @@ function sampleButton(): HTMLButtonElement {
 }
 
 /// "Owed to you" (with the overdue part) and "Booked": the deals' money, the core's.
-function dealsMoney(m: DealsMoneyView): HTMLElement | null {
-  if (m.owed.count === 0 && m.booked.count === 0) return null;
+function dealsMoney(m: DealsMoneyView): HTMLElement {
   const late = m.overdue.count > 0;
   return h("section", "block",
     h("div", "tiles money-tiles",
       h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "owed" }, on: { click: () => navigate("deals") } },
         h("div", "tile-label", "Owed to you"),
         h("div", { class: "tile-figure", attrs: { "data-testid": "owed-amount" } }, money(m.owed.amount)),
-        h("div", "tile-sub", plural(m.owed.count, "unpaid invoice"),
-          late ? h("span", { class: "overdue-tag", attrs: { "data-testid": "owed-overdue" } }, ` · ${m.overdue.count} overdue: ${money(m.overdue.amount)}`) : " · none overdue")),
+        h("div", "tile-sub", m.owed.count ? plural(m.owed.count, "unpaid invoice") : "nothing unpaid",
+          late ? h("span", { class: "overdue-tag", attrs: { "data-testid": "owed-overdue" } }, ` · ${m.overdue.count} overdue: ${money(m.overdue.amount)}`) : m.owed.count ? " · none overdue" : "")),
       h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "booked" }, on: { click: () => navigate("deals") } },
         h("div", "tile-label", "Booked"),
         h("div", { class: "tile-figure", attrs: { "data-testid": "booked-amount" } }, money(m.booked.amount)),
@@ -90,7 +89,7 @@ function view(ov: OverviewView, owed: DealsMoneyView): HTMLElement {
       ),
     ),
   );
-  el.append(dealsMoney(owed) ?? "");
+  el.append(dealsMoney(owed));
   if (ov.needs_impressions.length) {
     const list = h("ul", "nudge-list");
     for (const p of ov.needs_impressions.slice(0, 5)) {

@@ -132,8 +132,8 @@ function sendCard(): HTMLElement {
       toast(`Saved as a deal with ${d.brand} at ${point.value}.`);
       navigate("deals", { open: d.id });
     } catch (e) {
-      showError(card, e as never, err);
-      if ((e as { kind?: string }).kind === "field.brand") err.textContent = (e as { message: string }).message;
+      // A missing brand is said next to the Brand field of the form above.
+      showError(card.closest<HTMLElement>(".propose-side") ?? card, e as never, err);
     } finally {
       dealBtn.disabled = false;
     }
