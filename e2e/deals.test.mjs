@@ -21,6 +21,17 @@ async function withApp(body) {
 
 const panel = '[data-testid="deal-panel"]';
 
+/// Waits until an element matching `css` has `text` in its textContent (WebKitWebDriver
+/// reads the text of a button's inner spans as empty).
+async function waitRow(app, css, text, timeout = 10000) {
+  const end = Date.now() + timeout;
+  const script = "return [...document.querySelectorAll(arguments[0])].some((e) => e.textContent.includes(arguments[1]))";
+  while (!(await app.exec(script, css, text))) {
+    if (Date.now() > end) throw new Error(`no ${css} with ${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overview shows what is owed", { skip: !!process.env.MILLE_PERF_DB }, async () => {
   await withApp(async (app) => {
     await app.screen("overview");
@@ -36,7 +47,7 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.waitFor(panel, 10000, "Acme Audio");
     await app.waitFor('[data-testid="deal-stage"]', 5000, "Negotiating");
     await app.waitFor('[data-testid="deal-proposal"]', 5000, "at target");
-    await app.waitFor('.deal-stage[data-stage="negotiating"] .deal-row', 5000, "Acme Audio");
+    await waitRow(app, '.deal-stage[data-stage="negotiating"] .deal-row', "Acme Audio");
 
     // An offer: checked as it is typed, then recorded with its verdict and percentile.
     await app.type('form.offer-form input[name="amount"]', "10");
@@ -79,7 +90,7 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.type('form.pay-form input[name="amount"]', "1500");
     await app.click('[data-action="record-payment"]');
     await app.waitFor('[data-testid="deal-stage"]', 10000, "Paid");
-    await app.waitFor('.deal-stage[data-stage="paid"] .deal-row', 5000, "Acme Audio");
+    await waitRow(app, '.deal-stage[data-stage="paid"] .deal-row', "Acme Audio");
     await app.screen("overview");
     await app.waitFor('[data-testid="owed-amount"]', 10000, "$0.00");
     assert.doesNotMatch(await app.text(await app.find('[data-testid="owed"]')), /1 unpaid invoice/);
@@ -100,7 +111,8 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.click('[data-action="save-post"]');
     await app.gone("form.post-form");
     await app.screen("deals");
-    await app.click(".deal-row", "Globex");
+    await waitRow(app, ".deal-row", "Globex");
+    await app.exec("[...document.querySelectorAll('.deal-row')].find((e) => e.textContent.includes('Globex')).click()");
     await app.waitFor('[data-testid="deal-posts"]', 10000, "1 post linked");
   });
 });

@@ -35,7 +35,8 @@ try {
     }
     if (name === "posts") await app.click('[data-action="log"]');
     if (name === "deals") {
-      await app.click(".deal-row", "Northwind Audio");
+      await app.waitFor(".deal-row");
+      await app.exec("[...document.querySelectorAll('.deal-row')].find((e) => e.textContent.includes('Northwind Audio')).click()");
       await app.waitFor('[data-testid="deal-panel"]', 10000, "Northwind Audio");
       await app.type('form.pay-form input[name="amount"]', "");
     }
