@@ -38,7 +38,6 @@ try {
       await app.waitFor(".deal-row");
       await app.exec("[...document.querySelectorAll('.deal-row')].find((e) => e.textContent.includes('Northwind Audio')).click()");
       await app.waitFor('[data-testid="deal-panel"]', 10000, "Northwind Audio");
-      await app.type('form.pay-form input[name="amount"]', "");
     }
     await app.exec("document.getElementById('toast').classList.remove('show')");
     await sleep(600);
