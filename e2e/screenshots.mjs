@@ -24,7 +24,8 @@ try {
   await app.click('[data-action="sample"]');
   await app.waitFor('[data-testid="headline-cpm"]', 30000);
   const theme = dark ? "dark" : "light";
-  for (const name of ["overview", "posts", "import", "insights", "propose", "ratecard", "settings"]) {
+  await makeDeals(app);
+  for (const name of ["overview", "posts", "deals", "import", "insights", "propose", "ratecard", "settings"]) {
     await app.screen(name);
     if (name === "propose") {
       await app.waitFor('[data-testid="total-target"]', 15000);
@@ -33,6 +34,11 @@ try {
       await app.waitFor('[data-testid="offer"]', 10000);
     }
     if (name === "posts") await app.click('[data-action="log"]');
+    if (name === "deals") {
+      await app.waitFor(".deal-row");
+      await app.exec("[...document.querySelectorAll('.deal-row')].find((e) => e.textContent.includes('Northwind Audio')).click()");
+      await app.waitFor('[data-testid="deal-panel"]', 10000, "Northwind Audio");
+    }
     await app.exec("document.getElementById('toast').classList.remove('show')");
     await sleep(600);
     // WebKitWebDriver's screenshot never answers when the page is no taller than the
@@ -44,4 +50,44 @@ try {
   }
 } finally {
   await app.quit();
+}
+
+/// A few deals from Propose, at different stages, so the Deals screen has something
+/// true to show: one invoiced and partly paid, one booked, one still negotiating.
+async function makeDeals(app) {
+  const save = async (brand) => {
+    await app.screen("propose");
+    await app.waitFor('[data-testid="total-target"]', 15000);
+    await app.type('input[name="brand"]', brand);
+    await app.click('[data-action="save-as-deal"]');
+    await app.waitFor('[data-testid="deal-panel"]', 15000, brand);
+  };
+  const offer = async (amount) => {
+    await app.type('form.offer-form input[name="amount"]', amount);
+    await app.waitFor('[data-testid="offer-check"]', 10000, "percentile");
+    await app.click('[data-action="record-offer"]');
+    await app.waitFor('[data-testid="deal-offer"]', 10000, "percentile");
+  };
+  const book = async (fee, exclusivity = "") => {
+    await app.type('form.book-form input[name="fee"]', fee);
+    if (exclusivity) await app.type('form.book-form input[name="exclusivity"]', exclusivity);
+    await app.click('[data-action="book"]');
+    await app.waitFor('[data-testid="deal-stage"]', 10000, "Booked");
+  };
+  await save("Lumen Coffee");
+  await offer("700");
+  await save("Atlas Bikes");
+  await offer("1500");
+  await book("1650");
+  await save("Northwind Audio");
+  await offer("900");
+  await offer("1400");
+  await book("1800", "30");
+  await app.click('[data-action="log-deliverables"]');
+  await app.waitFor('[data-testid="deal-stage"]', 10000, "Delivered");
+  await app.click('[data-action="create-invoice"]');
+  await app.waitFor('[data-testid="deal-stage"]', 10000, "Invoiced");
+  await app.type('form.pay-form input[name="amount"]', "600");
+  await app.click('[data-action="record-payment"]');
+  await app.waitFor('[data-testid="deal-payment"]', 10000, "$600.00");
 }

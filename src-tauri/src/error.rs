@@ -2,7 +2,7 @@
 //! `{"kind": "...", "message": "One plain sentence."}`; `kind` tells the UI where to
 //! show it: `field.<name>` next to the input `<name>` (e.g. `field.fee`), anything
 //! else (`store`, `import`, `pricing`, `settings`, `io`, `cancelled`, `ratecard`,
-//! `internal`) near the action that failed.
+//! `deals`, `internal`) near the action that failed.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -31,6 +31,9 @@ pub enum AppError {
     /// A file action that needs a chosen file, without one.
     #[error("{0}")]
     Cancelled(String),
+    /// A deal action the deal's state refuses (not booked yet, posts already logged).
+    #[error("{0}")]
+    Deals(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -51,6 +54,7 @@ impl AppError {
             AppError::Io { .. } => "io".into(),
             AppError::Ratecard(_) => "ratecard".into(),
             AppError::Cancelled(_) => "cancelled".into(),
+            AppError::Deals(_) => "deals".into(),
             AppError::Internal(_) => "internal".into(),
         }
     }
@@ -88,6 +92,21 @@ pub struct AppErrorShape {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+impl From<mille::desk::DealsError> for AppError {
+    /// What the user can fix in a form goes next to its field; the rest near the action.
+    fn from(e: mille::desk::DealsError) -> AppError {
+        use mille::desk::DealsError as D;
+        match e {
+            D::Store(s) => AppError::Store(s),
+            D::Pricing(p) => AppError::Pricing(p),
+            D::NoFee(_) => AppError::field("fee", e.to_string()),
+            D::NoFxRate { .. } => AppError::field("fx_rate", e.to_string()),
+            D::NoDueDate { .. } => AppError::field("date", e.to_string()),
+            other => AppError::Deals(other.to_string()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -122,6 +122,20 @@ pub fn run(started: Instant) -> Result<(), StartError> {
             commands::ratecard::proposal_export,
             commands::ratecard::choose_logo,
             commands::ratecard::remove_logo,
+            commands::deals::deals_board,
+            commands::deals::deals_money,
+            commands::deals::deal_show,
+            commands::deals::deal_add,
+            commands::deals::deal_stage,
+            commands::deals::deal_check_offer,
+            commands::deals::deal_offer,
+            commands::deals::deal_book,
+            commands::deals::deal_log_posts,
+            commands::deals::deal_invoice,
+            commands::deals::deal_pay,
+            commands::deals::deal_save_proposal,
+            commands::deals::proposal_warnings,
+            commands::deals::open_deals,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

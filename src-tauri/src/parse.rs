@@ -3,6 +3,8 @@
 //! values or an error that names its field (`field.<name>`), phrased for the window,
 //! never naming a CLI flag.
 
+pub mod deals;
+
 use crate::dto::{PackageEdit, PostInput, PostsPageQuery, ProfileView, ProposeInput, RatecardInput, ReportQuery};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
@@ -25,7 +27,7 @@ pub fn bad(field: &str, label: &str, text: &str, e: v::ValueError) -> AppError {
 
 /// An input error of the core for the form field it names: a line of a request is
 /// `line{i}`, a handle of the profile `handle{i}`, anything else its own key.
-fn said(e: InputError, repeated: &str) -> AppError {
+pub(crate) fn said(e: InputError, repeated: &str) -> AppError {
     let field = match e.field.line {
         Some(i) => format!("{repeated}{i}"),
         None => e.field.name.key().to_string(),

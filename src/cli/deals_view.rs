@@ -21,7 +21,7 @@ pub fn render(v: &DealView) -> String {
         let due = d.due.map(|d| format!(", due {d}")).unwrap_or_default();
         s.push_str(&format!("Deliverable: {}/{} × {}{due}\n", d.platform, d.format, d.quantity));
     }
-    if let Some(p) = &v.proposal {
+    if let Some(p) = v.proposal.as_ref().map(|p| p.value()) {
         let t = &p["proposal"]["total"];
         s.push_str(&format!(
             "Proposal for {}: floor {}, target {}, anchor {} (quoted at {})\n",

@@ -19,6 +19,7 @@
 
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
+pub mod board;
 pub mod sample;
 pub mod settings;
 
@@ -266,9 +267,30 @@ pub fn save_proposal<P: AsPost>(
     inputs: (&[P], &Settings, &Request),
     date: NaiveDate,
 ) -> Result<i64> {
+    let snapshot = snapshot_of(proposal, price_point, inputs)?;
+    save_snapshot(store, (brand, &proposal.currency), snapshot, inputs.2, date)
+}
+
+/// The snapshot a proposal is kept as: pure, so the app prices it with the store free.
+pub fn snapshot_of<P: AsPost>(
+    proposal: &Proposal,
+    price_point: &str,
+    inputs: (&[P], &Settings, &Request),
+) -> Result<Snapshot> {
     let (posts, settings, req) = inputs;
     let totals = pricing::snapshot::totals_by_quantile(posts, settings, req)?;
-    let snapshot = Snapshot::new(proposal, price_point, &totals).map_err(DealsError::Snapshot)?;
+    Snapshot::new(proposal, price_point, &totals).map_err(DealsError::Snapshot)
+}
+
+/// Saves a kept proposal as a deal at `negotiating` for `brand`, in the proposal's
+/// `currency` (see [`save_proposal`]).
+pub fn save_snapshot(
+    store: &mut Store,
+    (brand, currency): (&str, &str),
+    snapshot: Snapshot,
+    req: &Request,
+    date: NaiveDate,
+) -> Result<i64> {
     let deliverables = req
         .deliverables
         .iter()
@@ -285,8 +307,8 @@ pub fn save_proposal<P: AsPost>(
         stage: Stage::Negotiating,
         date,
         deliverables,
+        currency: currency.to_string(),
         proposal: Some(snapshot),
-        currency: proposal.currency.clone(),
     };
     Ok(store.add_deal(&new)?)
 }
@@ -318,4 +340,10 @@ pub fn report_data(store: &Store) -> Result<ReportData> {
 pub fn report(store: &Store, today: NaiveDate) -> Result<Teach> {
     let data = report_data(store)?;
     Ok(teach::report(&data.deals, &data.base, today)?)
+}
+
+/// A brand's offer on deal `id` checked against its proposal without recording it
+/// (the app's live check as the amount is typed); `None` when the deal has no proposal.
+pub fn check_offer(store: &Store, id: i64, amount: Decimal) -> Result<Option<(pricing::Verdict, u32)>> {
+    Ok(store.deal(id)?.proposal.as_ref().map(|s| offer::check(s, amount)))
 }

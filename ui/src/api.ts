@@ -25,10 +25,19 @@ import type { RatecardInput } from "./bindings/RatecardInput";
 import type { PackageEdit } from "./bindings/PackageEdit";
 import type { PackageLineEdit } from "./bindings/PackageLineEdit";
 import type { PackagesView } from "./bindings/PackagesView";
+import type { BookingInput } from "./bindings/BookingInput";
+import type { DealInput } from "./bindings/DealInput";
+import type { DealRowView } from "./bindings/DealRowView";
+import type { DealView } from "./bindings/DealView";
+import type { DealsBoardView } from "./bindings/DealsBoardView";
+import type { DealsMoneyView } from "./bindings/DealsMoneyView";
+import type { OfferCheckView } from "./bindings/OfferCheckView";
+import type { OfferInput } from "./bindings/OfferInput";
 
 export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, PostsPageQuery, PostsPageView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
 export type { PackageEdit, PackageLineEdit, PackagesView };
+export type { BookingInput, DealInput, DealRowView, DealView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput };
 
 /// Every failure arrives as {kind, message}; anything else is wrapped as one.
 export function asError(e: unknown): AppError {
@@ -51,7 +60,7 @@ export const api = {
   postsPage: (query: PostsPageQuery) => call<PostsPageView>("posts_page", { query }),
   getPost: (id: number) => call<PostView>("get_post", { id }),
   listTrash: () => call<PostView[]>("list_trash"),
-  addPost: (input: PostInput) => call<PostView>("add_post", { input }),
+  addPost: (input: PostInput, deal: number | null = null) => call<PostView>("add_post", { input, deal }),
   updatePost: (id: number, input: PostInput) => call<PostView>("update_post", { id, input }),
   deletePost: (id: number) => call<null>("delete_post", { id }),
   restorePost: (id: number) => call<PostView>("restore_post", { id }),
@@ -81,4 +90,18 @@ export const api = {
     call<Saved | null>("proposal_export", { input, pricePoint, performance }),
   chooseLogo: () => call<string | null>("choose_logo"),
   removeLogo: () => call<null>("remove_logo"),
+  dealsBoard: (whole = "") => call<DealsBoardView>("deals_board", { whole }),
+  dealsMoney: () => call<DealsMoneyView>("deals_money"),
+  dealShow: (id: number) => call<DealView>("deal_show", { id }),
+  dealAdd: (input: DealInput) => call<DealView>("deal_add", { input }),
+  dealStage: (id: number, stage: string, date = "") => call<DealView>("deal_stage", { id, stage, date }),
+  dealCheckOffer: (id: number, amount: string) => call<OfferCheckView>("deal_check_offer", { id, amount }),
+  dealOffer: (id: number, input: OfferInput) => call<DealView>("deal_offer", { id, input }),
+  dealBook: (id: number, input: BookingInput) => call<DealView>("deal_book", { id, input }),
+  dealLogPosts: (id: number, date = "") => call<DealView>("deal_log_posts", { id, date }),
+  dealInvoice: (id: number) => call<DealView>("deal_invoice", { id }),
+  dealPay: (id: number, amount: string) => call<DealView>("deal_pay", { id, amount }),
+  dealSaveProposal: (input: ProposeInput, pricePoint: string) => call<DealView>("deal_save_proposal", { input, pricePoint }),
+  proposalWarnings: (brand: string, date: string) => call<string[]>("proposal_warnings", { brand, date }),
+  openDeals: (brand: string) => call<DealRowView[]>("open_deals", { brand }),
 };

@@ -15,7 +15,7 @@ export async function refreshInfo(): Promise<AppInfo> {
   return info;
 }
 
-export type ScreenName = "overview" | "posts" | "import" | "insights" | "propose" | "ratecard" | "settings";
+export type ScreenName = "overview" | "posts" | "deals" | "import" | "insights" | "propose" | "ratecard" | "settings";
 let navigateImpl: (s: ScreenName, opts?: Record<string, unknown>) => void = () => {};
 export function setNavigate(fn: typeof navigateImpl): void {
   navigateImpl = fn;

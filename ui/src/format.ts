@@ -49,3 +49,8 @@ export function plural(n: number, one: string, many = one + "s"): string {
 export function num(value: string | null | undefined): number {
   return value ? Number(value) : 0;
 }
+
+/// 42 → "42nd".
+export function ordinal(n: number): string {
+  return `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+}

@@ -1,5 +1,5 @@
 // The window: a left sidebar of screens, the current screen, a toast. Keyboard:
-// Ctrl/Cmd+N logs a post, Ctrl/Cmd+1…7 switch screens, Ctrl/Cmd+Z runs the toast's
+// Ctrl/Cmd+N logs a post, Ctrl/Cmd+1…8 switch screens, Ctrl/Cmd+Z runs the toast's
 // Undo while it is shown, Tab reaches every control.
 //
 // The screen registry: each screen is mounted into a fresh root with a ScreenContext
@@ -14,6 +14,7 @@ import { holdToast, navigate, refreshInfo, runToastAction, screenContext, setNav
 import { h, clear } from "./dom";
 import * as overview from "./screens/overview";
 import * as posts from "./screens/posts";
+import * as deals from "./screens/deals";
 import * as importer from "./screens/import";
 import * as insights from "./screens/insights";
 import * as propose from "./screens/propose";
@@ -24,6 +25,7 @@ type Screen = { render: (root: HTMLElement, opts: Record<string, unknown> | unde
 const screens: [ScreenName, string, Screen][] = [
   ["overview", "Overview", overview],
   ["posts", "Posts", posts],
+  ["deals", "Deals", deals],
   ["import", "Import", importer],
   ["insights", "Insights", insights],
   ["propose", "Propose", propose],
@@ -100,7 +102,7 @@ document.addEventListener("keydown", (e) => {
   } else if (e.key.toLowerCase() === "n") {
     e.preventDefault();
     navigate("posts", { log: true });
-  } else if (/^[1-7]$/.test(e.key)) {
+  } else if (/^[1-8]$/.test(e.key)) {
     e.preventDefault();
     navigate(screens[Number(e.key) - 1][0]);
   }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backups;
+pub mod deals;
 pub mod import;
 pub mod posts;
 pub mod pricing;

@@ -37,11 +37,21 @@ pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> 
     PostView::all(&state.db.read(|s| Ok(s.trash()?))?)
 }
 
+/// Logs a post; with `deal`, as part of that deal (`mille posts add --deal`).
 #[tauri::command]
-pub async fn add_post(state: State<'_, AppState>, input: PostInput) -> AppResult<PostView> {
-    let rates = state.db.read(|s| Ok(s.fx_rates()?))?;
-    let post = parse::post(&input, &state.db.base()?, &rates)?;
-    PostView::of(&state.db.write(|s| Ok(s.add_post(&post)?))?)
+pub async fn add_post(state: State<'_, AppState>, input: PostInput, deal: Option<i64>) -> AppResult<PostView> {
+    add_post_to(&state.db, &input, deal)
+}
+
+pub(crate) fn add_post_to(db: &Db, input: &PostInput, deal: Option<i64>) -> AppResult<PostView> {
+    let rates = db.read(|s| Ok(s.fx_rates()?))?;
+    let post = parse::post(input, &db.base()?, &rates)?;
+    PostView::of(&db.write(|s| {
+        Ok(match deal {
+            Some(id) => s.add_post_to_deal(&post, id)?,
+            None => s.add_post(&post)?,
+        })
+    })?)
 }
 
 #[tauri::command]

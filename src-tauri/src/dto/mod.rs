@@ -8,6 +8,7 @@
 //! platforms and formats (`Instagram`, `Reel`: `mille::names`, `display_name`).
 
 mod app;
+mod deals;
 mod import;
 mod posts;
 mod pricing;
@@ -16,6 +17,7 @@ mod ratecard;
 mod reports;
 
 pub use app::*;
+pub use deals::*;
 pub use import::*;
 pub use posts::*;
 pub use pricing::*;

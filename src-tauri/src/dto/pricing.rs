@@ -134,11 +134,16 @@ impl ProposalView {
     /// The proposal as `mille propose --json` prints it, each line with its names.
     pub fn of(p: &Proposal) -> AppResult<ProposalView> {
         let mut view: ProposalView = to_view(p)?;
-        for line in &mut view.lines {
+        view.name_lines();
+        Ok(view)
+    }
+
+    /// Sets each line's platform and format names.
+    pub fn name_lines(&mut self) {
+        for line in &mut self.lines {
             line.platform_name =
                 Platform::from_slug(&line.platform).map_or(line.platform.clone(), |p| p.display_name().to_string());
             line.format_name = Format::parse(&line.format).map_or(line.format.clone(), |f| f.display_name());
         }
-        Ok(view)
     }
 }

@@ -2,7 +2,7 @@
 // season factors, CPM trend and earnings by quarter, and posts still waiting for their
 // impressions. First run: the card asking for her name and handles (while the profile
 // has none), then an empty state with the three ways in.
-import { api, type OverviewView } from "../api";
+import { api, type DealsMoneyView, type OverviewView } from "../api";
 import { emptyState, navigate, refreshInfo, spinner, toast, type ScreenContext } from "../app";
 import { firstRunCard } from "../firstrun";
 import { bars, line } from "../charts";
@@ -11,8 +11,8 @@ import { count, money, num, plural, shortDate } from "../format";
 
 export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   root.append(spinner("Loading your history…"));
-  const [ov, profile] = await ctx.keep(Promise.all([api.overview(), api.getProfile()]));
-  const el = view(ov);
+  const [ov, profile, owed] = await ctx.keep(Promise.all([api.overview(), api.getProfile(), api.dealsMoney()]));
+  const el = view(ov, owed);
   if (!profile.name.trim()) {
     const card = firstRunCard(profile, ctx, () => {
       card.remove();
@@ -41,7 +41,23 @@ function sampleButton(): HTMLButtonElement {
   return b;
 }
 
-function view(ov: OverviewView): HTMLElement {
+/// "Owed to you" (with the overdue part) and "Booked": the deals' money, the core's.
+function dealsMoney(m: DealsMoneyView): HTMLElement {
+  const late = m.overdue.count > 0;
+  return h("section", "block",
+    h("div", "tiles money-tiles",
+      h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "owed" }, on: { click: () => navigate("deals") } },
+        h("div", "tile-label", "Owed to you"),
+        h("div", { class: "tile-figure", attrs: { "data-testid": "owed-amount" } }, money(m.owed.amount)),
+        h("div", "tile-sub", m.owed.count ? plural(m.owed.count, "unpaid invoice") : "nothing unpaid",
+          late ? h("span", { class: "overdue-tag", attrs: { "data-testid": "owed-overdue" } }, ` · ${m.overdue.count} overdue: ${money(m.overdue.amount)}`) : m.owed.count ? " · none overdue" : "")),
+      h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "booked" }, on: { click: () => navigate("deals") } },
+        h("div", "tile-label", "Booked"),
+        h("div", { class: "tile-figure", attrs: { "data-testid": "booked-amount" } }, money(m.booked.amount)),
+        h("div", "tile-sub", `${plural(m.booked.count, "deal")} not invoiced yet`))));
+}
+
+function view(ov: OverviewView, owed: DealsMoneyView): HTMLElement {
   const el = h("div", "overview");
   el.append(h("header", "screen-head", h("h1", {}, "Overview")));
   if (ov.total_posts === 0) {
@@ -73,6 +89,7 @@ function view(ov: OverviewView): HTMLElement {
       ),
     ),
   );
+  el.append(dealsMoney(owed));
   if (ov.needs_impressions.length) {
     const list = h("ul", "nudge-list");
     for (const p of ov.needs_impressions.slice(0, 5)) {

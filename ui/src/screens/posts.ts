@@ -164,6 +164,23 @@ function postForm(editing: PostView | null, ctx: ScreenContext, saved: () => Pro
     h("div", "grid2", field("Link to the post", text("url", { placeholder: "https://…" }), "url"), field("Notes", notes, "notes")),
   );
   if (editing && [values.reach, values.views, values.likes, values.comments, values.shares, values.saves, values.clicks, values.campaign, values.url, values.notes].some((v) => v)) more.open = true;
+  // A new post may join an open deal of its brand (the core's list, as the brand is typed).
+  const dealSel = select("deal", [["", "No deal"]], "");
+  const dealField = h("div", { class: "deal-choice hidden", attrs: { "data-testid": "deal-choice" } }, field("Part of a deal", dealSel, "deal", "Its fee then counts toward that deal."));
+  const dealsOf = ctx.latest();
+  let dealTimer: number | undefined;
+  const findDeals = () => {
+    window.clearTimeout(dealTimer);
+    dealTimer = window.setTimeout(async () => {
+      const b = inputs.brand?.value.trim() ?? "";
+      const open = b ? await dealsOf(api.openDeals(b)).catch(() => []) : [];
+      dealSel.replaceChildren(h("option", { attrs: { value: "" } }, "No deal"),
+        ...open.map((d) => h("option", { attrs: { value: d.id } }, [`Deal ${d.id}`, d.stage, d.title].filter(Boolean).join(" · "))));
+      dealSel.value = open.length === 1 ? String(open[0].id) : "";
+      dealField.classList.toggle("hidden", open.length === 0);
+    }, 200);
+  };
+  ctx.signal.addEventListener("abort", () => window.clearTimeout(dealTimer));
   const formError = h("p", { class: "form-error", attrs: { role: "alert" } });
   const collect = (): PostInput => {
     const out = { ...values };
@@ -191,15 +208,18 @@ function postForm(editing: PostView | null, ctx: ScreenContext, saved: () => Pro
       fxField,
       field("Impressions", text("impressions", { inputmode: "numeric", placeholder: "add later if unknown" }), "impressions", "Most numbers arrive days after posting."),
     ),
+    editing ? null : dealField,
     brands,
     formats,
     more,
     formError,
     h("div", "form-actions", save, button("Cancel", () => { draft = null; cancel(); }, "ghost"), h("span", "muted kbd-hint", "Enter saves · Esc cancels")),
   );
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (e) => {
     if (!editing) draft = collect();
+    if (!editing && e.target === inputs.brand) findDeals();
   });
+  if (!editing && values.brand) findDeals();
   form.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();
@@ -213,10 +233,10 @@ function postForm(editing: PostView | null, ctx: ScreenContext, saved: () => Pro
     save.disabled = true;
     try {
       const input = collect();
-      const p = await ctx.keep(editing ? api.updatePost(Number(editing.id), input) : api.addPost(input));
+      const p = await ctx.keep(editing ? api.updatePost(Number(editing.id), input) : api.addPost(input, dealSel.value ? Number(dealSel.value) : null));
       if (!editing) draft = null;
       await refreshInfo();
-      toast(editing ? `Saved ${p.brand}.` : `Logged ${p.brand} · ${money(p.fee_base)}${p.cpm ? ` · CPM ${money(p.cpm)}` : ""}.`);
+      toast(editing ? `Saved ${p.brand}.` : `Logged ${p.brand} · ${money(p.fee_base)}${p.cpm ? ` · CPM ${money(p.cpm)}` : ""}${dealSel.value ? ` · deal ${dealSel.value}` : ""}.`);
       await saved();
     } catch (err) {
       showError(form, err as never, formError);

@@ -24,6 +24,9 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
   if (form.deliverables.length === 0) form.deliverables.push({ platform: info.last_platform, format: info.last_format, quantity: "1", impressions: "" });
   if (!form.date) form.date = inTwoWeeks();
   const result = h("div", { class: "proposal", attrs: { "data-testid": "proposal" } });
+  // Exclusivity clashes of this brand on this live date (the core's), beside the date.
+  const warns = h("div", { class: "propose-warnings", attrs: { "data-testid": "propose-warnings", "aria-live": "polite" } });
+  const warned = ctx.latest();
   const err = h("p", { class: "form-error", attrs: { role: "alert" } });
   const lines = h("div", "lines");
   const f = h("form", { class: "card propose-form", attrs: { novalidate: true } });
@@ -66,6 +69,7 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
       field("Brand", bind(input("brand", form.brand, { list: "brand-list-p" }), "brand"), "brand"),
       field("Usage rights", bind(select("usage_rights", [["", "None"], ["30", "30 days"], ["90", "90 days"], ["perpetual", "Perpetual"]], form.usage_rights), "usage_rights"), "usage_rights"),
       field("Exclusivity (days)", bind(input("exclusivity", form.exclusivity, { inputmode: "numeric", placeholder: "0" }), "exclusivity"), "exclusivity")),
+    warns,
     h("div", "grid4",
       field("Whitelisting (days)", bind(input("whitelisting", form.whitelisting, { inputmode: "numeric", placeholder: "0" }), "whitelisting"), "whitelisting"),
       h("label", "check", rush, " Rush delivery"),
@@ -89,6 +93,9 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
       clearErrors(f);
       clear(result);
       result.append(proposalView(p));
+      void warned(api.proposalWarnings(form.brand, form.date)).then((ws) => {
+        warns.replaceChildren(...ws.map((w) => h("p", { class: "deal-warning", attrs: { "data-testid": "propose-warning" } }, w)));
+      }, () => clear(warns));
     } catch (e) {
       clearErrors(f);
       showError(f, e as never, err);
@@ -117,6 +124,20 @@ function sendCard(): HTMLElement {
       exportBtn.disabled = false;
     }
   }, "secondary", { "data-action": "export-proposal" });
+  const dealBtn = button("Save as deal", async () => {
+    clearErrors(card);
+    dealBtn.disabled = true;
+    try {
+      const d = await api.dealSaveProposal(form, point.value);
+      toast(`Saved as a deal with ${d.brand} at ${point.value}.`);
+      navigate("deals", { open: d.id });
+    } catch (e) {
+      // A missing brand is said next to the Brand field of the form above.
+      showError(card.closest<HTMLElement>(".propose-side") ?? card, e as never, err);
+    } finally {
+      dealBtn.disabled = false;
+    }
+  }, "secondary", { "data-action": "save-as-deal" });
   const addBtn = button("Add to rate card", async () => {
     clearErrors(card);
     try {
@@ -131,6 +152,7 @@ function sendCard(): HTMLElement {
   card.append(
     h("div", "form-title", "Send it"),
     h("div", "send-row", field("Quote", point, "price_point", "The floor is never on it."), h("label", "check", perf, " With the performance option"), exportBtn),
+    h("div", "send-row", h("p", "muted small grow", "Keep this request and its prices as a deal with the brand, to check their offers against it."), dealBtn),
     h("div", "send-row", field("Package name", name, "package_name", "This request, as a package on your rate card."), addBtn),
     err,
   );

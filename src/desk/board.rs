@@ -1,0 +1,194 @@
+//! The deals board (deals.md, "In the app" and "What deals teach: Pipeline"): the
+//! deals grouped by stage with each stage's count and total in the base currency, one
+//! short row per deal, and the money side the Overview shows — booked but not invoiced,
+//! owed (invoiced, unpaid) and overdue, each with its count. Pure over the deals as
+//! kept ([`pipeline`], [`row`]); [`board`] and [`money`] read them from the store.
+//!
+//! Decisions where deals.md is silent:
+//! - a deal's *value* in its stage's total is its agreed fee; before booking, the last
+//!   offer recorded, else the quoted price point's total; a deal with none of them
+//!   counts but adds nothing. Values in another currency are converted with the deal's
+//!   fx rate and rounded to the cent;
+//! - *booked* is the deals at `booked` or `delivered` (agreed, not yet invoiced);
+//!   *owed* the invoiced deals not paid and not at an end (declined, lost, cancelled),
+//!   their outstanding amounts; *overdue* those of them past their due date;
+//! - rows within a stage: overdue first (most days first), then newest first (id).
+
+use super::Result;
+use crate::deals::view::{owed_of, DealView};
+use crate::deals::{Deal, Snapshot, Stage};
+use crate::money;
+use crate::store::Store;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A count of deals and their amount in the base currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub count: usize,
+    pub amount: Decimal,
+}
+
+impl Tally {
+    fn add(&mut self, amount: Decimal) {
+        self.count += 1;
+        self.amount += amount;
+    }
+}
+
+/// The money side of all deals on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Money {
+    /// Agreed, not yet invoiced (`booked`, `delivered`).
+    pub booked: Tally,
+    /// Invoiced and not paid: the outstanding amounts.
+    pub owed: Tally,
+    /// Of the owed, those past their due date.
+    pub overdue: Tally,
+}
+
+/// One deal on the board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: i64,
+    pub brand: String,
+    pub title: String,
+    pub stage: Stage,
+    /// In the base currency (see the module's decisions); `None` when unknown.
+    pub value: Option<Decimal>,
+    /// Outstanding, in the base currency, when invoiced and not paid.
+    pub outstanding: Option<Decimal>,
+    pub overdue_days: Option<i64>,
+    /// The first due date of its deliverables.
+    pub due: Option<NaiveDate>,
+}
+
+/// One stage of the board: its count and total, and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub stage: Stage,
+    pub total: Tally,
+    pub rows: Vec<Row>,
+}
+
+/// The board: every stage in [`Stage::ALL`] order (empty ones included), and the money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Board {
+    pub columns: Vec<Column>,
+    pub money: Money,
+}
+
+fn in_base(deal: &Deal, amount: Decimal) -> Decimal {
+    money::round(deal.fx_rate.map_or(amount, |r| amount * r), 2)
+}
+
+/// What a deal is worth on the board, in the base currency.
+pub fn value(deal: &Deal) -> Option<Decimal> {
+    match deal.agreed_fee {
+        Some(fee) => Some(in_base(deal, fee)),
+        None => deal.offers.last().map(|o| o.amount).or_else(|| deal.proposal.as_ref().map(Snapshot::quoted_total)),
+    }
+}
+
+/// A deal's row on `today`.
+pub fn row(deal: &Deal, today: NaiveDate) -> Row {
+    let o = owed_of(deal, today);
+    let owing = deal.invoice.is_some() && o.outstanding > Decimal::ZERO && !deal.stage.is_end();
+    Row {
+        id: deal.id,
+        brand: deal.brand.clone(),
+        title: deal.title.clone(),
+        stage: deal.stage,
+        value: value(deal),
+        outstanding: owing.then(|| in_base(deal, o.outstanding)),
+        overdue_days: if deal.stage.is_end() { None } else { o.overdue_days },
+        due: deal.deliverables.iter().filter_map(|d| d.due).min(),
+    }
+}
+
+/// The money side of `deals` on `today`.
+pub fn money_of(deals: &[Deal], today: NaiveDate) -> Money {
+    let mut m = Money::default();
+    for d in deals {
+        tally(&mut m, d, &row(d, today));
+    }
+    m
+}
+
+fn tally(m: &mut Money, deal: &Deal, r: &Row) {
+    if matches!(deal.stage, Stage::Booked | Stage::Delivered) && deal.invoice.is_none() {
+        m.booked.add(r.value.unwrap_or_default());
+    }
+    if let Some(out) = r.outstanding {
+        m.owed.add(out);
+        if r.overdue_days.is_some() {
+            m.overdue.add(out);
+        }
+    }
+}
+
+/// The board of `deals` on `today`.
+pub fn pipeline(deals: &[Deal], today: NaiveDate) -> Board {
+    let mut columns: Vec<Column> =
+        Stage::ALL.iter().map(|&stage| Column { stage, total: Tally::default(), rows: Vec::new() }).collect();
+    let mut m = Money::default();
+    for d in deals {
+        let r = row(d, today);
+        tally(&mut m, d, &r);
+        if let Some(c) = columns.iter_mut().find(|c| c.stage == d.stage) {
+            c.total.add(r.value.unwrap_or_default());
+            c.rows.push(r);
+        }
+    }
+    for c in &mut columns {
+        c.rows.sort_by(|a, b| b.overdue_days.unwrap_or(-1).cmp(&a.overdue_days.unwrap_or(-1)).then(b.id.cmp(&a.id)));
+    }
+    Board { columns, money: m }
+}
+
+/// The board, read from the store.
+pub fn board(store: &Store, today: NaiveDate) -> Result<Board> {
+    Ok(pipeline(&store.deals()?, today))
+}
+
+/// The money side, read from the store.
+pub fn money(store: &Store, today: NaiveDate) -> Result<Money> {
+    Ok(money_of(&store.deals()?, today))
+}
+
+/// What the app's deal panel shows: the deal as `deals show` prints it, and the fee
+/// booking takes when none is given (before booking: the last offer, else the quoted
+/// total — what [`super::book`] takes).
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub view: DealView,
+    pub default_fee: Option<Decimal>,
+}
+
+/// Deal `id`'s panel on `today`.
+pub fn panel(store: &Store, id: i64, today: NaiveDate) -> Result<Panel> {
+    let deal = store.deal(id)?;
+    let default_fee = if deal.agreed_fee.is_none() { value(&deal) } else { None };
+    Ok(Panel { view: super::show(store, id, today)?, default_fee })
+}
+
+/// The open deals of a brand, read from the store (see [`open_for_brand`]).
+pub fn open_deals(store: &Store, brand: &str) -> Result<Vec<Row>> {
+    Ok(open_for_brand(&store.deals()?, brand))
+}
+
+/// The deals of `brand` (case-insensitive) still open for a post: not paid and not at
+/// an end, newest first.
+pub fn open_for_brand(deals: &[Deal], brand: &str) -> Vec<Row> {
+    let b = brand.trim().to_lowercase();
+    let mut out: Vec<Row> = deals
+        .iter()
+        .filter(|d| d.brand.to_lowercase() == b && !d.stage.is_end() && d.stage != Stage::Paid)
+        .map(|d| row(d, NaiveDate::MIN))
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse(r.id));
+    out
+}
+
+#[cfg(test)]
+mod tests;
