@@ -7,11 +7,23 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { launch } from "./webdriver.mjs";
+
+async function waitFor(check, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function withApp(body) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mille-e2e-"));
-  const app = await launch({ MILLE_DB: process.env.MILLE_PERF_DB ?? path.join(dir, "mille.db") });
+  const app = await launch({
+    MILLE_DB: process.env.MILLE_PERF_DB ?? path.join(dir, "mille.db"),
+    MILLE_E2E_SAVE: path.join(dir, "paper.pdf"),
+  });
   try {
     await body(app, dir);
   } finally {
@@ -73,6 +85,15 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.click('[data-action="create-invoice"]');
     await app.waitFor('[data-testid="deal-stage"]', 10000, "Invoiced");
     await app.waitFor('[data-testid="deal-invoice"]', 5000, "due");
+    // The invoice's PDF was saved where the (test's) dialog said, with its number on it.
+    const number = (await app.exec("return document.querySelector('[data-testid=\"deal-invoice\"] .strong').textContent")).trim();
+    const invoiceText = execFileSync("pdftotext", [path.join(dir, "paper.pdf"), "-"], { encoding: "utf8" });
+    assert.match(invoiceText, new RegExp(number));
+    assert.match(invoiceText, /\$2,000\.00/);
+    assert.doesNotMatch(invoiceText, /floor|anchor/i);
+    // The campaign recap of the logged posts.
+    await app.click('[data-action="campaign-recap"]');
+    await waitFor(() => /Campaign recap/.test(execFileSync("pdftotext", [path.join(dir, "paper.pdf"), "-"], { encoding: "utf8" })));
 
     // A partial payment: outstanding 1,500, and the Overview says so.
     await app.type('form.pay-form input[name="amount"]', "500");

@@ -11,7 +11,7 @@ const out = path.resolve(process.argv[2] ?? "target/screenshots");
 const dark = process.argv[3] === "dark";
 fs.mkdirSync(out, { recursive: true });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mille-shots-"));
-const app = await launch({ MILLE_DB: path.join(dir, "mille.db"), ...(dark ? { GTK_THEME: "Adwaita:dark" } : {}) });
+const app = await launch({ MILLE_DB: path.join(dir, "mille.db"), MILLE_E2E_SAVE: path.join(dir, "paper.pdf"), ...(dark ? { GTK_THEME: "Adwaita:dark" } : {}) });
 try {
   await app.cmd("POST", "/window/rect", { width: 1280, height: 800 }).catch(() => {});
   await app.screen("overview");

@@ -150,9 +150,12 @@ fn settings_show_set_and_their_effect_on_prices() {
     assert_eq!(shown["rounding"]["value"], "500:25,2000:50,10000:100,250");
     assert_eq!(shown["rush_percent"]["default"], "25");
     assert!(shown["usage_30d_percent"]["source"].as_str().unwrap().contains("rate guides"));
-    // 15 pricing settings and the deals' net_days and invoice_prefix.
-    assert_eq!(shown.as_object().unwrap().len(), 17);
+    // 15 pricing settings and the deals' net_days, invoice_prefix, tax_label, tax_percent.
+    assert_eq!(shown.as_object().unwrap().len(), 19);
     assert_eq!(shown["net_days"]["default"], "30");
+    assert_eq!(shown["tax_percent"]["default"], "0");
+    let (_, err) = env.fails(&["settings", "set", "tax_percent", "120"], 1);
+    assert!(err.contains("a percentage from 0 to 100"), "{err}");
     let after = env.json(&["settings", "set", "rounding", "1000:1, 100"]);
     assert_eq!(after["rounding"]["value"], "1000:1,100");
     // Increment 1 below 1000: floor 952.38 → 952; anchor 1209.57 → 1200 (100s).

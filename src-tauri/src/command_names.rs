@@ -46,6 +46,8 @@
     "deal_log_posts",
     "deal_invoice",
     "deal_pay",
+    "deal_invoice_pdf",
+    "deal_recap_pdf",
     "deal_save_proposal",
     "proposal_warnings",
     "open_deals",

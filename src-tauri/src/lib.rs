@@ -133,6 +133,8 @@ pub fn run(started: Instant) -> Result<(), StartError> {
             commands::deals::deal_log_posts,
             commands::deals::deal_invoice,
             commands::deals::deal_pay,
+            commands::papers::deal_invoice_pdf,
+            commands::papers::deal_recap_pdf,
             commands::deals::deal_save_proposal,
             commands::deals::proposal_warnings,
             commands::deals::open_deals,

@@ -701,6 +701,15 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     assert!(ipc(log_posts_at(&db, d.id, "", today)).starts_with(r#"{"kind":"deals","message":"Deal"#));
     let d = invoice_at(&db, d.id, today).unwrap();
     assert_eq!((d.stage.as_str(), d.invoice.as_ref().map(|i| i.due.as_str())), ("invoiced", Some("2027-01-03")));
+    // Its PDF, and the campaign recap: typeset with the lock released, named for the user.
+    let (name, pdf) = crate::commands::papers::invoice_pdf(&db, d.id, day("2026-12-20")).unwrap();
+    assert_eq!((name.as_str(), pdf.starts_with(b"%PDF")), ("invoice-2026-001.pdf", true));
+    let (name, pdf) = crate::commands::papers::recap_pdf(&db, d.id, today).unwrap();
+    assert_eq!((name.as_str(), pdf.starts_with(b"%PDF")), ("campaign-recap-Acme.pdf", true));
+    assert_eq!(
+        ipc(crate::commands::papers::invoice_pdf(&db, 9999, today)),
+        r#"{"kind":"store","message":"No deal with id 9999."}"#
+    );
 
     // Owed, then paid.
     let m = board_of(&db, "", today).unwrap().money;

@@ -360,9 +360,10 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
             } else if let Some(p) = pdf {
                 let cpm = recap.cpm_text.as_deref().map(|c| format!(", CPM {c}")).unwrap_or_default();
                 out(&format!(
-                    "campaign recap for {}: {} posts, {} paid{cpm}; written to {}\n",
+                    "campaign recap for {}: {} post{}, {} paid{cpm}; written to {}\n",
                     recap.brand,
                     recap.posts.len(),
+                    if recap.posts.len() == 1 { "" } else { "s" },
                     recap.paid_text,
                     p.display()
                 ));

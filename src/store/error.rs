@@ -24,7 +24,7 @@ pub enum StoreError {
     NotInTrash(i64),
     #[error("no deal with id {0}")]
     NoSuchDeal(i64),
-    #[error("no brand named {0:?} (mille brands list shows them)")]
+    #[error("no brand named {0:?}")]
     NoSuchBrand(String),
     #[error("post {post} already belongs to deal {deal}; a post belongs to at most one deal")]
     PostInDeal { post: i64, deal: i64 },

@@ -101,6 +101,8 @@ export const api = {
   dealLogPosts: (id: number, date = "") => call<DealView>("deal_log_posts", { id, date }),
   dealInvoice: (id: number) => call<DealView>("deal_invoice", { id }),
   dealPay: (id: number, amount: string) => call<DealView>("deal_pay", { id, amount }),
+  dealInvoicePdf: (id: number) => call<Saved | null>("deal_invoice_pdf", { id }),
+  dealRecapPdf: (id: number) => call<Saved | null>("deal_recap_pdf", { id }),
   dealSaveProposal: (input: ProposeInput, pricePoint: string) => call<DealView>("deal_save_proposal", { input, pricePoint }),
   proposalWarnings: (brand: string, date: string) => call<string[]>("proposal_warnings", { brand, date }),
   openDeals: (brand: string) => call<DealRowView[]>("open_deals", { brand }),

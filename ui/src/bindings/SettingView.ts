@@ -3,4 +3,8 @@
 /**
  * One pricing setting with its default and where the default comes from.
  */
-export type SettingView = { key: string, value: string, default: string, source: string, };
+export type SettingView = { key: string, value: string, default: string, source: string, 
+/**
+ * `pricing` or `deals` (invoices and payment terms).
+ */
+group: string, };

@@ -5,6 +5,7 @@
 // book, log the deliverables, create the invoice, record a payment, move the stage.
 // Each action answers with the deal as it now stands, drawn in place.
 import { api, type DealView } from "../api";
+import type { Saved } from "../bindings/Saved";
 import { clearErrors, showError, state, toast, type ScreenContext } from "../app";
 import { button, field, h, input, select } from "../dom";
 import { money, ordinal, plural, shortDate } from "../format";
@@ -117,11 +118,22 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
   if (d.agreed_fee && d.posts.length === 0 && d.deliverables.length) {
     next.append(button("Log the deliverables", () => void run(api.dealLogPosts(d.id), "Logged the deliverables as posts."), "secondary", { "data-action": "log-deliverables" }));
   }
-  if (d.agreed_fee && !d.invoice) {
-    next.append(button("Create invoice", () => void run(api.dealInvoice(d.id), "Invoice recorded."), "secondary", { "data-action": "create-invoice" }));
+  // Create invoice records it and saves its PDF; afterwards the same button saves the
+  // same invoice again (same number and dates).
+  const papers = (p: Promise<Saved | null>, what: string) =>
+    p.then((saved) => {
+      said = saved ? `${what} saved to ${saved.path}.` : `${what}: not saved.`;
+      return api.dealShow(d.id);
+    });
+  let said = "";
+  if (d.agreed_fee) {
+    next.append(button(d.invoice ? "Invoice PDF" : "Create invoice", () => void run(papers(api.dealInvoicePdf(d.id), `Invoice`), () => said), "secondary", { "data-action": "create-invoice" }));
+  }
+  if (d.posts.length) {
+    next.append(button("Campaign recap", () => void run(papers(api.dealRecapPdf(d.id), "Campaign recap"), () => said), "secondary", { "data-action": "campaign-recap" }));
   }
   const err = h("p", { class: "form-error", attrs: { role: "alert" } });
-  const run = async (p: Promise<DealView>, said: string) => {
+  const run = async (p: Promise<DealView>, said: Parameters<Act>[1]) => {
     err.textContent = "";
     next.querySelectorAll("button").forEach((b) => (b.disabled = true));
     try {
