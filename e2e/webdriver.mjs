@@ -131,9 +131,20 @@ export class App {
     await this.cmd("POST", `/element/${el}/click`, {});
   }
   async type(css, value, { clear = true } = {}) {
-    const el = await this.waitFor(css);
-    if (clear) await this.cmd("POST", `/element/${el}/clear`, {});
-    await this.cmd("POST", `/element/${el}/value`, { text: value });
+    // A screen that redraws as data arrives may replace the field between finding and
+    // typing ("stale element"): find it again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const el = await this.waitFor(css);
+        await this.exec("document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' })", css);
+        if (clear) await this.cmd("POST", `/element/${el}/clear`, {});
+        await this.cmd("POST", `/element/${el}/value`, { text: value });
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !/stale element/.test(String(e.message ?? e))) throw e;
+        await sleep(150);
+      }
+    }
   }
   async screen(name) {
     await this.click(`.nav-item[data-screen="${name}"]`);
