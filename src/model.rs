@@ -236,6 +236,13 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Likes + comments + shares + saves (metrics.md): a missing part counts 0 when at
+    /// least one part is known; `None` when none is.
+    pub fn engagements(&self) -> Option<u128> {
+        let parts = [self.likes, self.comments, self.shares, self.saves];
+        parts.iter().any(Option::is_some).then(|| parts.iter().map(|v| u128::from(v.unwrap_or(0))).sum())
+    }
+
     /// The metric columns in CSV order, with their names.
     pub const NAMES: [&'static str; 8] =
         ["impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks"];

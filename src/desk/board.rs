@@ -16,7 +16,7 @@
 
 use super::Result;
 use crate::deals::view::{owed_of, DealView};
-use crate::deals::{Deal, Snapshot, Stage};
+use crate::deals::{Deal, Stage};
 use crate::money;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -86,7 +86,7 @@ fn in_base(deal: &Deal, amount: Decimal) -> Decimal {
 pub fn value(deal: &Deal) -> Option<Decimal> {
     match deal.agreed_fee {
         Some(fee) => Some(in_base(deal, fee)),
-        None => deal.offers.last().map(|o| o.amount).or_else(|| deal.proposal.as_ref().map(Snapshot::quoted_total)),
+        None => deal.fee_on_the_table(),
     }
 }
 

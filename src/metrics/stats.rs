@@ -250,9 +250,7 @@ impl Acc {
             self.click_impressions = self.click_impressions.saturating_add(imps);
             self.clicks = self.clicks.saturating_add(u128::from(clicks));
         }
-        let parts = [m.likes, m.comments, m.shares, m.saves];
-        if parts.iter().any(Option::is_some) {
-            let e: u128 = parts.iter().map(|v| u128::from(v.unwrap_or(0))).sum();
+        if let Some(e) = m.engagements() {
             self.eng_posts += 1;
             self.eng_fee = self.eng_fee.saturating_add(c.fee);
             self.eng_impressions = self.eng_impressions.saturating_add(imps);

@@ -111,34 +111,26 @@ pub fn build(
     let mut to_lines = lines_of(&brand.contact);
     to_lines.extend(lines_of(&brand.billing));
     to_lines.extend(lines_of(&brand.email));
-    let tax = if deals.tax_percent > Decimal::ZERO {
-        let too_large = || PaperError::TooLarge {
-            paper: "invoice",
-            percent: money::trimmed(deals.tax_percent, 4),
-            fee: money::fixed(data.total, 2),
-        };
-        let amount = data
-            .total
+    let too_large = || PaperError::TooLarge {
+        paper: "invoice",
+        what: format!("a tax of {} % on {}", money::trimmed(deals.tax_percent, 4), money::fixed(data.total, 2)),
+    };
+    let tax_amount = if deals.tax_percent > Decimal::ZERO {
+        data.total
             .checked_mul(deals.tax_percent)
             .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
             .ok_or_else(too_large)?
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        let label = if deals.tax_label.trim().is_empty() { "Tax" } else { deals.tax_label.trim() };
-        Some(Tax {
-            label: label.to_string(),
-            percent: money::trimmed(deals.tax_percent, 4),
-            amount: money::fixed(amount, 2),
-            amount_text: amount_text(amount, cur),
-        })
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     } else {
-        None
+        Decimal::ZERO
     };
-    let tax_amount = tax.as_ref().and_then(|t| t.amount.parse::<Decimal>().ok()).unwrap_or_default();
-    let total = data.total.checked_add(tax_amount).ok_or(PaperError::TooLarge {
-        paper: "invoice",
+    let tax = (deals.tax_percent > Decimal::ZERO).then(|| Tax {
+        label: if deals.tax_label.trim().is_empty() { "Tax" } else { deals.tax_label.trim() }.to_string(),
         percent: money::trimmed(deals.tax_percent, 4),
-        fee: money::fixed(data.total, 2),
-    })?;
+        amount: money::fixed(tax_amount, 2),
+        amount_text: amount_text(tax_amount, cur),
+    });
+    let total = data.total.checked_add(tax_amount).ok_or_else(too_large)?;
     Ok(InvoicePaper {
         paper: paper.to_string(),
         accent: profile.accent.clone(),

@@ -28,8 +28,8 @@ pub enum PaperError {
     Settings(#[from] crate::pricing::SettingsError),
     #[error("deal {0} has not been invoiced yet")]
     NotInvoiced(i64),
-    #[error("the {paper} comes to more than Mille can add up (a tax of {percent} % on {fee})")]
-    TooLarge { paper: &'static str, percent: String, fee: String },
+    #[error("the {paper} comes to more than Mille can add up ({what})")]
+    TooLarge { paper: &'static str, what: String },
     #[error("the logo could not be used ({0}); choose a PNG, JPEG or SVG file")]
     Logo(String),
     #[error("the {paper} could not be typeset: {message}")]

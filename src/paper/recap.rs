@@ -91,17 +91,13 @@ pub struct Projection {
     pub quoted_cpm_text: Option<String>,
 }
 
-fn engagements(m: &Metrics) -> Option<u64> {
-    let parts = [m.likes, m.comments, m.shares, m.saves];
-    parts.iter().any(Option::is_some).then(|| parts.iter().map(|v| v.unwrap_or(0)).fold(0u64, u64::saturating_add))
-}
-
 fn numbers(m: &Metrics) -> Numbers {
     Numbers {
         impressions: m.impressions,
         views: m.views,
         reach: m.reach,
-        engagements: engagements(m),
+        // Four parts of at most 10^12 each (limits): far inside a u64.
+        engagements: m.engagements().map(|e| u64::try_from(e).unwrap_or(u64::MAX)),
         clicks: m.clicks,
     }
 }
@@ -130,7 +126,7 @@ fn cost(fee: Decimal, count: u64, per: Decimal) -> Option<Decimal> {
 pub fn build(deal: &Deal, posts: &[Post], profile: &Profile, paper: &str, date: NaiveDate) -> Result<RecapPaper> {
     let mut posts: Vec<&Post> = posts.iter().collect();
     posts.sort_by_key(|p| (p.date, p.id));
-    let too_large = || PaperError::TooLarge { paper: "campaign recap", percent: "0".into(), fee: String::new() };
+    let too_large = || PaperError::TooLarge { paper: "campaign recap", what: "the fees of its posts".into() };
     let (fee, currency) = match deal.agreed_fee {
         Some(f) => (f, deal.currency.clone()),
         None => {
