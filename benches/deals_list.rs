@@ -2,7 +2,9 @@
 //! proposal (101 totals), two deliverables, two offers, stages, a payment, one in five
 //! an exclusivity window, 1,000 brands — as the desk reads them for the list and the
 //! Deals screen (`desk::list`: one query per table, the exclusivity warnings, the
-//! views). Goal (issue 15): under 100 ms. Run with `cargo bench --bench deals_list`.
+//! views), the same as JSON with every proposal whole (`deals list --json`), and the
+//! Deals screen's board (`desk::board`). Goal (issue 15): under 100 ms. Run with
+//! `cargo bench --bench deals_list`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use mille::desk::{self, ListFilter};
@@ -85,8 +87,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("deals list of 10^4 deals (desk::list)", |b| {
         b.iter(|| desk::list(black_box(&store), &ListFilter::default(), today).expect("list"))
     });
-    c.bench_function("deals list of 10^4 deals, as JSON", |b| {
-        b.iter(|| serde_json::to_vec(&desk::list(&store, &ListFilter::default(), today).expect("list")).expect("json"))
+    c.bench_function("reading 10^4 deals (store.deals, a part of the list)", |b| {
+        b.iter(|| black_box(&store).deals().expect("deals"))
+    });
+    c.bench_function("deals list of 10^4 deals, as JSON (desk::list_in_full)", |b| {
+        b.iter(|| {
+            serde_json::to_vec(&desk::list_in_full(&store, &ListFilter::default(), today).expect("list")).expect("json")
+        })
+    });
+    c.bench_function("the Deals screen's board over 10^4 deals (desk::board)", |b| {
+        b.iter(|| desk::board::board(black_box(&store), today).expect("board"))
     });
 }
 

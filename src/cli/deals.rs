@@ -258,11 +258,10 @@ pub fn run(ctx: &Ctx, cmd: DealsCommand) -> CliResult {
                 overdue,
             };
             let today = day(date.as_deref())?;
-            let deals = actions::list(&store, &filter, today)?;
             if ctx.json {
-                out_json(&deals);
+                out_json(&actions::list_in_full(&store, &filter, today)?);
             } else {
-                out(&list_table(&deals));
+                out(&list_table(&actions::list(&store, &filter, today)?));
             }
             Ok(())
         }

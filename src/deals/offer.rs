@@ -35,7 +35,7 @@ pub fn verdict(floor: Decimal, target: Decimal, amount: Decimal) -> Verdict {
 
 /// Verdict and percentile of an offer against a kept proposal.
 pub fn check(snapshot: &Snapshot, amount: Decimal) -> (Verdict, u32) {
-    (verdict(snapshot.total.floor, snapshot.total.target, amount), percentile(&snapshot.totals, amount))
+    (verdict(snapshot.total.floor, snapshot.total.target, amount), percentile(snapshot.totals(), amount))
 }
 
 #[cfg(test)]

@@ -3,12 +3,17 @@
 //! total, projected impressions, as_of, …), the price point quoted (`target` or
 //! `anchor`), and the unrounded total at every q = 0.00 … 1.00
 //! ([`crate::pricing::snapshot::totals_by_quantile`]), written as exact decimal
-//! strings (`null` where a total was past what a decimal holds). Stored as one JSON
-//! text: `{"proposal": {…}, "price_point": "target", "totals_by_q": ["…", …]}`.
+//! strings (`null` where a total was past what a decimal holds). Shown as one JSON
+//! object: `{"proposal": {…}, "price_point": "target", "totals_by_q": ["…", …]}`.
 //!
-//! Reading it back checks what later rules need (101 totals, the rounded totals, the
-//! campaign date, each line's rounded target price) so a damaged snapshot is an
-//! error once, not a panic later.
+//! Kept as two texts: the object without `totals_by_q`, and the totals' JSON array
+//! (four fifths of the bytes), so that reading 10^4 deals for the list parses neither
+//! the totals nor their 101 decimals; they are parsed the first time a rule asks
+//! ([`Snapshot::totals`]: the offer check, how quotes land).
+//!
+//! Reading it back checks what later rules need (the rounded totals, the campaign
+//! date, each line's rounded target price; the 101 totals when one deal is read,
+//! [`Snapshot::check_totals`]) so a damaged snapshot is an error once, not a panic later.
 
 use crate::model::{Format, Platform};
 use crate::pricing::{PricePoints, Proposal};
@@ -18,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One line of the quoted proposal, as the fee split needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,33 +37,43 @@ pub struct SnapshotLine {
     pub projected: Option<u64>,
 }
 
-/// A kept JSON text, shown as the JSON it holds. Reading deals never builds its tree
-/// (10^4 deals list in a few ms); printing it (`deals show --json`) parses it then.
+/// A kept snapshot's JSON, shown as the one object it stands for. Reading deals never
+/// builds its tree (10^4 deals list in a few ms); printing it (`deals show --json`)
+/// splices the totals back in, textually.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawJson(Arc<str>);
+pub struct RawJson {
+    /// The object without `totals_by_q`.
+    object: Arc<str>,
+    /// The `totals_by_q` array, as JSON text.
+    totals: Option<Arc<str>>,
+}
 
 impl RawJson {
-    /// The text as stored.
-    pub fn text(&self) -> &str {
-        &self.0
+    /// The whole object as JSON text, `totals_by_q` last.
+    pub fn text(&self) -> String {
+        let Some(totals) = &self.totals else { return self.object.to_string() };
+        let body = self.object.trim_end();
+        let body = body.strip_suffix('}').unwrap_or(body).trim_end();
+        let comma = if body.ends_with('{') { "" } else { "," };
+        format!("{body}{comma}\"totals_by_q\":{totals}}}")
     }
 
     /// The JSON value (parsed now; `Null` if the text were not JSON, which
     /// [`Snapshot::parse`] has already ruled out).
     pub fn value(&self) -> Value {
-        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+        serde_json::from_str(&self.text()).unwrap_or(Value::Null)
     }
 }
 
 impl Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v: Value = serde_json::from_str(&self.0).map_err(serde::ser::Error::custom)?;
-        v.serialize(s)
+        let raw = serde_json::value::RawValue::from_string(self.text()).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
     }
 }
 
-/// A kept proposal.
-#[derive(Debug, Clone, PartialEq)]
+/// A kept proposal (two are equal when their kept texts are).
+#[derive(Debug, Clone)]
 pub struct Snapshot {
     /// The stored object, shown as is by `deals show --json`.
     pub json: RawJson,
@@ -69,9 +84,15 @@ pub struct Snapshot {
     /// `target` or `anchor`.
     pub price_point: String,
     pub lines: Vec<SnapshotLine>,
-    /// Index p: the unrounded total at q = p/100.
-    pub totals: Vec<Option<Decimal>>,
+    /// Index p: the unrounded total at q = p/100, parsed from `json` when first asked.
+    totals: OnceLock<Vec<Option<Decimal>>>,
     add_ons: super::AddOns,
+}
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Snapshot) -> bool {
+        self.json == other.json
+    }
 }
 
 // The stored object's shape, as far as the rules read it (the rest is skipped unread).
@@ -81,8 +102,6 @@ struct Stored<'a> {
     proposal: StoredProposal<'a>,
     #[serde(borrow, default)]
     price_point: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    totals_by_q: Option<Vec<Option<Cow<'a, str>>>>,
 }
 
 #[derive(Deserialize)]
@@ -141,12 +160,19 @@ impl Snapshot {
         Snapshot::parse(&json!({ "proposal": p, "price_point": price_point, "totals_by_q": totals }).to_string())
     }
 
-    /// Reads a stored snapshot, checking what later rules need.
+    /// Reads a whole snapshot object (`totals_by_q` inside), checking all of it.
     pub fn parse(text: &str) -> Result<Snapshot, String> {
-        let stored: Stored = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let dec = |v: Option<&Cow<str>>, what: &str| -> Result<Decimal, String> {
-            v.and_then(|s| Decimal::from_str(s).ok()).ok_or_else(|| format!("{what} is not a decimal"))
-        };
+        let mut value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let totals = value.as_object_mut().and_then(|m| m.remove("totals_by_q")).unwrap_or(Value::Null);
+        let snapshot = Snapshot::read(&value.to_string(), Some(&totals.to_string()))?;
+        snapshot.check_totals()?;
+        Ok(snapshot)
+    }
+
+    /// Reads a kept snapshot from its two texts (the object without `totals_by_q`, and
+    /// the totals' array), checking everything but the totals ([`Snapshot::check_totals`]).
+    pub fn read(object: &str, totals: Option<&str>) -> Result<Snapshot, String> {
+        let stored: Stored = serde_json::from_str(object).map_err(|e| e.to_string())?;
         let p = &stored.proposal;
         let date = p
             .date
@@ -168,24 +194,30 @@ impl Snapshot {
             let target = dec(l.price.as_ref().and_then(|p| p.target.as_ref()), "a line's target")?;
             lines.push(SnapshotLine { platform, format, quantity, target, projected: l.projected_impressions });
         }
-        let totals = stored
-            .totals_by_q
-            .as_ref()
-            .filter(|a| a.len() == 101)
-            .ok_or("the 101 totals are missing")?
-            .iter()
-            .map(|v| match v {
-                None => Ok(None),
-                Some(t) => dec(Some(t), "a total").map(Some),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
         let add_ons = add_ons_of(&p.addons);
-        Ok(Snapshot { json: RawJson(Arc::from(text)), date, total, price_point, lines, totals, add_ons })
+        let json = RawJson { object: Arc::from(object), totals: totals.map(Arc::from) };
+        Ok(Snapshot { json, date, total, price_point, lines, totals: OnceLock::new(), add_ons })
     }
 
-    /// The JSON text to store.
-    pub fn to_text(&self) -> String {
-        self.json.text().to_string()
+    /// Checks the 101 totals (read lazily): an error saying what is wrong with them.
+    pub fn check_totals(&self) -> Result<(), String> {
+        parse_totals(self.json.totals.as_deref()).map(|_| ())
+    }
+
+    /// Index p: the unrounded total at q = p/100 (`None` past what a decimal holds).
+    /// Empty when the kept totals are damaged, which [`Snapshot::check_totals`] reports.
+    pub fn totals(&self) -> &[Option<Decimal>] {
+        self.totals.get_or_init(|| parse_totals(self.json.totals.as_deref()).unwrap_or_default())
+    }
+
+    /// The object without its totals, as the store keeps it.
+    pub fn object_text(&self) -> &str {
+        &self.json.object
+    }
+
+    /// The totals' JSON array, as the store keeps it.
+    pub fn totals_text(&self) -> Option<&str> {
+        self.json.totals.as_deref()
     }
 
     /// The rounded total at the price point quoted.
@@ -208,6 +240,19 @@ impl Snapshot {
     pub fn add_ons(&self) -> super::AddOns {
         self.add_ons
     }
+}
+
+fn dec(v: Option<&Cow<str>>, what: &str) -> Result<Decimal, String> {
+    v.and_then(|s| Decimal::from_str(s).ok()).ok_or_else(|| format!("{what} is not a decimal"))
+}
+
+fn parse_totals(text: Option<&str>) -> Result<Vec<Option<Decimal>>, String> {
+    let missing = || "the 101 totals are missing".to_string();
+    let list: Vec<Option<Cow<str>>> = serde_json::from_str(text.ok_or_else(missing)?).map_err(|_| missing())?;
+    if list.len() != 101 {
+        return Err(missing());
+    }
+    list.iter().map(|v| v.as_ref().map(|t| dec(Some(t), "a total")).transpose()).collect()
 }
 
 fn add_ons_of(list: &[StoredAddOn]) -> super::AddOns {

@@ -94,9 +94,18 @@ pub struct ListFilter {
     pub overdue: bool,
 }
 
-/// The deals, newest first, filtered, as shown on `today`.
+/// The deals, newest first, filtered, as shown on `today`; each proposal without its
+/// 101 totals (a table or a screen never shows them).
 pub fn list(store: &Store, filter: &ListFilter, today: NaiveDate) -> Result<Vec<DealView>> {
-    let all = store.deals()?;
+    listed(store.deals()?, store, filter, today)
+}
+
+/// [`list`], each deal whole as [`show`] gives it (`deals list --json`).
+pub fn list_in_full(store: &Store, filter: &ListFilter, today: NaiveDate) -> Result<Vec<DealView>> {
+    listed(store.deals_in_full()?, store, filter, today)
+}
+
+fn listed(all: Vec<Deal>, store: &Store, filter: &ListFilter, today: NaiveDate) -> Result<Vec<DealView>> {
     let w = windows(&all);
     let base = base_of(store)?;
     let brand = filter.brand.as_ref().map(|b| b.trim().to_lowercase());
@@ -332,7 +341,7 @@ pub struct ReportData {
 
 /// Reads what the deals report needs.
 pub fn report_data(store: &Store) -> Result<ReportData> {
-    Ok(ReportData { deals: store.deals()?, base: base_of(store)? })
+    Ok(ReportData { deals: store.deals_in_full()?, base: base_of(store)? })
 }
 
 /// What the deals teach on `today` (`mille deals report`): [`report_data`], then

@@ -39,10 +39,13 @@ fn opt_days(row: &rusqlite::Row<'_>, i: usize) -> Result<Option<u32>> {
     n.map(|n| u32::try_from(n).map_err(|_| damaged("days", &n.to_string()))).transpose()
 }
 
-fn read_deal(row: &rusqlite::Row<'_>) -> Result<Deal> {
-    let proposal: Option<String> = row.get(5)?;
+fn read_deal(row: &rusqlite::Row<'_>, with_totals: bool) -> Result<Deal> {
+    let text = |i: usize| -> Result<Option<&str>> {
+        row.get_ref(i)?.as_str_or_null().map_err(|_| damaged("proposal snapshot", "not text"))
+    };
+    let (proposal, totals) = (text(5)?, if with_totals { text(18)? } else { None });
     let proposal = proposal
-        .map(|t| Snapshot::parse(&t).map_err(|why| StoreError::Damaged(format!("proposal snapshot: {why}"))))
+        .map(|t| Snapshot::read(t, totals).map_err(|why| StoreError::Damaged(format!("proposal snapshot: {why}"))))
         .transpose()?;
     let usage: Option<String> = row.get(9)?;
     let usage_rights = match usage.as_deref() {
@@ -107,20 +110,33 @@ fn each_child(
 }
 
 impl Store {
-    /// Every deal, newest first (by id), with everything kept about it.
+    /// Every deal, newest first (by id), with everything kept about it but its kept
+    /// proposal's 101 totals (four fifths of the bytes; what a board, a list or a
+    /// warning reads): their [`crate::deals::Snapshot::totals`] are empty.
     pub fn deals(&self) -> Result<Vec<Deal>> {
-        self.load_deals(None)
+        self.load_deals(None, false)
     }
 
-    /// One deal.
+    /// Every deal, newest first, with everything kept about it, the proposal's totals
+    /// too (what offers are checked and quotes reported against; `deals list --json`).
+    pub fn deals_in_full(&self) -> Result<Vec<Deal>> {
+        self.load_deals(None, true)
+    }
+
+    /// One deal, its proposal's 101 totals checked (what an offer is checked against).
     pub fn deal(&self, id: i64) -> Result<Deal> {
-        self.load_deals(Some(id))?.pop().ok_or(StoreError::NoSuchDeal(id))
+        let deal = self.load_deals(Some(id), true)?.pop().ok_or(StoreError::NoSuchDeal(id))?;
+        if let Some(s) = &deal.proposal {
+            s.check_totals().map_err(|why| StoreError::Damaged(format!("proposal snapshot: {why}")))?;
+        }
+        Ok(deal)
     }
 
-    fn load_deals(&self, id: Option<i64>) -> Result<Vec<Deal>> {
+    fn load_deals(&self, id: Option<i64>, with_totals: bool) -> Result<Vec<Deal>> {
         let only = |column: &str| id.map(|_| format!(" WHERE {column} = ?1")).unwrap_or_default();
         let sql = format!(
-            "SELECT {DEAL_COLUMNS} FROM deals d JOIN brands b ON b.id = d.brand_id{} ORDER BY d.id DESC",
+            "SELECT {DEAL_COLUMNS}{} FROM deals d JOIN brands b ON b.id = d.brand_id{} ORDER BY d.id DESC",
+            if with_totals { ", d.proposal_totals" } else { "" },
             only("d.id")
         );
         let mut deals = Vec::new();
@@ -131,7 +147,7 @@ impl Store {
                 None => stmt.query([])?,
             };
             while let Some(row) = rows.next()? {
-                deals.push(read_deal(row)?);
+                deals.push(read_deal(row, with_totals)?);
             }
         }
         let index: HashMap<i64, usize> = deals.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
@@ -209,5 +225,43 @@ impl Store {
             Ok(())
         })?;
         Ok(deals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::deals::Stage;
+    use crate::store::{open_in_memory, NewDeal, StoreError};
+
+    #[test]
+    fn the_totals_are_read_only_where_asked_and_a_damaged_array_is_an_error_once() {
+        let mut store = open_in_memory().unwrap();
+        let kept = crate::deals::teach::fixtures::snapshot("target", &[(10_000, 1)]);
+        let new = NewDeal {
+            brand: "Glossier".into(),
+            title: String::new(),
+            stage: Stage::Negotiating,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            deliverables: Vec::new(),
+            proposal: Some(kept.clone()),
+            currency: "USD".into(),
+        };
+        let id = store.add_deal(&new).unwrap();
+        let one = store.deal(id).unwrap();
+        assert_eq!(one.proposal.as_ref().unwrap().totals(), kept.totals());
+        assert_eq!(one.proposal.as_ref().unwrap().totals().len(), 101);
+        let full = store.deals_in_full().unwrap();
+        assert_eq!(full[0].proposal.as_ref().unwrap().json.value(), kept.json.value());
+        // The list's read leaves the totals out; the rest of the proposal is there.
+        let listed = store.deals().unwrap();
+        let brief = listed[0].proposal.as_ref().unwrap();
+        assert!(brief.totals().is_empty());
+        assert_eq!((brief.total, brief.date), (kept.total, kept.date));
+
+        store.conn.execute("UPDATE deals SET proposal_totals = '[\"1\", \"x\"]'", []).unwrap();
+        let err = store.deal(id).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged(_)), "{err}");
+        assert!(err.to_string().contains("101 totals"), "{err}");
+        assert!(store.deals().is_ok(), "the list still opens");
     }
 }

@@ -66,8 +66,15 @@ fn check_deal(conn: &Connection, id: i64) -> Result<()> {
 pub(super) fn insert_deal(conn: &Connection, deal: &NewDeal) -> Result<i64> {
     let brand = ensure_brand(conn, &deal.brand)?;
     conn.execute(
-        "INSERT INTO deals (brand_id, title, stage, proposal, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![brand, deal.title, deal.stage.as_str(), deal.proposal.as_ref().map(Snapshot::to_text), deal.currency],
+        "INSERT INTO deals (brand_id, title, stage, proposal, proposal_totals, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            brand,
+            deal.title,
+            deal.stage.as_str(),
+            deal.proposal.as_ref().map(Snapshot::object_text),
+            deal.proposal.as_ref().and_then(Snapshot::totals_text),
+            deal.currency
+        ],
     )?;
     let id = conn.last_insert_rowid();
     record_stage(conn, id, StageEntry { stage: deal.stage, date: deal.date })?;

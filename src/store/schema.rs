@@ -184,6 +184,15 @@ const MIGRATIONS: &[M<'static>] = &[
     ALTER TABLE deal_payments_new RENAME TO deal_payments;
     CREATE INDEX deal_payments_deal ON deal_payments(deal_id);",
     ),
+    // 7: a kept proposal's 101 unrounded totals move to their own column (the JSON
+    // array as it was), so reading 10^4 deals for the list does not scan them; they are
+    // read when an offer is checked or the quotes are reported (deals.md).
+    M::up(
+        "ALTER TABLE deals ADD COLUMN proposal_totals TEXT;
+    UPDATE deals SET proposal_totals = json_extract(proposal, '$.totals_by_q'),
+                     proposal = json_remove(proposal, '$.totals_by_q')
+     WHERE proposal IS NOT NULL AND json_valid(proposal) AND json_type(proposal, '$.totals_by_q') = 'array';",
+    ),
 ];
 
 /// The schema version this build writes.
@@ -321,7 +330,7 @@ impl Store {
                 return Err(StoreError::Damaged(format!("could not switch to WAL mode (got {mode})")));
             }
         }
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536;")?;
         if let Err(e) = migrations.to_latest(&mut self.conn) {
             // Another process may have migrated the same file a moment earlier.
             if migrations.pending_migrations(&self.conn)? > 0 {
@@ -396,7 +405,37 @@ mod tests {
         c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (1, NULL, '1')", []).unwrap();
         // Still tied to its deal: a payment of no deal is refused.
         assert!(c.execute("INSERT INTO deal_payments (deal_id, date, amount) VALUES (9, NULL, '1')", []).is_err());
-        assert_eq!(super::schema_version(), 6);
+    }
+
+    #[test]
+    fn migration_7_moves_the_totals_out_of_the_kept_proposal_and_keeps_them_exact() {
+        use crate::deals::Snapshot;
+        use rusqlite_migration::Migrations;
+        let kept = crate::deals::teach::fixtures::snapshot("anchor", &[(48_000, 2)]);
+        let whole = kept.json.text();
+        assert!(whole.contains("totals_by_q"));
+        let mut c = Connection::open_in_memory().unwrap();
+        Migrations::from_slice(&super::MIGRATIONS[..6]).to_latest(&mut c).unwrap();
+        c.execute_batch("INSERT INTO brands (name) VALUES ('B');").unwrap();
+        c.execute("INSERT INTO deals (brand_id, stage, currency, proposal) VALUES (1, 'booked', 'USD', ?1)", [&whole])
+            .unwrap();
+        c.execute("INSERT INTO deals (brand_id, stage, currency) VALUES (1, 'lead', 'USD')", []).unwrap();
+        Migrations::from_slice(super::MIGRATIONS).to_latest(&mut c).unwrap();
+        let rows: Vec<(Option<String>, Option<String>)> = c
+            .prepare("SELECT proposal, proposal_totals FROM deals ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let (object, totals) = (rows[0].0.as_deref().unwrap(), rows[0].1.as_deref());
+        assert!(!object.contains("totals_by_q"), "{object}");
+        let back = Snapshot::read(object, totals).unwrap();
+        back.check_totals().unwrap();
+        assert_eq!(back.totals(), kept.totals(), "the 101 totals, digit for digit");
+        assert_eq!(back.json.value(), kept.json.value(), "shown as the same object");
+        assert_eq!(rows[1], (None, None), "a deal without a proposal stays without");
+        assert_eq!(super::schema_version(), 7);
     }
 
     #[test]

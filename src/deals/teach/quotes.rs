@@ -73,7 +73,7 @@ fn decided(deal: &Deal) -> Option<(&Snapshot, bool)> {
 pub fn outcome(deal: &Deal) -> Result<Option<QuoteOutcome>, TooLarge> {
     let Some((snapshot, won)) = decided(deal) else { return Ok(None) };
     let percentile = match agreed_base(deal)? {
-        Some(fee) if won => Some(percentile(&snapshot.totals, fee)),
+        Some(fee) if won && snapshot.totals().len() == 101 => Some(percentile(snapshot.totals(), fee)),
         _ => None,
     };
     Ok(Some(QuoteOutcome {
