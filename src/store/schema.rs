@@ -330,7 +330,7 @@ impl Store {
                 return Err(StoreError::Damaged(format!("could not switch to WAL mode (got {mode})")));
             }
         }
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536;")?;
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         if let Err(e) = migrations.to_latest(&mut self.conn) {
             // Another process may have migrated the same file a moment earlier.
             if migrations.pending_migrations(&self.conn)? > 0 {
