@@ -830,7 +830,7 @@ fn the_deals_board_of_10k_deals_is_one_quick_answer() {
         let t = std::time::Instant::now();
         let read = db.read(|s| Ok(s.deals()?)).unwrap();
         let read_ms = t.elapsed();
-        let board = mille::desk::board::pipeline(&read, today);
+        let board = mille::desk::board::pipeline(&read, today).unwrap();
         let view = DealsBoardView::of(&board, None);
         let json = serde_json::to_string(&view).unwrap();
         times.push((read_ms, t.elapsed(), json.len()));

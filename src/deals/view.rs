@@ -77,10 +77,12 @@ pub struct DealView {
     pub warnings: Vec<String>,
 }
 
-/// The money side of `deal` on `today`.
+/// The money side of `deal` on `today`. A deal at an end (declined, lost, cancelled)
+/// is never overdue: nothing more is expected of it.
 pub fn owed_of(deal: &Deal, today: NaiveDate) -> Owed {
     let payments: Vec<_> = deal.payments.iter().map(|p| p.amount).collect();
-    owed(deal.agreed_fee, &payments, deal.invoice.as_ref().map(|i| i.due), today)
+    let due = deal.invoice.as_ref().map(|i| i.due).filter(|_| !deal.stage.is_end());
+    owed(deal.agreed_fee, &payments, due, today)
 }
 
 /// The warnings of `deal` against every window held (`windows`, from all deals), in

@@ -4,20 +4,17 @@
 //! owed (invoiced, unpaid) and overdue, each with its count. Pure over the deals as
 //! kept ([`pipeline`], [`row`]); [`board`] and [`money`] read them from the store.
 //!
-//! Decisions where deals.md is silent:
-//! - a deal's *value* in its stage's total is its agreed fee; before booking, the last
-//!   offer recorded, else the quoted price point's total; a deal with none of them
-//!   counts but adds nothing. Values in another currency are converted with the deal's
-//!   fx rate and rounded to the cent;
-//! - *booked* is the deals at `booked` or `delivered` (agreed, not yet invoiced);
-//!   *owed* the invoiced deals not paid and not at an end (declined, lost, cancelled),
-//!   their outstanding amounts; *overdue* those of them past their due date;
-//! - rows within a stage: overdue first (most days first), then newest first (id).
+//! What a deal is worth, what is booked, owed and overdue are the deals report's own
+//! definitions ([`crate::deals::teach::pipeline`]: [`amount`], [`owing`],
+//! [`booked_not_invoiced`]), so the Deals screen, the Overview and `mille deals report`
+//! always agree; amounts are kept exact and rounded only when shown. Rows within a
+//! stage: overdue first (most days first), then newest first (id).
 
 use super::Result;
-use crate::deals::view::{owed_of, DealView};
+use crate::deals::teach::pipeline::{amount, booked_not_invoiced, owing};
+use crate::deals::teach::TooLarge;
+use crate::deals::view::DealView;
 use crate::deals::{Deal, Stage};
-use crate::money;
 use crate::store::Store;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -30,9 +27,10 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, amount: Decimal) {
+    fn add(&mut self, amount: Decimal, deal: i64) -> std::result::Result<(), TooLarge> {
         self.count += 1;
-        self.amount += amount;
+        self.amount = self.amount.checked_add(amount).ok_or(TooLarge(deal))?;
+        Ok(())
     }
 }
 
@@ -78,82 +76,75 @@ pub struct Board {
     pub money: Money,
 }
 
-fn in_base(deal: &Deal, amount: Decimal) -> Decimal {
-    money::round(deal.fx_rate.map_or(amount, |r| amount * r), 2)
-}
-
-/// What a deal is worth on the board, in the base currency.
-pub fn value(deal: &Deal) -> Option<Decimal> {
-    match deal.agreed_fee {
-        Some(fee) => Some(in_base(deal, fee)),
-        None => deal.fee_on_the_table(),
-    }
+/// What a deal is worth on the board, in the base currency (the report's [`amount`]).
+pub fn value(deal: &Deal) -> std::result::Result<Option<Decimal>, TooLarge> {
+    amount(deal)
 }
 
 /// A deal's row on `today`.
-pub fn row(deal: &Deal, today: NaiveDate) -> Row {
-    let o = owed_of(deal, today);
-    let owing = deal.invoice.is_some() && o.outstanding > Decimal::ZERO && !deal.stage.is_end();
-    Row {
+pub fn row(deal: &Deal, today: NaiveDate) -> std::result::Result<Row, TooLarge> {
+    let owed = owing(deal, today)?;
+    Ok(Row {
         id: deal.id,
         brand: deal.brand.clone(),
         title: deal.title.clone(),
         stage: deal.stage,
-        value: value(deal),
-        outstanding: owing.then(|| in_base(deal, o.outstanding)),
-        overdue_days: if deal.stage.is_end() { None } else { o.overdue_days },
+        value: value(deal)?,
+        outstanding: owed.map(|(out, _)| out),
+        overdue_days: owed.and_then(|(_, days)| days),
         due: deal.deliverables.iter().filter_map(|d| d.due).min(),
-    }
+    })
 }
 
 /// The money side of `deals` on `today`.
-pub fn money_of(deals: &[Deal], today: NaiveDate) -> Money {
+pub fn money_of(deals: &[Deal], today: NaiveDate) -> std::result::Result<Money, TooLarge> {
     let mut m = Money::default();
     for d in deals {
-        tally(&mut m, d, &row(d, today));
+        tally(&mut m, d, &row(d, today)?)?;
     }
-    m
+    Ok(m)
 }
 
-fn tally(m: &mut Money, deal: &Deal, r: &Row) {
-    if matches!(deal.stage, Stage::Booked | Stage::Delivered) && deal.invoice.is_none() {
-        m.booked.add(r.value.unwrap_or_default());
+fn tally(m: &mut Money, deal: &Deal, r: &Row) -> std::result::Result<(), TooLarge> {
+    if booked_not_invoiced(deal) {
+        m.booked.add(r.value.unwrap_or_default(), deal.id)?;
     }
     if let Some(out) = r.outstanding {
-        m.owed.add(out);
+        m.owed.add(out, deal.id)?;
         if r.overdue_days.is_some() {
-            m.overdue.add(out);
+            m.overdue.add(out, deal.id)?;
         }
     }
+    Ok(())
 }
 
 /// The board of `deals` on `today`.
-pub fn pipeline(deals: &[Deal], today: NaiveDate) -> Board {
+pub fn pipeline(deals: &[Deal], today: NaiveDate) -> std::result::Result<Board, TooLarge> {
     let mut columns: Vec<Column> =
         Stage::ALL.iter().map(|&stage| Column { stage, total: Tally::default(), rows: Vec::new() }).collect();
     let mut m = Money::default();
     for d in deals {
-        let r = row(d, today);
-        tally(&mut m, d, &r);
+        let r = row(d, today)?;
+        tally(&mut m, d, &r)?;
         if let Some(c) = columns.iter_mut().find(|c| c.stage == d.stage) {
-            c.total.add(r.value.unwrap_or_default());
+            c.total.add(r.value.unwrap_or_default(), d.id)?;
             c.rows.push(r);
         }
     }
     for c in &mut columns {
         c.rows.sort_by(|a, b| b.overdue_days.unwrap_or(-1).cmp(&a.overdue_days.unwrap_or(-1)).then(b.id.cmp(&a.id)));
     }
-    Board { columns, money: m }
+    Ok(Board { columns, money: m })
 }
 
 /// The board, read from the store.
 pub fn board(store: &Store, today: NaiveDate) -> Result<Board> {
-    Ok(pipeline(&store.deals()?, today))
+    Ok(pipeline(&store.deals()?, today)?)
 }
 
 /// The money side, read from the store.
 pub fn money(store: &Store, today: NaiveDate) -> Result<Money> {
-    Ok(money_of(&store.deals()?, today))
+    Ok(money_of(&store.deals()?, today)?)
 }
 
 /// What the app's deal panel shows: the deal as `deals show` prints it, and the fee
@@ -168,26 +159,26 @@ pub struct Panel {
 /// Deal `id`'s panel on `today`.
 pub fn panel(store: &Store, id: i64, today: NaiveDate) -> Result<Panel> {
     let deal = store.deal(id)?;
-    let default_fee = if deal.agreed_fee.is_none() { value(&deal) } else { None };
+    let default_fee = if deal.agreed_fee.is_none() { value(&deal)? } else { None };
     Ok(Panel { view: super::show(store, id, today)?, default_fee })
 }
 
 /// The open deals of a brand, read from the store (see [`open_for_brand`]).
 pub fn open_deals(store: &Store, brand: &str) -> Result<Vec<Row>> {
-    Ok(open_for_brand(&store.deals()?, brand))
+    Ok(open_for_brand(&store.deals()?, brand)?)
 }
 
 /// The deals of `brand` (case-insensitive) still open for a post: not paid and not at
 /// an end, newest first.
-pub fn open_for_brand(deals: &[Deal], brand: &str) -> Vec<Row> {
+pub fn open_for_brand(deals: &[Deal], brand: &str) -> std::result::Result<Vec<Row>, TooLarge> {
     let b = brand.trim().to_lowercase();
     let mut out: Vec<Row> = deals
         .iter()
         .filter(|d| d.brand.to_lowercase() == b && !d.stage.is_end() && d.stage != Stage::Paid)
         .map(|d| row(d, NaiveDate::MIN))
-        .collect();
+        .collect::<std::result::Result<_, _>>()?;
     out.sort_by_key(|r| std::cmp::Reverse(r.id));
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

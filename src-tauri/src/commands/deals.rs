@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::parse::{self, deals as read};
 use crate::AppState;
 use chrono::NaiveDate;
-use mille::desk::{self, board};
+use mille::desk::{self, board, DealsError};
 use mille::pricing;
 use mille::ratecard::PricePoint;
 use tauri::State;
@@ -32,13 +32,15 @@ pub async fn deals_board(state: State<'_, AppState>, whole: String) -> AppResult
 
 pub(crate) fn board_of(db: &Db, whole: &str, today: NaiveDate) -> AppResult<DealsBoardView> {
     let whole = read::opt_stage(whole)?;
-    Ok(DealsBoardView::of(&board::pipeline(&db.read(|s| Ok(s.deals()?))?, today), whole))
+    let deals = db.read(|s| Ok(s.deals()?))?;
+    Ok(DealsBoardView::of(&board::pipeline(&deals, today).map_err(DealsError::from)?, whole))
 }
 
 /// Booked, owed and overdue, for the Overview.
 #[tauri::command]
 pub async fn deals_money(state: State<'_, AppState>) -> AppResult<DealsMoneyView> {
-    Ok(DealsMoneyView::of(&board::money_of(&state.db.read(|s| Ok(s.deals()?))?, today())))
+    let deals = state.db.read(|s| Ok(s.deals()?))?;
+    Ok(DealsMoneyView::of(&board::money_of(&deals, today()).map_err(DealsError::from)?))
 }
 
 #[tauri::command]

@@ -9,8 +9,11 @@
 //!   nothing to the total;
 //! - booked but not invoiced: deals now at `booked` or `delivered` with no invoice;
 //! - owed: deals with an invoice and something outstanding (agreed fee less payments,
-//!   in the deal's currency, × fx rate); overdue: those of them past their due date —
-//!   the same deals `deals list --overdue` shows, whatever their stage.
+//!   in the deal's currency, × fx rate) that are not at an end (a declined, lost or
+//!   cancelled deal is not money she expects); overdue: those of them past their due
+//!   date — the same deals `deals list --overdue` shows ([`owing`]).
+//!
+//! The Deals screen and the Overview (`desk::board`) count with these same functions.
 
 use super::{add, in_base, TooLarge};
 use crate::deals::view::owed_of;
@@ -53,6 +56,21 @@ pub fn amount(deal: &Deal) -> Result<Option<Decimal>, TooLarge> {
     }
 }
 
+/// What `deal` is owed on `today`, in the base currency, with its days overdue: its
+/// outstanding amount when it is invoiced, not fully paid and not at an end.
+pub fn owing(deal: &Deal, today: NaiveDate) -> Result<Option<(Decimal, Option<i64>)>, TooLarge> {
+    let o = owed_of(deal, today);
+    if deal.invoice.is_none() || o.outstanding <= Decimal::ZERO || deal.stage.is_end() {
+        return Ok(None);
+    }
+    Ok(Some((in_base(deal, o.outstanding)?, o.overdue_days)))
+}
+
+/// Whether `deal` is booked but not invoiced (at `booked` or `delivered`, no invoice).
+pub fn booked_not_invoiced(deal: &Deal) -> bool {
+    matches!(deal.stage, Stage::Booked | Stage::Delivered) && deal.invoice.is_none()
+}
+
 fn count(total: &mut Total, deal: &Deal, amount: Decimal) -> Result<(), TooLarge> {
     total.n += 1;
     total.total = add(total.total, amount, deal.id)?;
@@ -73,14 +91,12 @@ pub fn pipeline(deals: &[Deal], today: NaiveDate) -> Result<Pipeline, TooLarge> 
                 None => s.unpriced += 1,
             }
         }
-        if matches!(deal.stage, Stage::Booked | Stage::Delivered) && deal.invoice.is_none() {
+        if booked_not_invoiced(deal) {
             count(&mut booked, deal, value.unwrap_or_default())?;
         }
-        let o = owed_of(deal, today);
-        if deal.invoice.is_some() && o.outstanding > Decimal::ZERO {
-            let outstanding = in_base(deal, o.outstanding)?;
+        if let Some((outstanding, days)) = owing(deal, today)? {
             count(&mut owed, deal, outstanding)?;
-            if o.overdue_days.is_some() {
+            if days.is_some() {
                 count(&mut overdue, deal, outstanding)?;
             }
         }
@@ -157,7 +173,11 @@ mod tests {
         );
         // Delivered, not invoiced: booked but not invoiced, not owed.
         let delivered = booked(deal(4, "D"), dec!(250), Stage::Delivered);
-        let p = pipeline(&[late, due_today, paid, delivered], d(today)).unwrap();
+        // Invoiced, then cancelled, unpaid: at an end, not money she expects.
+        let cancelled = invoiced(booked(deal(5, "E"), dec!(90), Stage::Cancelled), "2026-06-01", "2026-06-30", &[]);
+        assert_eq!(owing(&cancelled, d(today)), Ok(None));
+        assert_eq!(owing(&late, d(today)), Ok(Some((dec!(1500), Some(14)))));
+        let p = pipeline(&[late, due_today, paid, delivered, cancelled], d(today)).unwrap();
         assert_eq!(p.owed, Total { n: 2, total: dec!(2500) }); // 1,500 + 1,000
         assert_eq!(p.overdue, Total { n: 1, total: dec!(1500) });
         assert_eq!(p.booked_not_invoiced, Total { n: 1, total: dec!(250) });
