@@ -122,8 +122,18 @@ struct Records<'t> {
     header_line: usize,
 }
 
+/// The cells of `rec`, those not `wanted` left empty.
+fn cells<'r>(rec: &'r ByteRecord, wanted: Option<&[bool]>) -> Vec<Cell<'r>> {
+    (0..rec.len())
+        .map(|i| match wanted {
+            Some(w) if !w.get(i).copied().unwrap_or(false) => Cell::text(""),
+            _ => Cell::text(field(rec, i)),
+        })
+        .collect()
+}
+
 impl Grid for Records<'_> {
-    fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
+    fn each(&self, wanted: Option<&[bool]>, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
         let mut rdr = reader(self.text, self.delimiter);
         let mut rec = ByteRecord::new();
         while rdr.read_byte_record(&mut rec).map_err(unreadable)? {
@@ -131,8 +141,7 @@ impl Grid for Records<'_> {
             if line <= self.header_line {
                 continue;
             }
-            let cells: Vec<Cell> = (0..rec.len()).map(|i| Cell::text(field(&rec, i))).collect();
-            f(line, &cells);
+            f(line, &cells(&rec, wanted));
         }
         Ok(())
     }
@@ -245,7 +254,7 @@ struct FileRecords<'p> {
 }
 
 impl Grid for FileRecords<'_> {
-    fn each(&self, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
+    fn each(&self, wanted: Option<&[bool]>, f: &mut dyn FnMut(usize, &[Cell<'_>])) -> Result<(), ImportError> {
         let io =
             |e: std::io::Error| ImportError::Unreadable { path: self.path.display().to_string(), why: e.to_string() };
         let mut file = std::fs::File::open(self.path).map_err(io)?;
@@ -265,8 +274,7 @@ impl Grid for FileRecords<'_> {
             if line <= self.header_line {
                 continue;
             }
-            let cells: Vec<Cell> = (0..rec.len()).map(|i| Cell::text(field(&rec, i))).collect();
-            f(line, &cells);
+            f(line, &cells(&rec, wanted));
         }
         Ok(())
     }

@@ -192,7 +192,7 @@ struct Rows<'r> {
 }
 
 impl Grid for Rows<'_> {
-    fn each(&self, f: &mut dyn FnMut(usize, &[TableCell<'_>])) -> Result<(), ImportError> {
+    fn each(&self, _wanted: Option<&[bool]>, f: &mut dyn FnMut(usize, &[TableCell<'_>])) -> Result<(), ImportError> {
         let mut texts: Vec<(Cow<str>, bool)> = Vec::new();
         for (i, cells) in self.range.rows().enumerate().skip(self.header_at + 1) {
             texts.clear();

@@ -163,6 +163,10 @@ pub(crate) fn clean(raw: &str) -> &str {
 /// `#N/A`, `#VALUE!`, `#REF!`, `#NAME?`, ...) or a placeholder (`—`, `–`, `-`,
 /// `n/a`, `TBD`, `?`). real-files.md "Cells".
 pub(crate) fn is_placeholder(t: &str) -> bool {
+    // Most cells: a number (its first byte a digit, trimmed or not).
+    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let t = t.trim();
     // Most cells: a number, or text longer than any placeholder.
     if t.len() > 8 || t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
