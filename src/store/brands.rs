@@ -1,6 +1,7 @@
 //! Brands (deals.md, "What is kept"): one row per brand, its name unique without
 //! regard to case (SQLite's NOCASE, i.e. ASCII letters) and kept as first written.
-//! Posts' brands become brands through triggers (schema.rs); deals and
+//! Posts' brands become brands where the store inserts posts (`rows::insert_post`,
+//! the import) and through a trigger when a post's brand is edited; deals and
 //! `brands set` create theirs here.
 
 use super::error::{Result, StoreError};

@@ -6,14 +6,14 @@
 use super::backup::BackupKind;
 use super::error::{Result, StoreError};
 use super::import_deals::{insert_not_live, insert_row_deal, StoredDeals};
-use super::rows::{created_now, date_text, execute_insert, to_sql_int, INSERT_SQL};
+use super::rows::{add_brand, created_now, date_text, execute_insert, to_sql_int, INSERT_SQL};
 use super::Store;
 use crate::import::platform::ExportPlan;
 use crate::import::{DealRow, Parsed, ParsedRow, RowDeal};
 use crate::model::{Metrics, PostData};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 impl Store {
@@ -63,6 +63,7 @@ impl Store {
             rollback_journal: false,
             outcome: ImportOutcome::default(),
             dry_run,
+            brands: HashSet::new(),
         })
     }
 
@@ -164,6 +165,8 @@ pub struct Import<'s> {
     rollback_journal: bool,
     outcome: ImportOutcome,
     dry_run: bool,
+    /// The brands this import has made brands (each once, when first met).
+    brands: HashSet<String>,
 }
 
 impl Import<'_> {
@@ -254,8 +257,12 @@ impl Import<'_> {
         if !self.dry_run {
             let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
             execute_insert(&mut stmt, row, &self.created)?;
+            let id = self.store.conn.last_insert_rowid();
+            if !self.brands.contains(&row.brand) {
+                add_brand(&self.store.conn, &row.brand)?;
+                self.brands.insert(row.brand.clone());
+            }
             if let Some(d) = deal {
-                let id = self.store.conn.last_insert_rowid();
                 insert_row_deal(&self.store.conn, id, row, d, &self.base)?;
             }
         }
@@ -354,6 +361,32 @@ mod tests {
     fn journal_mode(path: &std::path::Path) -> String {
         let c = rusqlite::Connection::open(path).unwrap();
         c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn every_brand_a_post_brings_becomes_a_brand_once_as_first_written() {
+        let mut s = open_in_memory().unwrap();
+        let mut one = post("2025-01-01", dec!(10));
+        one.brand = "Zeta".into();
+        s.add_post(&one).unwrap();
+        let mut imp = s.begin_import(false).unwrap();
+        for (brand, fee) in [("acme", dec!(1)), ("ACME", dec!(2)), ("Beta", dec!(3)), ("zeta", dec!(4))] {
+            let mut p = post("2025-02-01", fee);
+            p.brand = brand.into();
+            imp.add(&p).unwrap();
+        }
+        imp.finish().unwrap();
+        let names: Vec<String> = s.brands().unwrap().into_iter().map(|b| b.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(sorted, ["acme", "Beta", "Zeta"], "{names:?}");
+        // A dry run stores no brand.
+        let mut p = post("2025-03-01", dec!(5));
+        p.brand = "Gamma".into();
+        let mut dry = s.begin_import(true).unwrap();
+        dry.add(&p).unwrap();
+        dry.finish().unwrap();
+        assert_eq!(s.brands().unwrap().len(), 3);
     }
 
     #[test]

@@ -29,10 +29,20 @@ pub(super) fn to_sql_int(v: Option<u64>) -> Result<Option<i64>> {
         .transpose()
 }
 
+/// Stores a post (and its brand as a brand, if new); returns its id.
 pub(super) fn insert_post(conn: &Connection, post: &PostData) -> Result<i64> {
     let mut stmt = conn.prepare_cached(INSERT_SQL)?;
     execute_insert(&mut stmt, post, &created_now())?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    add_brand(conn, &post.brand)?;
+    Ok(id)
+}
+
+/// Makes `name` a brand unless one of that name (any ASCII case) exists: every stored
+/// post's brand is a brand (deals.md, "What is kept").
+pub(super) fn add_brand(conn: &Connection, name: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO brands (name) VALUES (?1)")?.execute([name])?;
+    Ok(())
 }
 
 pub(super) fn execute_insert(stmt: &mut rusqlite::CachedStatement<'_>, post: &PostData, created: &str) -> Result<()> {
