@@ -66,7 +66,8 @@ export function line(points: Point[], fmt: (v: number) => string, title: string)
 export type ShareRow = { label: string; won: number; n: number; thin: boolean; tip: string };
 
 /// Quotes by price point: a row of marks per point, one mark a quote, won ones filled
-/// ("4 of 5 won"); a thin row (fewer than 3 quotes) greyed. Counts only, no scale.
+/// ("4 of 5 won"; past ~60 quotes, two segments of the same widths); a thin row (fewer
+/// than 3 quotes) greyed. Counts only, no scale.
 export function quoteMarks(rows: ShareRow[], title: string): SVGElement {
   const w = 560;
   const rowH = 34;
@@ -79,11 +80,18 @@ export function quoteMarks(rows: ShareRow[], title: string): SVGElement {
   rows.forEach((r, i) => {
     const y = i * rowH + 8;
     const g = s("g", { class: r.thin ? "mark-row thin" : "mark-row" }, s("title", {}, r.tip));
-    g.append(s("text", { x: 0, y: y + cell / 2 + 4, class: "mark-label" }, r.label));
-    for (let k = 0; k < r.n; k++) {
-      g.append(s("rect", { x: left + k * cell, y, width: Math.max(cell - gap, 1), height: Math.min(cell, 18) - gap, rx: 2, class: k < r.won ? "mark won" : "mark" }));
+    g.append(s("text", { x: 0, y: y + 11, class: "mark-label" }, r.label));
+    if (cell >= 6) {
+      for (let k = 0; k < r.n; k++) {
+        g.append(s("rect", { x: left + k * cell, y, width: cell - gap, height: cell - gap, rx: 2, class: k < r.won ? "mark won" : "mark" }));
+      }
+    } else {
+      // Too many quotes for a mark each: the won ones and the rest as two segments, one
+      // quote still `cell` wide.
+      g.append(s("rect", { x: left, y, width: r.won * cell, height: 14, rx: 2, class: "mark won" }));
+      g.append(s("rect", { x: left + r.won * cell, y, width: (r.n - r.won) * cell, height: 14, rx: 2, class: "mark" }));
     }
-    g.append(s("text", { x: w, y: y + cell / 2 + 4, class: "mark-count", "text-anchor": "end" }, `${r.won} of ${r.n} won`));
+    g.append(s("text", { x: w, y: y + 11, class: "mark-count", "text-anchor": "end" }, `${r.won} of ${r.n} won`));
     svg.append(g);
   });
   return svg;
