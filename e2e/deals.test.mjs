@@ -176,8 +176,8 @@ test("Insights shows how quotes land and how brands pay as `mille deals report` 
     const sentence = await app.text(await app.waitFor('[data-testid="quotes-sentence"]', 10000));
     for (const p of quoted) assert.match(sentence, new RegExp(`${p.won} of ${p.n} quotes? at ${p.price_point}`));
     assert.match(sentence, new RegExp(`settle at your ${ordinal(Number(q.median_percentile.value))} percentile`));
-    const marks = await app.exec("return [...document.querySelectorAll('[data-testid=quotes-land] .mark-row')].map((g) => [g.querySelectorAll('.mark').length, g.querySelectorAll('.mark.won').length])");
-    assert.deepEqual(marks, quoted.map((p) => [p.n, p.won]), "one mark a quote, the won ones filled");
+    const marks = await app.exec("return [...document.querySelectorAll('[data-testid=quotes-land] .mark-row')].map((g) => g.querySelector('.mark-count').textContent)");
+    assert.deepEqual(marks, quoted.map((p) => `${p.won} of ${p.n} won`), "the chart: a row per price point quoted");
     await app.waitFor('[data-testid="brands-pay"]', 5000, "How brands pay");
     const rows = await app.exec("return [...document.querySelectorAll('[data-testid=brands-pay] tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent.trim()))");
     assert.deepEqual(rows, report.brands_pay.map((b) => [
