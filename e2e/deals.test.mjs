@@ -8,7 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { launch } from "./webdriver.mjs";
+import { launch, root } from "./webdriver.mjs";
+
+/// The `mille` CLI built beside the app (same target directory).
+const mille = process.env.MILLE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "debug", "mille");
 
 async function waitFor(check, timeout = 10000) {
   const end = Date.now() + timeout;
@@ -150,6 +153,78 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await waitRow(app, ".deal-row", "Globex");
     await app.exec("[...document.querySelectorAll('.deal-row')].find((e) => e.textContent.includes('Globex')).click()");
     await app.waitFor('[data-testid="deal-posts"]', 10000, "1 post linked");
+  });
+});
+
+const ordinal = (n) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+test("Insights shows how quotes land and how brands pay as `mille deals report` does; Owed opens the overdue deals; Propose and the deal panel show what deals taught", { skip: !!process.env.MILLE_PERF_DB }, async () => {
+  await withApp(async (app, dir) => {
+    await app.screen("overview");
+    await app.click('[data-action="sample"]');
+    await app.waitFor('[data-testid="headline-cpm"]', 30000);
+    // What the CLI says of the same database, today.
+    const report = JSON.parse(execFileSync(mille, ["deals", "report", "--json"], { encoding: "utf8", env: { ...process.env, MILLE_DB: path.join(dir, "mille.db") } }));
+    const q = report.quotes_land;
+    const quoted = q.by_price_point.filter((p) => p.n > 0);
+    assert.ok(quoted.length > 0 && report.brands_pay.length > 0, "the sample's deals teach something");
+
+    // Insights: how quotes land, in a sentence and a chart, and how each brand pays.
+    await app.screen("insights");
+    await app.waitFor('[data-testid="quotes-land"]', 15000, "How quotes land");
+    const sentence = await app.text(await app.waitFor('[data-testid="quotes-sentence"]', 10000));
+    for (const p of quoted) assert.match(sentence, new RegExp(`${p.won} of ${p.n} quotes? at ${p.price_point}`));
+    assert.match(sentence, new RegExp(`settle at your ${ordinal(Number(q.median_percentile.value))} percentile`));
+    const marks = await app.exec("return [...document.querySelectorAll('[data-testid=quotes-land] .mark-row')].map((g) => g.querySelector('.mark-count').textContent)");
+    assert.deepEqual(marks, quoted.map((p) => `${p.won} of ${p.n} won`), "the chart: a row per price point quoted");
+    await app.waitFor('[data-testid="brands-pay"]', 5000, "How brands pay");
+    const rows = await app.exec("return [...document.querySelectorAll('[data-testid=brands-pay] tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent.trim()))");
+    assert.deepEqual(rows, report.brands_pay.map((b) => [
+      b.brand,
+      b.median_days === null ? "not paid yet" : `${b.median_days} ${b.median_days === "1" ? "day" : "days"}`,
+      String(b.n),
+      b.thin ? `thin · n = ${b.n}` : "",
+      b.overdue ? `${b.overdue} overdue` : "—",
+    ]));
+
+    // Overview's "Owed to you" opens the Deals screen on the overdue deals only.
+    await app.screen("overview");
+    const owedText = await app.text(await app.waitFor('[data-testid="owed-overdue"]', 10000));
+    const overdue = Number(/(\d+) overdue/.exec(owedText)[1]);
+    assert.ok(overdue > 0, "the sample has overdue invoices");
+    await app.click('[data-testid="owed"]');
+    await app.waitFor('.screen[data-screen="deals"]', 10000);
+    await app.waitFor('[data-action="filter-overdue"][aria-pressed="true"]', 10000);
+    await app.waitFor(".deal-row", 10000);
+    const late = () => app.exec("return [...document.querySelectorAll('.deal-row')].map((b) => !!b.querySelector('[data-testid=overdue]'))");
+    assert.deepEqual(await late(), Array(overdue).fill(true), "only the overdue deals, every one of them");
+    // The filter is the user's to clear: every deal again.
+    await app.click('[data-action="clear-filter"]');
+    await app.waitFor('[data-action="filter-overdue"][aria-pressed="false"]', 10000);
+    const end = Date.now() + 10000;
+    while ((await late()).length <= overdue) {
+      if (Date.now() > end) throw new Error("the board did not show every deal again");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // The deal panel of a measured quoted deal: quoted vs delivered, as the report says.
+    const measured = report.quoted_vs_delivered.deals[0];
+    await app.exec("document.querySelector(`.deal-row[data-id=\"${arguments[0]}\"]`).click()", measured.id);
+    await app.waitFor('[data-testid="deal-delivered"]', 10000);
+    await app.waitFor('[data-testid="delivered-projected"]', 5000, grouped(measured.projected_impressions));
+    await app.waitFor('[data-testid="delivered-impressions"]', 5000, grouped(measured.delivered_impressions));
+    await app.waitFor('[data-testid="delivered-change"]', 5000, "%");
+    await app.waitFor('[data-testid="delivered-quoted-cpm"]', 5000, `$${measured.quoted_cpm}`);
+    await app.waitFor('[data-testid="delivered-cpm"]', 5000, `$${measured.delivered_cpm}`);
+
+    // Propose: beside target and anchor, how her quotes at each ended.
+    await app.screen("propose");
+    await app.waitFor('[data-testid="total-target"]', 15000);
+    for (const p of quoted) {
+      const text = `${p.won} of ${p.n} ${p.n === 1 ? "quote" : "quotes"} at ${p.price_point} ${p.n === 1 ? "was" : "were"} accepted`;
+      await app.waitFor(`[data-testid="history-${p.price_point}"]`, 10000, text);
+    }
   });
 });
 

@@ -51,4 +51,6 @@
     "deal_save_proposal",
     "proposal_warnings",
     "open_deals",
+    "deals_report",
+    "deals_accepted",
 ]

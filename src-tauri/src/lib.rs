@@ -138,6 +138,8 @@ pub fn run(started: Instant) -> Result<(), StartError> {
             commands::deals::deal_save_proposal,
             commands::deals::proposal_warnings,
             commands::deals::open_deals,
+            commands::lessons::deals_report,
+            commands::lessons::deals_accepted,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -712,23 +712,23 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     );
 
     // Owed, then paid.
-    let m = board_of(&db, "", today).unwrap().money;
+    let m = board_of(&db, "", false, today).unwrap().money;
     assert_eq!((m.owed.count, m.owed.amount.as_str(), m.booked.count), (1, "2000.00", 0));
     assert!(ipc(pay_at(&db, d.id, "-5", today)).starts_with(r#"{"kind":"field.amount","#));
     let d = pay_at(&db, d.id, "500", today).unwrap();
     assert_eq!((d.status.as_str(), d.outstanding.as_str()), ("partly paid", "1500.00"));
-    let late = board_of(&db, "", day("2027-01-10")).unwrap();
+    let late = board_of(&db, "", false, day("2027-01-10")).unwrap();
     assert_eq!((late.money.overdue.count, late.money.overdue.amount.as_str()), (1, "1500.00"));
     let invoiced = late.columns.iter().find(|c| c.stage == "invoiced").unwrap();
     assert_eq!((invoiced.total.count, invoiced.rows[0].overdue_days), (1, Some(7)));
     let d = pay_at(&db, d.id, "1500", today).unwrap();
     assert_eq!(d.stage, "paid");
-    assert_eq!(board_of(&db, "", today).unwrap().money.owed.count, 0);
+    assert_eq!(board_of(&db, "", false, today).unwrap().money.owed.count, 0);
 
     // Moving by hand, the board's stage and a new deal's form.
     assert!(ipc(stage_at(&db, d.id, ("won", ""), today)).starts_with(r#"{"kind":"field.stage","#));
     assert!(ipc(stage_at(&db, d.id, ("lost", "someday"), today)).starts_with(r#"{"kind":"field.date","#));
-    assert!(ipc(board_of(&db, "maybe", today)).starts_with(r#"{"kind":"field.stage","#));
+    assert!(ipc(board_of(&db, "maybe", false, today)).starts_with(r#"{"kind":"field.stage","#));
     let bad_line = DealInput {
         brand: "Globex".into(),
         deliverables: vec![DealLineInput { platform: "myspace".into(), format: "reel".into(), ..Default::default() }],
@@ -836,7 +836,80 @@ fn the_deals_board_of_10k_deals_is_one_quick_answer() {
         times.push((read_ms, t.elapsed(), json.len()));
     }
     eprintln!("deals_board over 10^4 deals (store read, whole answer, JSON bytes): {times:?}");
-    let view = board_of(&db, "", today).unwrap();
+    let view = board_of(&db, "", false, today).unwrap();
     assert_eq!(view.columns.iter().map(|c| c.total.count).sum::<u64>(), 10_000);
     assert!(view.columns.iter().all(|c| c.rows.len() <= crate::dto::ROWS_SHOWN));
+}
+
+#[test]
+fn what_deals_teach_reaches_insights_propose_the_deal_panel_and_the_overdue_board() {
+    use crate::commands::{deals::*, lessons::*};
+    let (_dir, db) = temp_db();
+    let today = day("2026-12-04");
+    // No deals: nothing to teach, and Propose says nothing.
+    let empty = report_at(&db, today).unwrap();
+    assert!(empty.pipeline.stages.iter().all(|s| s.n == 0));
+    assert_eq!((empty.quotes_land.n, empty.brands_pay.len()), (0, 0));
+    assert_eq!(empty.quotes_land.median_percentile.value, None);
+    assert!(accepted_of(&db).unwrap().is_empty());
+
+    // The sample's posts and deals, as "Try with sample data" writes them.
+    let opts = mille::sample::SampleOptions { end: today, ..Default::default() };
+    let posts = mille::sample::generate(&opts);
+    db.write(|s| {
+        s.import_posts(&posts, false)?;
+        Ok(mille::desk::sample::make_sample_deals(s, opts.seed, opts.end)?)
+    })
+    .unwrap();
+
+    // Insights: exactly what `mille deals report --json` prints on the same database.
+    let report = report_at(&db, today).unwrap();
+    let cli = mille::deals::teach::json::to_json(&db.read(|s| Ok(mille::desk::report(s, today)?)).unwrap());
+    fn json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Value {
+        serde_json::to_value(v).unwrap()
+    }
+    assert_eq!(json(&report.brands_pay), cli["brands_pay"]);
+    assert_eq!(json(&report.quotes_land), cli["quotes_land"]);
+    assert_eq!(json(&report.pipeline.stages), cli["pipeline"]["stages"]);
+    let q = &report.quotes_land;
+    assert!(q.n >= 3 && q.won > 0 && q.median_percentile.value.is_some(), "the sample has quotes decided: {q:?}");
+    assert!(report.brands_pay.iter().any(|b| b.median_days.is_some()), "and brands that paid");
+
+    // Propose: the report's shares, in words; a point never quoted is left out.
+    let accepted = accepted_of(&db).unwrap();
+    assert!(!accepted.is_empty());
+    for a in &accepted {
+        let s = q.by_price_point.iter().find(|s| s.price_point == a.price_point).unwrap();
+        assert_eq!((a.won, a.n, a.thin), (s.won, s.n, s.thin));
+        let (quotes, were) = if a.n == 1 { ("quote", "was") } else { ("quotes", "were") };
+        assert_eq!(a.text, format!("{} of {} {quotes} at {} {were} accepted", a.won, a.n, a.price_point));
+    }
+    assert_eq!(accepted.len(), q.by_price_point.iter().filter(|s| s.n > 0).count());
+
+    // The deal panel: a measured quoted deal shows its quoted vs delivered, the report's.
+    let measured = &cli["quoted_vs_delivered"]["deals"][0];
+    let d = panel(&db, measured["id"].as_i64().unwrap(), today).unwrap();
+    let v = d.delivered.expect("quoted vs delivered");
+    assert_eq!(
+        (Some(v.projected), Some(v.delivered)),
+        (measured["projected_impressions"].as_u64(), measured["delivered_impressions"].as_u64())
+    );
+    assert_eq!(json(&v.quoted_cpm), measured["quoted_cpm"]);
+    assert_eq!(json(&v.delivered_cpm), measured["delivered_cpm"]);
+    assert_eq!(json(&v.fee), measured["fee"]);
+    let change = v.change.expect("a change");
+    assert!(change.ends_with(" %") && (change.starts_with(['+', '-', '±'])), "{change}");
+    // A deal without a proposal, or not measured, shows none.
+    let g = add_at(&db, &DealInput { brand: "Globex".into(), ..Default::default() }, today).unwrap();
+    assert!(g.delivered.is_none());
+
+    // Overview's "Owed to you" opens the board of the overdue deals only; the money
+    // side stays every deal's.
+    let all = board_of(&db, "", false, today).unwrap();
+    let late = board_of(&db, "", true, today).unwrap();
+    let rows: Vec<&DealRowView> = late.columns.iter().flat_map(|c| &c.rows).collect();
+    assert!(!rows.is_empty(), "the sample has overdue deals");
+    assert!(rows.iter().all(|r| r.overdue_days.is_some()));
+    assert_eq!(rows.len() as u64, all.money.overdue.count);
+    assert_eq!(json(&late.money), json(&all.money));
 }

@@ -20,6 +20,7 @@
 use crate::deals::invoice::{due_date, invoice_data, next_number, InvoiceData};
 use crate::deals::owed::Owed;
 pub mod board;
+pub mod lessons;
 pub mod sample;
 pub mod settings;
 

@@ -179,16 +179,8 @@ pub fn build(deal: &Deal, posts: &[Post], profile: &Profile, paper: &str, date: 
     let text = |v: Option<Decimal>| v.map(|v| money::display(v, &currency, 2));
     let projected = deal.proposal.as_ref().and_then(|s| s.projected_impressions()).filter(|p| *p > 0);
     let projection = projected.zip(totals.impressions).map(|(projected, delivered)| {
-        let change =
-            (Decimal::from(delivered) - Decimal::from(projected)) * Decimal::ONE_HUNDRED / Decimal::from(projected);
-        let change = change.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        let change_text = if change.is_zero() {
-            "±0 %".to_string()
-        } else if change.is_sign_positive() {
-            format!("+{change} %")
-        } else {
-            format!("{change} %")
-        };
+        // `projected` is above 0 (filtered above): the change is there.
+        let change_text = crate::desk::lessons::change_text(projected, delivered).unwrap_or_default();
         let quoted = deal.agreed_fee.and_then(|f| cost(f, projected, Decimal::ONE_THOUSAND));
         Projection { projected, delivered, change_text, quoted_cpm_text: text(quoted) }
     });

@@ -33,11 +33,15 @@ import type { DealsBoardView } from "./bindings/DealsBoardView";
 import type { DealsMoneyView } from "./bindings/DealsMoneyView";
 import type { OfferCheckView } from "./bindings/OfferCheckView";
 import type { OfferInput } from "./bindings/OfferInput";
+import type { AcceptedView } from "./bindings/AcceptedView";
+import type { DealsReportView } from "./bindings/DealsReportView";
+import type { DeliveredView } from "./bindings/DeliveredView";
 
 export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, PostsPageQuery, PostsPageView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
 export type { PackageEdit, PackageLineEdit, PackagesView };
 export type { BookingInput, DealInput, DealRowView, DealView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput };
+export type { AcceptedView, DealsReportView, DeliveredView };
 
 /// Every failure arrives as {kind, message}; anything else is wrapped as one.
 export function asError(e: unknown): AppError {
@@ -90,7 +94,7 @@ export const api = {
     call<Saved | null>("proposal_export", { input, pricePoint, performance }),
   chooseLogo: () => call<string | null>("choose_logo"),
   removeLogo: () => call<null>("remove_logo"),
-  dealsBoard: (whole = "") => call<DealsBoardView>("deals_board", { whole }),
+  dealsBoard: (whole = "", overdue = false) => call<DealsBoardView>("deals_board", { whole, overdue }),
   dealsMoney: () => call<DealsMoneyView>("deals_money"),
   dealShow: (id: number) => call<DealView>("deal_show", { id }),
   dealAdd: (input: DealInput) => call<DealView>("deal_add", { input }),
@@ -106,4 +110,6 @@ export const api = {
   dealSaveProposal: (input: ProposeInput, pricePoint: string) => call<DealView>("deal_save_proposal", { input, pricePoint }),
   proposalWarnings: (brand: string, date: string) => call<string[]>("proposal_warnings", { brand, date }),
   openDeals: (brand: string) => call<DealRowView[]>("open_deals", { brand }),
+  dealsReport: () => call<DealsReportView>("deals_report"),
+  dealsAccepted: () => call<AcceptedView[]>("deals_accepted"),
 };

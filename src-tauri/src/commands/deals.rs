@@ -14,26 +14,27 @@ use crate::error::{AppError, AppResult};
 use crate::parse::{self, deals as read};
 use crate::AppState;
 use chrono::NaiveDate;
-use mille::desk::{self, board, DealsError};
+use mille::desk::{self, board, lessons, DealsError};
 use mille::pricing;
 use mille::ratecard::PricePoint;
 use tauri::State;
 
-/// The panel of deal `id` as of `today`.
+/// The panel of deal `id` as of `today`, with what it delivered against its quote.
 pub(crate) fn panel(db: &Db, id: i64, today: NaiveDate) -> AppResult<DealView> {
-    DealView::of(&db.read(|s| Ok(board::panel(s, id, today)?))?)
+    DealView::of(&db.read(|s| Ok(lessons::panel(s, id, today)?))?)
 }
 
-/// The board: every stage with its total and first rows (every row of `whole`).
+/// The board: every stage with its total and first rows (every row of `whole`); with
+/// `overdue`, only the overdue deals (the money side stays every deal's).
 #[tauri::command]
-pub async fn deals_board(state: State<'_, AppState>, whole: String) -> AppResult<DealsBoardView> {
-    board_of(&state.db, &whole, today())
+pub async fn deals_board(state: State<'_, AppState>, whole: String, overdue: bool) -> AppResult<DealsBoardView> {
+    board_of(&state.db, &whole, overdue, today())
 }
 
-pub(crate) fn board_of(db: &Db, whole: &str, today: NaiveDate) -> AppResult<DealsBoardView> {
+pub(crate) fn board_of(db: &Db, whole: &str, overdue: bool, today: NaiveDate) -> AppResult<DealsBoardView> {
     let whole = read::opt_stage(whole)?;
     let deals = db.read(|s| Ok(s.deals()?))?;
-    Ok(DealsBoardView::of(&board::pipeline(&deals, today).map_err(DealsError::from)?, whole))
+    Ok(DealsBoardView::of(&lessons::overdue_board(&deals, today, overdue).map_err(DealsError::from)?, whole))
 }
 
 /// Booked, owed and overdue, for the Overview.

@@ -8,6 +8,7 @@ pub mod app;
 pub mod backups;
 pub mod deals;
 pub mod import;
+pub mod lessons;
 pub mod papers;
 pub mod posts;
 pub mod pricing;

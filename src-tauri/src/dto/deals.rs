@@ -5,7 +5,8 @@
 use super::{to_view, ProposalView};
 use crate::error::AppResult;
 use mille::deals::Stage;
-use mille::desk::board::{Board, Money, Panel, Row, Tally};
+use mille::desk::board::{Board, Money, Row, Tally};
+use mille::desk::lessons::TaughtPanel;
 use mille::model::{Format, Platform};
 use mille::money;
 use serde::{Deserialize, Serialize};
@@ -184,8 +185,8 @@ pub struct DealProposalView {
     pub price_point: String,
 }
 
-/// Everything about one deal, as `mille deals show --json` prints it, and the fee
-/// booking takes when none is typed.
+/// Everything about one deal, as `mille deals show --json` prints it, the fee booking
+/// takes when none is typed, and what it delivered against its quote.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct DealView {
@@ -216,12 +217,17 @@ pub struct DealView {
     pub warnings: Vec<String>,
     #[serde(default)]
     pub default_fee: Option<String>,
+    /// Quoted vs delivered, once it has a proposal, a fee and measured posts.
+    #[serde(default)]
+    pub delivered: Option<super::DeliveredView>,
 }
 
 impl DealView {
-    pub fn of(p: &Panel) -> AppResult<DealView> {
+    pub fn of(t: &TaughtPanel) -> AppResult<DealView> {
+        let p = &t.panel;
         let mut v: DealView = to_view(&p.view)?;
         v.default_fee = p.default_fee.map(|f| money::fixed(f, 2));
+        v.delivered = t.delivered.as_ref().map(super::DeliveredView::of);
         for d in &mut v.deliverables {
             d.platform_name =
                 Platform::from_slug(&d.platform).map_or(d.platform.clone(), |p| p.display_name().to_string());

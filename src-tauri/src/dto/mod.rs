@@ -10,6 +10,7 @@
 mod app;
 mod deals;
 mod import;
+mod lessons;
 mod posts;
 mod pricing;
 mod profile;
@@ -19,6 +20,7 @@ mod reports;
 pub use app::*;
 pub use deals::*;
 pub use import::*;
+pub use lessons::*;
 pub use posts::*;
 pub use pricing::*;
 pub use profile::*;

@@ -5,10 +5,11 @@ import type { DealInvoiceView } from "./DealInvoiceView";
 import type { DealOfferView } from "./DealOfferView";
 import type { DealPaymentView } from "./DealPaymentView";
 import type { DealProposalView } from "./DealProposalView";
+import type { DeliveredView } from "./DeliveredView";
 import type { StageEntryView } from "./StageEntryView";
 
 /**
  * Everything about one deal, as `mille deals show --json` prints it, and the fee
  * booking takes when none is typed.
  */
-export type DealView = { id: number, brand: string, category: string, title: string, stage: string, stages: Array<StageEntryView>, deliverables: Array<DealDeliverableView>, proposal: DealProposalView | null, offers: Array<DealOfferView>, agreed_fee: string | null, currency: string, fx_rate: string | null, add_ons: DealAddOnsView, net_days: number | null, invoice: DealInvoiceView | null, payments: Array<DealPaymentView>, paid: string, outstanding: string, status: string, overdue_days: number | null, posts: Array<number>, warnings: Array<string>, default_fee: string | null, };
+export type DealView = { id: number, brand: string, category: string, title: string, stage: string, stages: Array<StageEntryView>, deliverables: Array<DealDeliverableView>, proposal: DealProposalView | null, offers: Array<DealOfferView>, agreed_fee: string | null, currency: string, fx_rate: string | null, add_ons: DealAddOnsView, net_days: number | null, invoice: DealInvoiceView | null, payments: Array<DealPaymentView>, paid: string, outstanding: string, status: string, overdue_days: number | null, posts: Array<number>, warnings: Array<string>, default_fee: string | null, delivered: DeliveredView | null, };

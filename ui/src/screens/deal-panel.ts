@@ -1,14 +1,15 @@
 // One deal's panel: everything `mille deals show` says (stages with their dates,
 // deliverables, the proposal at its quoted price point, offers with their check, the
-// agreed fee and add-ons, invoice, payments, paid and outstanding, linked posts,
-// warnings) and its actions: record an offer (checked by the core as it is typed),
-// book, log the deliverables, create the invoice, record a payment, move the stage.
+// agreed fee and add-ons, invoice, payments, paid and outstanding, linked posts and
+// what they delivered against the quote, warnings) and its actions: record an offer
+// (checked by the core as it is typed), book, log the deliverables, create the
+// invoice, record a payment, move the stage.
 // Each action answers with the deal as it now stands, drawn in place.
-import { api, type DealView } from "../api";
+import { api, type DealView, type DeliveredView } from "../api";
 import type { Saved } from "../bindings/Saved";
 import { clearErrors, showError, state, toast, type ScreenContext } from "../app";
 import { button, field, h, input, select } from "../dom";
-import { money, ordinal, plural, shortDate } from "../format";
+import { count, money, ordinal, plural, shortDate } from "../format";
 
 const STAGES = ["inquiry", "negotiating", "booked", "delivered", "invoiced", "paid", "declined", "lost", "cancelled"];
 
@@ -144,6 +145,7 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
     }
   };
   if (d.posts.length) el.append(section("Posts", h("p", { attrs: { "data-testid": "deal-posts" } }, `${plural(d.posts.length, "post")} linked: ${d.posts.map((id) => `#${id}`).join(", ")}`)));
+  if (d.delivered) el.append(section("Quoted vs delivered", deliveredView(d.delivered)));
   if (d.invoice) {
     const i = d.invoice;
     el.append(section("Invoice", h("p", { attrs: { "data-testid": "deal-invoice" } }, h("span", "strong", i.number), ` · issued ${shortDate(i.date)} · due ${shortDate(i.due)}`, late ? h("span", "overdue-tag", ` ${plural(d.overdue_days!, "day")} overdue`) : null)));
@@ -159,6 +161,20 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
   el.append(actionForm("stage-form", "Move stage", [field("Stage", stage, "stage")], "Move", "move-stage",
     async () => act(api.dealStage(d.id, stage.value), `Moved to ${stageLabel(stage.value)}.`)));
   return el;
+}
+
+/// Projected against delivered impressions (with the core's change, "+15 %") and the
+/// quoted against the delivered CPM, in the base currency.
+function deliveredView(v: DeliveredView): HTMLElement {
+  const dir = v.change?.startsWith("+") ? " up" : v.change?.startsWith("-") ? " down" : "";
+  return h("div", { class: "delivered-grid", attrs: { "data-testid": "deal-delivered" } },
+    h("span"), h("span", "num muted", "Quoted"), h("span", "num muted", "Delivered"),
+    h("span", "muted", "Impressions"),
+    h("span", { class: "num", attrs: { "data-testid": "delivered-projected" } }, count(v.projected)),
+    h("span", { class: "num", attrs: { "data-testid": "delivered-impressions" } }, count(v.delivered), v.change ? h("span", { class: `change${dir}`, attrs: { "data-testid": "delivered-change" } }, ` ${v.change}`) : null),
+    h("span", "muted", "CPM"),
+    h("span", { class: "num", attrs: { "data-testid": "delivered-quoted-cpm" } }, money(v.quoted_cpm)),
+    h("span", { class: "num strong", attrs: { "data-testid": "delivered-cpm" } }, money(v.delivered_cpm)));
 }
 
 function fact(label: string, value: string, id: string, sub?: string): HTMLElement {

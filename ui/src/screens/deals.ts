@@ -6,45 +6,68 @@
 import { api, type DealRowView, type DealView, type DealsBoardView } from "../api";
 import { clearErrors, emptyState, navigate, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
-import { money, plural, shortDate } from "../format";
+import { count, money, plural, shortDate } from "../format";
 import { dealPanel, stageLabel } from "./deal-panel";
 
-/// The stage shown whole (every row), and the deal open in the panel.
-const view: { whole: string; open: number | null } = { whole: "", open: null };
+/// The stage shown whole (every row), the deal open in the panel, and whether only the
+/// overdue deals are shown (Overview's "Owed to you" opens the screen so; any other way
+/// in shows every deal).
+const view: { whole: string; open: number | null; overdue: boolean } = { whole: "", open: null, overdue: false };
 
 export async function render(root: HTMLElement, opts: Record<string, unknown> | undefined, ctx: ScreenContext): Promise<void> {
   if (typeof opts?.open === "number") view.open = opts.open;
+  view.overdue = opts?.overdue === true;
   const newBtn = button("New deal", () => openNew(), "primary", { "data-action": "new-deal" });
   root.append(h("header", "screen-head", h("h1", {}, "Deals"), h("div", "head-actions", newBtn)));
   const money_ = h("div", { class: "deal-money", attrs: { "data-testid": "deals-money" } });
   const board = h("div", { class: "deal-board", attrs: { "data-testid": "deal-board" } });
+  const filters = h("div", { class: "chips deal-filters", attrs: { role: "group", "aria-label": "Show" } });
   const side = h("div", { class: "deal-side", attrs: { "aria-live": "polite" } });
-  const layout = h("div", "deals-layout", h("div", "deal-main", money_, board), side);
+  const layout = h("div", "deals-layout", h("div", "deal-main", money_, filters, board), side);
   root.append(layout);
   const boards = ctx.latest();
   const panels = ctx.latest();
 
   const started = performance.now();
-  let board_: DealsBoardView = await ctx.keep(api.dealsBoard(view.whole));
+  let board_: DealsBoardView = await ctx.keep(api.dealsBoard(view.whole, view.overdue));
   drawBoard();
   root.dataset.loadMs = String(Math.round(performance.now() - started));
   if (view.open !== null) await open(view.open);
 
   async function reload(): Promise<void> {
-    board_ = await boards(api.dealsBoard(view.whole));
+    board_ = await boards(api.dealsBoard(view.whole, view.overdue));
     drawBoard();
+  }
+
+  /// Only the overdue deals, or every deal again.
+  function showOverdue(on: boolean): void {
+    view.overdue = on;
+    view.whole = "";
+    void reload();
   }
 
   function drawBoard(): void {
     clear(money_);
     clear(board);
+    clear(filters);
     const m = board_.money;
+    const late = h("button", {
+      class: view.overdue ? "chip on" : "chip",
+      attrs: { type: "button", "aria-pressed": String(view.overdue), "data-action": "filter-overdue" },
+      on: { click: () => showOverdue(!view.overdue) },
+    }, `Overdue only · ${count(m.overdue.count)}`);
+    filters.append(late);
+    if (view.overdue) filters.append(button("Show all deals", () => showOverdue(false), "link", { "data-action": "clear-filter" }));
     money_.append(
       tile("Booked", m.booked.amount, `${plural(m.booked.count, "deal")} not invoiced yet`, "booked"),
       tile("Owed to you", m.owed.amount, `${plural(m.owed.count, "invoice")} unpaid`, "owed"),
       tile("Overdue", m.overdue.amount, plural(m.overdue.count, "invoice"), "overdue", m.overdue.count > 0),
     );
     const any = board_.columns.some((c) => c.total.count > 0);
+    if (!any && view.overdue) {
+      board.append(emptyState("Nothing overdue", "Every invoice is paid or not yet due.", button("Show all deals", () => showOverdue(false), "secondary")));
+      return;
+    }
     if (!any) {
       board.append(emptyState(
         "No deals yet",

@@ -1,9 +1,12 @@
 // Insights: the report of metrics.md with a dimension picker, a date range and filters;
 // thin groups marked with their n; excluded posts and why; a group opens its posts.
-import { api, type PostView, type ReportView } from "../api";
-import { emptyState, showError, spinner, state, type ScreenContext } from "../app";
+// Below it, what the deals teach (`mille deals report`): how quotes land and how
+// brands pay, every figure the core's.
+import { api, type DealsReportView, type PostView, type ReportView } from "../api";
+import { emptyState, navigate, showError, spinner, state, type ScreenContext } from "../app";
+import { percentileStrip, quoteMarks } from "../charts";
 import { button, clear, field, h, input, select } from "../dom";
-import { count, money, rate, shortDate } from "../format";
+import { count, money, ordinal, plural, rate, shortDate } from "../format";
 
 const DIMS = ["platform", "format", "season", "brand", "quarter", "month", "year"];
 let by: string[] = ["platform", "format"];
@@ -41,8 +44,14 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
   // Only the latest answer is drawn (a filter typed quickly asks several times).
   const latest = ctx.latest();
   form.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
-  root.append(h("header", "screen-head", h("h1", {}, "Insights")), form, out);
+  const teach = h("section", { class: "block deals-teach", attrs: { "data-testid": "deals-teach", "aria-live": "polite" } });
+  root.append(h("header", "screen-head", h("h1", {}, "Insights")), form, out, teach);
   let posts: Map<number, PostView> | null = null;
+  // What the deals teach does not follow the filters: asked once.
+  ctx.keep(api.dealsReport()).then(
+    (r) => teach.replaceChildren(...dealsTeach(r)),
+    (e) => teach.replaceChildren(h("p", { class: "form-error", attrs: { role: "alert" } }, (e as { message: string }).message)),
+  );
 
   async function run(): Promise<void> {
     Object.assign(filters, { from: from.value, to: to.value, platform: platform.value, format: format.value, brand: brand.value });
@@ -108,5 +117,63 @@ function reportView(r: ReportView, posts: Map<number, PostView>): HTMLElement {
     }
     el.append(h("section", "block", h("h2", {}, `Left out of CPM: ${r.excluded.length} posts`), list));
   }
+  return el;
+}
+
+/// "How quotes land" and "How brands pay"; one sentence when there is no deal yet.
+function dealsTeach(r: DealsReportView): HTMLElement[] {
+  const head = h("h2", {}, "What your deals teach");
+  if (!r.pipeline.stages.some((s) => s.n > 0)) {
+    return [head, emptyState("No deals yet", "Save a proposal as a deal in Propose: once brands answer and pay, how your quotes land and how fast each brand pays shows here.", button("Draft a proposal", () => navigate("propose"), "secondary"))];
+  }
+  return [head, h("div", "teach-grid", quotesLand(r.quotes_land), brandsPay(r.brands_pay))];
+}
+
+function quotesLand(q: DealsReportView["quotes_land"]): HTMLElement {
+  const el = h("section", { class: "chart-block", attrs: { "data-testid": "quotes-land", "aria-labelledby": "quotes-land-h" } }, h("h3", { attrs: { id: "quotes-land-h" } }, "How quotes land"));
+  if (q.n === 0) {
+    el.append(h("p", "muted", "No quote has been decided yet: once a deal quoted from a proposal is booked, declined or lost, it shows here."));
+    return el;
+  }
+  const m = q.median_percentile;
+  const shares = q.by_price_point.filter((p) => p.n > 0);
+  const said = shares.map((p) => `${p.won} of ${plural(p.n, "quote")} at ${p.price_point}`).join(", ");
+  el.append(h("p", { class: "teach-sentence", attrs: { "data-testid": "quotes-sentence" } },
+    `Brands accepted ${said}`, m.value !== null ? `; they settle at your ${ordinal(Number(m.value))} percentile.` : ".",
+    q.thin ? h("span", "thin-tag", `thin · n = ${q.n}`) : null));
+  el.append(quoteMarks(shares.map((p) => ({
+    label: `At ${p.price_point}`, won: p.won, n: p.n, thin: p.thin,
+    tip: `${p.won} of ${plural(p.n, "quote")} at ${p.price_point} accepted${p.thin ? " (thin)" : ""}`,
+  })), "Quotes won by the price point quoted"));
+  const won = q.deals.filter((d) => d.percentile !== null);
+  if (won.length) {
+    el.append(h("div", "sub-title", "Where the agreed fee fell within your quote"));
+    el.append(percentileStrip(won.map((d) => ({ value: d.percentile!, tip: `${d.brand} · ${ordinal(d.percentile!)} percentile · quoted at ${d.price_point}` })),
+      m.value !== null ? Number(m.value) : null, m.value !== null ? `median ${ordinal(Number(m.value))}` : "", "Agreed fees by percentile of the quote", m.thin));
+    el.append(h("p", "muted small", `Median of ${plural(m.n, "won deal")}.`, m.thin ? h("span", "thin-tag", `thin · n = ${m.n}`) : null));
+  }
+  return el;
+}
+
+function brandsPay(brands: DealsReportView["brands_pay"]): HTMLElement {
+  const el = h("section", { class: "chart-block", attrs: { "data-testid": "brands-pay", "aria-labelledby": "brands-pay-h" } }, h("h3", { attrs: { id: "brands-pay-h" } }, "How brands pay"));
+  if (!brands.length) {
+    el.append(h("p", "muted", "No invoice sent yet: once a brand is invoiced, how many days it takes to pay shows here."));
+    return el;
+  }
+  const body = h("tbody");
+  for (const b of brands) {
+    const days = b.median_days === null ? h("span", "muted", "not paid yet") : plural(Number(b.median_days), "day");
+    body.append(h("tr", { class: b.thin ? "thin" : "", attrs: { "data-brand": b.brand } },
+      h("td", "brand-cell", b.brand),
+      h("td", "num strong", days),
+      h("td", "num", count(b.n)),
+      h("td", {}, b.thin ? h("span", "thin-tag", `thin · n = ${b.n}`) : ""),
+      h("td", "num", b.overdue ? h("span", "overdue-tag", `${count(b.overdue)} overdue`) : h("span", "muted", "—"))));
+  }
+  el.append(h("p", "muted small", "Median days from invoice to full payment, over each brand's paid deals."),
+    h("table", "posts report brands-pay",
+      h("thead", {}, h("tr", {}, h("th", {}, "Brand"), h("th", "num", "Median to pay"), h("th", "num", "Paid deals"), h("th", {}, ""), h("th", "num", "Overdue"))),
+      body));
   return el;
 }

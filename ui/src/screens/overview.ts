@@ -46,7 +46,8 @@ function dealsMoney(m: DealsMoneyView): HTMLElement {
   const late = m.overdue.count > 0;
   return h("section", "block",
     h("div", "tiles money-tiles",
-      h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "owed" }, on: { click: () => navigate("deals") } },
+      // Owed opens the Deals screen on what is overdue (every deal when nothing is).
+      h("button", { class: "tile tile-button", attrs: { type: "button", "data-testid": "owed" }, on: { click: () => navigate("deals", late ? { overdue: true } : {}) } },
         h("div", "tile-label", "Owed to you"),
         h("div", { class: "tile-figure", attrs: { "data-testid": "owed-amount" } }, money(m.owed.amount)),
         h("div", "tile-sub", m.owed.count ? plural(m.owed.count, "unpaid invoice") : "nothing unpaid",

@@ -1,7 +1,9 @@
 // Propose: deliverable lines, date, brand and add-ons in; floor / target / anchor per
 // line and in total, each with its working and confidence; the performance variant;
-// Check an offer → verdict, percentile, counter. Every figure is the core's.
-import { api, type ProposalView, type ProposeInput } from "../api";
+// Check an offer → verdict, percentile, counter; beside target and anchor, how her
+// quotes at each ended ("4 of 5 quotes at target were accepted"). Every figure is the
+// core's.
+import { api, type AcceptedView, type ProposalView, type ProposeInput } from "../api";
 import { clearErrors, emptyState, navigate, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, shortDate } from "../format";
@@ -84,15 +86,17 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
   f.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
   root.append(h("div", "propose-layout", h("div", "propose-side", f, sendCard()), result));
 
-  // Typing re-prices shortly after: only the latest answer is drawn.
+  // Typing re-prices shortly after: only the latest answer is drawn. Her history of
+  // quotes does not change while she types: asked once.
   const priced = ctx.latest();
+  const history = api.dealsAccepted().catch(() => [] as AcceptedView[]);
   ctx.signal.addEventListener("abort", () => window.clearTimeout(timer));
   async function run(): Promise<void> {
     try {
-      const p = await priced(api.propose(form));
+      const [p, said] = await priced(Promise.all([api.propose(form), history]));
       clearErrors(f);
       clear(result);
-      result.append(proposalView(p));
+      result.append(proposalView(p, said));
       void warned(api.proposalWarnings(form.brand, form.date)).then((ws) => {
         warns.replaceChildren(...ws.map((w) => h("p", { class: "deal-warning", attrs: { "data-testid": "propose-warning" } }, w)));
       }, () => clear(warns));
@@ -162,7 +166,15 @@ function sendCard(): HTMLElement {
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
 const conf = (c: string) => h("span", `conf conf-${c}`, `${c} confidence`);
 
-function proposalView(p: ProposalView): HTMLElement {
+/// What her history says of quotes at `point`; nothing without any.
+function pointHistory(said: AcceptedView[], point: string): HTMLElement | null {
+  const a = said.find((x) => x.price_point === point);
+  if (!a) return null;
+  return h("div", { class: a.thin ? "point-history thin" : "point-history", attrs: { "data-testid": `history-${point}` } },
+    a.text, a.thin ? h("span", "thin-tag", `thin · n = ${a.n}`) : null);
+}
+
+function proposalView(p: ProposalView, said: AcceptedView[]): HTMLElement {
   const el = h("div");
   const t = p.total;
   el.append(
@@ -170,8 +182,8 @@ function proposalView(p: ProposalView): HTMLElement {
       h("div", "eyebrow", `Total · live ${shortDate(p.date)} · ${p.season} ×${p.season_factor}`),
       h("div", "points",
         h("div", "point", h("div", "point-label", "Floor"), h("div", { class: "point-value", attrs: { "data-testid": "total-floor" } }, money(t.floor, true)), h("div", "point-sub", "walk away below")),
-        h("div", "point main", h("div", "point-label", "Target"), h("div", { class: "point-value", attrs: { "data-testid": "total-target" } }, money(t.target, true)), h("div", "point-sub", "ask for this")),
-        h("div", "point", h("div", "point-label", "Anchor"), h("div", { class: "point-value", attrs: { "data-testid": "total-anchor" } }, money(t.anchor, true)), h("div", "point-sub", "open with this"))),
+        h("div", "point main", h("div", "point-label", "Target"), h("div", { class: "point-value", attrs: { "data-testid": "total-target" } }, money(t.target, true)), h("div", "point-sub", "ask for this"), pointHistory(said, "target")),
+        h("div", "point", h("div", "point-label", "Anchor"), h("div", { class: "point-value", attrs: { "data-testid": "total-anchor" } }, money(t.anchor, true)), h("div", "point-sub", "open with this"), pointHistory(said, "anchor"))),
       Number(p.bundle_discount_percent) > 0 ? h("p", "muted", `Bundle discount ${p.bundle_discount_percent} % included.`) : null,
       p.addons.length ? h("p", "muted", "Add-ons: " + p.addons.map((a) => `${a.name}${a.days !== null ? ` ${a.days}${typeof a.days === "number" ? " d" : ""}` : ""} +${a.percent} %`).join(" · ")) : null),
   );
