@@ -9,7 +9,11 @@ import type { DeliveredView } from "./DeliveredView";
 import type { StageEntryView } from "./StageEntryView";
 
 /**
- * Everything about one deal, as `mille deals show --json` prints it, and the fee
- * booking takes when none is typed.
+ * Everything about one deal, as `mille deals show --json` prints it, the fee booking
+ * takes when none is typed, and what it delivered against its quote.
  */
-export type DealView = { id: number, brand: string, category: string, title: string, stage: string, stages: Array<StageEntryView>, deliverables: Array<DealDeliverableView>, proposal: DealProposalView | null, offers: Array<DealOfferView>, agreed_fee: string | null, currency: string, fx_rate: string | null, add_ons: DealAddOnsView, net_days: number | null, invoice: DealInvoiceView | null, payments: Array<DealPaymentView>, paid: string, outstanding: string, status: string, overdue_days: number | null, posts: Array<number>, warnings: Array<string>, default_fee: string | null, delivered: DeliveredView | null, };
+export type DealView = { id: number, brand: string, category: string, title: string, stage: string, stages: Array<StageEntryView>, deliverables: Array<DealDeliverableView>, proposal: DealProposalView | null, offers: Array<DealOfferView>, agreed_fee: string | null, currency: string, fx_rate: string | null, add_ons: DealAddOnsView, net_days: number | null, invoice: DealInvoiceView | null, payments: Array<DealPaymentView>, paid: string, outstanding: string, status: string, overdue_days: number | null, posts: Array<number>, warnings: Array<string>, default_fee: string | null, 
+/**
+ * Quoted vs delivered, once it has a proposal, a fee and measured posts.
+ */
+delivered: DeliveredView | null, };

@@ -3,4 +3,8 @@ import type { BrandPayView } from "./BrandPayView";
 import type { PipelineView } from "./PipelineView";
 import type { QuotesLandView } from "./QuotesLandView";
 
+/**
+ * What deals teach, as `mille deals report --json` prints it (the parts the window
+ * shows).
+ */
 export type DealsReportView = { as_of: string, currency: string, pipeline: PipelineView, brands_pay: Array<BrandPayView>, quotes_land: QuotesLandView, };
