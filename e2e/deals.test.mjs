@@ -113,11 +113,14 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.click('[data-action="campaign-recap"]');
     await waitFor(() => /Campaign recap/.test(execFileSync("pdftotext", [path.join(dir, "paper.pdf"), "-"], { encoding: "utf8" })));
 
-    // A partial payment: outstanding 1,500, and the Overview says so.
+    // A partial payment, entered now but received on 30 November (the day it keeps):
+    // outstanding 1,500, and the Overview says so.
     await app.type('form.pay-form input[name="amount"]', "500");
+    await app.type('form.pay-form input[name="date"]', "2026-11-30");
     await app.click('[data-action="record-payment"]');
     await app.waitFor('[data-testid="deal-outstanding"]', 10000, "$1,500.00");
     await app.waitFor('[data-testid="deal-payment"]', 5000, "$500.00");
+    await app.waitFor('[data-testid="deal-payment"]', 5000, "Nov 30, 2026");
     await app.screen("overview");
     await owedIs(owedStart + 1500);
     assert.equal(await unpaid(), unpaidStart + 1);

@@ -674,7 +674,7 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
         format!(r#"{{"kind":"deals","message":"Deal {} has no agreed fee yet; book it first."}}"#, d.id)
     );
     assert_eq!(
-        ipc(invoice_at(&db, d.id, today)),
+        ipc(invoice_at(&db, d.id, "", today)),
         format!(r#"{{"kind":"deals","message":"Deal {} has no agreed fee yet; book it first."}}"#, d.id)
     );
     let euro = BookingInput { fee: "900".into(), currency: "EUR".into(), ..Default::default() };
@@ -699,7 +699,8 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     let d = log_posts_at(&db, d.id, "", today).unwrap();
     assert_eq!((d.stage.as_str(), d.posts.len()), ("delivered", 2));
     assert!(ipc(log_posts_at(&db, d.id, "", today)).starts_with(r#"{"kind":"deals","message":"Deal"#));
-    let d = invoice_at(&db, d.id, today).unwrap();
+    assert!(ipc(invoice_at(&db, d.id, "the 3rd", today)).starts_with(r#"{"kind":"field.date","#));
+    let d = invoice_at(&db, d.id, "", today).unwrap();
     assert_eq!((d.stage.as_str(), d.invoice.as_ref().map(|i| i.due.as_str())), ("invoiced", Some("2027-01-03")));
     // Its PDF, and the campaign recap: typeset with the lock released, named for the user.
     let (name, pdf) = crate::commands::papers::invoice_pdf(&db, d.id, day("2026-12-20")).unwrap();
@@ -714,14 +715,17 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     // Owed, then paid.
     let m = board_of(&db, "", false, today).unwrap().money;
     assert_eq!((m.owed.count, m.owed.amount.as_str(), m.booked.count), (1, "2000.00", 0));
-    assert!(ipc(pay_at(&db, d.id, "-5", today)).starts_with(r#"{"kind":"field.amount","#));
-    let d = pay_at(&db, d.id, "500", today).unwrap();
+    assert!(ipc(pay_at(&db, d.id, ("-5", ""), today)).starts_with(r#"{"kind":"field.amount","#));
+    assert!(ipc(pay_at(&db, d.id, ("500", "2026-13-01"), today)).starts_with(r#"{"kind":"field.date","#));
+    // Entered today, received three days before: the payment keeps the day it came in.
+    let d = pay_at(&db, d.id, ("500", "2026-12-01"), today).unwrap();
     assert_eq!((d.status.as_str(), d.outstanding.as_str()), ("partly paid", "1500.00"));
+    assert_eq!(d.payments.iter().map(|p| p.date.as_str()).collect::<Vec<_>>(), ["2026-12-01"]);
     let late = board_of(&db, "", false, day("2027-01-10")).unwrap();
     assert_eq!((late.money.overdue.count, late.money.overdue.amount.as_str()), (1, "1500.00"));
     let invoiced = late.columns.iter().find(|c| c.stage == "invoiced").unwrap();
     assert_eq!((invoiced.total.count, invoiced.rows[0].overdue_days), (1, Some(7)));
-    let d = pay_at(&db, d.id, "1500", today).unwrap();
+    let d = pay_at(&db, d.id, ("1500", ""), today).unwrap();
     assert_eq!(d.stage, "paid");
     assert_eq!(board_of(&db, "", false, today).unwrap().money.owed.count, 0);
 

@@ -120,26 +120,29 @@ pub(crate) fn log_posts_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> Ap
     panel(db, id, today)
 }
 
-/// Invoices a deal today (number and dates; issuing again keeps them).
+/// Invoices a deal on `date` (empty: today); issuing again keeps its number and dates.
 #[tauri::command]
-pub async fn deal_invoice(state: State<'_, AppState>, id: i64) -> AppResult<DealView> {
-    invoice_at(&state.db, id, today())
+pub async fn deal_invoice(state: State<'_, AppState>, id: i64, date: String) -> AppResult<DealView> {
+    invoice_at(&state.db, id, &date, today())
 }
 
-pub(crate) fn invoice_at(db: &Db, id: i64, today: NaiveDate) -> AppResult<DealView> {
-    db.write(|s| Ok(desk::invoice(s, id, today)?))?;
+pub(crate) fn invoice_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppResult<DealView> {
+    let date = read::day(date, today)?;
+    db.write(|s| Ok(desk::invoice(s, id, date)?))?;
     panel(db, id, today)
 }
 
-/// Records a payment received today.
+/// Records a payment received on `date` (empty: today): what "How brands pay" counts
+/// its days to pay from, so a payment entered late keeps the day it came in.
 #[tauri::command]
-pub async fn deal_pay(state: State<'_, AppState>, id: i64, amount: String) -> AppResult<DealView> {
-    pay_at(&state.db, id, &amount, today())
+pub async fn deal_pay(state: State<'_, AppState>, id: i64, amount: String, date: String) -> AppResult<DealView> {
+    pay_at(&state.db, id, (&amount, &date), today())
 }
 
-pub(crate) fn pay_at(db: &Db, id: i64, amount: &str, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn pay_at(db: &Db, id: i64, (amount, date): (&str, &str), today: NaiveDate) -> AppResult<DealView> {
     let amount = read::amount(amount, &db.base()?)?;
-    db.write(|s| Ok(desk::pay(s, id, amount, today)?))?;
+    let date = read::day(date, today)?;
+    db.write(|s| Ok(desk::pay(s, id, amount, date)?))?;
     panel(db, id, today)
 }
 

@@ -26,11 +26,11 @@ impl From<PaperError> for AppError {
     }
 }
 
-/// Invoices deal `id` on `today` (kept as it is when already invoiced) and returns the
+/// Invoices deal `id` on `date` (kept as it is when already invoiced) and returns the
 /// PDF's suggested file name and bytes.
-pub(crate) fn invoice_pdf(db: &Db, id: i64, today: NaiveDate) -> AppResult<(String, Vec<u8>)> {
+pub(crate) fn invoice_pdf(db: &Db, id: i64, date: NaiveDate) -> AppResult<(String, Vec<u8>)> {
     let (paper, logo) = db.write(|s| {
-        desk::invoice(s, id, today)?;
+        desk::invoice(s, id, date)?;
         Ok(paper::invoice::gather(s, id)?)
     })?;
     let pdf = paper::invoice::render(&paper, logo.as_ref())?;
@@ -45,11 +45,16 @@ pub(crate) fn recap_pdf(db: &Db, id: i64, today: NaiveDate) -> AppResult<(String
     Ok((format!("campaign-recap-{}.pdf", brand.trim().replace(' ', "-")), pdf))
 }
 
-/// "Create invoice": records it, then saves the PDF (`None`: the save was cancelled;
-/// the invoice stays recorded).
+/// "Create invoice": records it as issued on `date` (empty: today), then saves the PDF
+/// (`None`: the save was cancelled; the invoice stays recorded).
 #[tauri::command]
-pub async fn deal_invoice_pdf(app: AppHandle, state: State<'_, AppState>, id: i64) -> AppResult<Option<Saved>> {
-    let (name, pdf) = invoice_pdf(&state.db, id, today())?;
+pub async fn deal_invoice_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    date: String,
+) -> AppResult<Option<Saved>> {
+    let (name, pdf) = invoice_pdf(&state.db, id, crate::parse::deals::day(&date, today())?)?;
     save_path(&app, "Save invoice", &name, ("PDF", &["pdf"])).map(|p| write_file(&p, &pdf)).transpose()
 }
 

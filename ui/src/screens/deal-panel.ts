@@ -128,7 +128,11 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
     });
   let said = "";
   if (d.agreed_fee) {
-    next.append(button(d.invoice ? "Invoice PDF" : "Create invoice", () => void run(papers(api.dealInvoicePdf(d.id), `Invoice`), () => said), "secondary", { "data-action": "create-invoice" }));
+    // Not yet invoiced: the issue date may be typed (empty is today); due date and
+    // overdue days count from it.
+    const issued = d.invoice ? null : input("invoice_date", "", { placeholder: `issued today (${state.info?.today ?? "YYYY-MM-DD"})`, "aria-label": "Invoice date", class: "date-inline" });
+    if (issued) next.append(issued);
+    next.append(button(d.invoice ? "Invoice PDF" : "Create invoice", () => void run(papers(api.dealInvoicePdf(d.id, issued?.value ?? ""), `Invoice`), () => said), "secondary", { "data-action": "create-invoice" }));
   }
   if (d.posts.length) {
     next.append(button("Campaign recap", () => void run(papers(api.dealRecapPdf(d.id), "Campaign recap"), () => said), "secondary", { "data-action": "campaign-recap" }));
@@ -243,6 +247,10 @@ function bookForm(d: DealView, act: Act): HTMLElement {
 
 function payForm(d: DealView, act: Act): HTMLElement {
   const amount = input("amount", "", { inputmode: "decimal", placeholder: d.outstanding });
-  return actionForm("pay-form", "Record a payment", [field("Amount received", amount, "amount", `${money(d.outstanding, false, d.currency)} outstanding.`)],
-    "Record payment", "record-payment", async () => act(api.dealPay(d.id, amount.value), "Payment recorded."));
+  // The day the money came in (empty is today): how fast a brand pays counts from it.
+  const date = input("date", "", { placeholder: `today (${state.info?.today ?? "YYYY-MM-DD"})` });
+  return actionForm("pay-form", "Record a payment", [h("div", "grid3",
+    field("Amount received", amount, "amount", `${money(d.outstanding, false, d.currency)} outstanding.`),
+    field("Received on", date, "date"))],
+    "Record payment", "record-payment", async () => act(api.dealPay(d.id, amount.value, date.value), "Payment recorded."));
 }
