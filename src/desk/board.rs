@@ -76,11 +76,6 @@ pub struct Board {
     pub money: Money,
 }
 
-/// What a deal is worth on the board, in the base currency (the report's [`amount`]).
-pub fn value(deal: &Deal) -> std::result::Result<Option<Decimal>, TooLarge> {
-    amount(deal)
-}
-
 /// A deal's row on `today`.
 pub fn row(deal: &Deal, today: NaiveDate) -> std::result::Result<Row, TooLarge> {
     let owed = owing(deal, today)?;
@@ -89,7 +84,7 @@ pub fn row(deal: &Deal, today: NaiveDate) -> std::result::Result<Row, TooLarge> 
         brand: deal.brand.clone(),
         title: deal.title.clone(),
         stage: deal.stage,
-        value: value(deal)?,
+        value: amount(deal)?,
         outstanding: owed.map(|(out, _)| out),
         overdue_days: owed.and_then(|(_, days)| days),
         due: deal.deliverables.iter().filter_map(|d| d.due).min(),
@@ -156,11 +151,10 @@ pub struct Panel {
     pub default_fee: Option<Decimal>,
 }
 
-/// Deal `id`'s panel on `today`.
-pub fn panel(store: &Store, id: i64, today: NaiveDate) -> Result<Panel> {
-    let deal = store.deal(id)?;
-    let default_fee = if deal.agreed_fee.is_none() { value(&deal)? } else { None };
-    Ok(Panel { view: super::show(store, id, today)?, default_fee })
+/// The panel of `deal` (read with `Store::deal`) on `today`.
+pub fn panel(store: &Store, deal: &Deal, today: NaiveDate) -> Result<Panel> {
+    let default_fee = if deal.agreed_fee.is_none() { amount(deal)? } else { None };
+    Ok(Panel { view: super::shown(store, deal, today)?, default_fee })
 }
 
 /// The open deals of a brand, read from the store (see [`open_for_brand`]).

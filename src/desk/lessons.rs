@@ -88,9 +88,8 @@ pub struct TaughtPanel {
 
 /// Deal `id`'s panel on `today`, with what it delivered against its quote.
 pub fn panel(store: &Store, id: i64, today: NaiveDate) -> Result<TaughtPanel> {
-    let panel = board::panel(store, id, today)?;
-    let delivered = delivered(&store.deal(id)?)?;
-    Ok(TaughtPanel { panel, delivered })
+    let deal = store.deal(id)?;
+    Ok(TaughtPanel { panel: board::panel(store, &deal, today)?, delivered: delivered(&deal)? })
 }
 
 /// The Deals screen's board on `today`; with `overdue_only`, its stages hold only the

@@ -81,9 +81,13 @@ pub fn add(store: &mut Store, deal: &NewDeal) -> Result<i64> {
 
 /// One deal as shown on `today`, with its warnings.
 pub fn show(store: &Store, id: i64, today: NaiveDate) -> Result<DealView> {
-    let deal = store.deal(id)?;
+    shown(store, &store.deal(id)?, today)
+}
+
+/// `deal`, already read, as [`show`] gives it.
+fn shown(store: &Store, deal: &Deal, today: NaiveDate) -> Result<DealView> {
     let all = store.deals()?;
-    Ok(view(&deal, &windows(&all), &base_of(store)?, today))
+    Ok(view(deal, &windows(&all), &base_of(store)?, today))
 }
 
 /// Which deals `list` shows.

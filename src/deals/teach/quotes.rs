@@ -73,7 +73,8 @@ fn decided(deal: &Deal) -> Option<(&Snapshot, bool)> {
 pub fn outcome(deal: &Deal) -> Result<Option<QuoteOutcome>, TooLarge> {
     let Some((snapshot, won)) = decided(deal) else { return Ok(None) };
     let percentile = match agreed_base(deal)? {
-        Some(fee) if won && snapshot.totals().len() == 101 => Some(percentile(snapshot.totals(), fee)),
+        // No totals read (or damaged ones): the percentile is not known.
+        Some(fee) if won && !snapshot.totals().is_empty() => Some(percentile(snapshot.totals(), fee)),
         _ => None,
     };
     Ok(Some(QuoteOutcome {
