@@ -62,6 +62,22 @@ fn is_yes_no(t: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)) || matches!(t, "☑" | "☐" | "✅" | "❌" | "☒")
 }
 
+/// The error of a date column `column` whose values are written both day first and
+/// month first, at the later of the first of each; `None` when they are written one way.
+fn both_orders(ev: &Evidence, column: &str) -> Option<RowError> {
+    let (d, m) = (ev.day_first.as_ref()?, ev.month_first.as_ref()?);
+    let later = if d.0 > m.0 { d } else { m };
+    Some(RowError {
+        line: later.0,
+        column: column.to_string(),
+        message: format!(
+            "the column has dates written day first ({}, line {}) and month first ({}, line {}); write them one way",
+            d.1, d.0, m.1, m.0
+        ),
+        value: later.1.clone(),
+    })
+}
+
 fn is_blank(cells: &[Cell<'_>]) -> bool {
     cells.iter().all(|c| c.text.trim().is_empty())
 }
@@ -247,22 +263,12 @@ pub(crate) fn read(
 
     // The date column's order.
     let ev = &survey.dates;
-    let date_order = match (&ev.day_first, &ev.month_first) {
-        (Some(d), Some(m)) => {
-            let (later, _) = if d.0 > m.0 { (d, m) } else { (m, d) };
-            sink.push(RowError {
-                line: later.0,
-                column: layout.column_name(Column::Date).to_string(),
-                message: format!(
-                    "the column has dates written day first ({}, line {}) and month first ({}, line {}); \
-                     write them one way",
-                    d.1, d.0, m.1, m.0
-                ),
-                value: later.1.clone(),
-            });
+    let date_order = match both_orders(ev, layout.column_name(Column::Date)) {
+        Some(e) => {
+            sink.push(e);
             DateOrder::Dmy
         }
-        _ => match (ev.order(), opts.date_order, &ev.both_ways) {
+        None => match (ev.order(), opts.date_order, &ev.both_ways) {
             (Some(o), _, _) => o,
             (None, Some(o), _) => o,
             (None, None, Some((_, value))) if sink.total == 0 => {
@@ -293,22 +299,12 @@ pub(crate) fn read(
     // A `paid_on` column's order: its own values', else the date column's; both ways
     // in it is an error as in the date column.
     let paid = &survey.paid_on;
-    let paid_on_order = match (&paid.day_first, &paid.month_first) {
-        (Some(d), Some(m)) => {
-            let later = if d.0 > m.0 { d } else { m };
-            sink.push(RowError {
-                line: later.0,
-                column: layout.column_name(Column::PaidOn).to_string(),
-                message: format!(
-                    "the column has dates written day first ({}, line {}) and month first ({}, line {}); \
-                     write them one way",
-                    d.1, d.0, m.1, m.0
-                ),
-                value: later.1.clone(),
-            });
+    let paid_on_order = match both_orders(paid, layout.column_name(Column::PaidOn)) {
+        Some(e) => {
+            sink.push(e);
             date_order
         }
-        _ => paid.order().unwrap_or(date_order),
+        None => paid.order().unwrap_or(date_order),
     };
     let header_ok = sink.total == 0;
     let bundled;
