@@ -100,7 +100,11 @@ fn overview_shows_the_last_12_months_and_the_posts_waiting_for_impressions() {
     let ov = overview_at(&db, today).unwrap();
     assert_eq!(ov.total_posts, 3);
     assert_eq!(ov.from, "2025-11-24");
-    assert_eq!(ov.headline.cpm.as_deref(), Some("25.00"), "only the post inside the 12 months counts");
+    assert_eq!(
+        serde_json::to_value(&ov).unwrap()["headline"]["cpm"],
+        "25.00",
+        "only the post inside the 12 months counts"
+    );
     assert_eq!(ov.headline.measured_posts, 1);
     assert!(ov.headline.thin);
     assert_eq!(ov.needs_impressions.len(), 1);
@@ -198,20 +202,15 @@ fn a_proposal_reaches_the_ui_exactly_as_the_core_prints_it() {
     let stored = store.posts().unwrap();
     let proposal = pricing::propose(&stored, &Settings::default(), &req, "USD").unwrap();
     let core_json = serde_json::to_value(&proposal).unwrap();
-    // deny_unknown_fields: a field the core adds fails here until the view has it.
-    let view = ProposalView::of(&proposal).unwrap();
+    let view = ProposalView::of(proposal);
     let mut sent = serde_json::to_value(&view).unwrap();
-    for line in sent["lines"].as_array_mut().unwrap() {
-        let line = line.as_object_mut().unwrap();
-        assert_eq!((line["platform_name"].as_str(), line["format_name"].as_str()), (Some("Instagram"), Some("Reel")));
-        line.remove("platform_name");
-        line.remove("format_name");
-    }
-    assert_eq!(sent, core_json, "the core's JSON, plus the names of each line's platform and format");
+    let names = sent.as_object_mut().and_then(|o| o.remove("names"));
+    assert_eq!(names, Some(serde_json::json!({"platforms": {"instagram": "Instagram"}, "formats": {"reel": "Reel"}})));
+    assert_eq!(sent, core_json, "the core's JSON, plus the names of its lines' platforms and formats");
     assert_eq!(view.lines[0].quantity, 2);
-    let offer = view.offer.unwrap();
-    assert_eq!(offer.verdict, "below floor");
-    assert_eq!(offer.counter.as_deref(), Some(view.total.target.as_str()));
+    let offer = view.offer.clone().unwrap();
+    assert_eq!(offer.verdict.as_str(), "below floor");
+    assert_eq!(offer.counter, Some(view.total.target));
     let bad = ProposeInput { date: "soon".into(), ..input.clone() };
     assert_eq!(request_of(&bad, "USD", as_of).unwrap_err().kind(), "field.date");
     let bad = ProposeInput { offer: "€5".into(), ..input };
@@ -642,12 +641,12 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     assert!(ipc(save_proposal_at(&db, &req, "floor", today)).starts_with(r#"{"kind":"field.price_point","#));
     let d = save_proposal_at(&db, &req, "target", today).unwrap();
     assert_eq!(
-        (d.stage.as_str(), d.brand.as_str(), d.deliverables[0].due.as_deref()),
-        ("negotiating", "Acme", Some("2026-12-18"))
+        (d.stage, d.brand.as_str(), d.deliverables[0].due.map(|d| d.to_string())),
+        ("negotiating", "Acme", Some("2026-12-18".to_string()))
     );
-    let target = d.proposal.as_ref().unwrap().proposal.total.target.clone();
+    let target = d.proposal.as_ref().unwrap().value()["proposal"]["total"]["target"].as_str().unwrap().to_string();
     assert_eq!(
-        d.default_fee.map(|f| f.trim_end_matches(".00").to_string()),
+        d.default_fee.as_ref().map(|f| f.trim_end_matches(".00").to_string()),
         Some(target.trim_end_matches(".00").to_string())
     );
 
@@ -666,7 +665,7 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     ))
     .starts_with(r#"{"kind":"field.from","#));
     let d = offer_at(&db, d.id, &OfferInput { amount: "1".into(), ..Default::default() }, today).unwrap();
-    assert_eq!((d.offers[0].verdict.as_deref(), d.offers[0].percentile), (Some("below floor"), check.percentile));
+    assert_eq!((d.offers[0].verdict, d.offers[0].percentile), (Some("below floor"), check.percentile));
 
     // Not booked yet: nothing to deliver, invoice or pay.
     assert_eq!(
@@ -684,10 +683,7 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     let d =
         book_at(&db, d.id, &BookingInput { fee: "2000".into(), exclusivity: "30".into(), ..Default::default() }, today)
             .unwrap();
-    assert_eq!(
-        (d.stage.as_str(), d.agreed_fee.as_deref(), d.add_ons.exclusivity),
-        ("booked", Some("2000.00"), Some(30))
-    );
+    assert_eq!((d.stage, d.agreed_fee.as_deref(), d.add_ons.exclusivity), ("booked", Some("2000.00"), Some(30)));
 
     // Exclusivity: another audio brand with a campaign inside Acme's window is warned.
     let audio = mille::store::BrandChanges { category: Some("audio".into()), ..Default::default() };
@@ -697,11 +693,11 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     assert_eq!(warnings_of(&db, "Globex", "2027-03-01").unwrap(), Vec::<String>::new());
 
     let d = log_posts_at(&db, d.id, "", today).unwrap();
-    assert_eq!((d.stage.as_str(), d.posts.len()), ("delivered", 2));
+    assert_eq!((d.stage, d.posts.len()), ("delivered", 2));
     assert!(ipc(log_posts_at(&db, d.id, "", today)).starts_with(r#"{"kind":"deals","message":"Deal"#));
     assert!(ipc(invoice_at(&db, d.id, "the 3rd", today)).starts_with(r#"{"kind":"field.date","#));
     let d = invoice_at(&db, d.id, "", today).unwrap();
-    assert_eq!((d.stage.as_str(), d.invoice.as_ref().map(|i| i.due.as_str())), ("invoiced", Some("2027-01-03")));
+    assert_eq!((d.stage, d.invoice.as_ref().map(|i| i.due.to_string())), ("invoiced", Some("2027-01-03".into())));
     // Its PDF, and the campaign recap: typeset with the lock released, named for the user.
     let (name, pdf) = crate::commands::papers::invoice_pdf(&db, d.id, day("2026-12-20")).unwrap();
     assert_eq!((name.as_str(), pdf.starts_with(b"%PDF")), ("invoice-2026-001.pdf", true));
@@ -719,8 +715,11 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     assert!(ipc(pay_at(&db, d.id, ("500", "2026-13-01"), today)).starts_with(r#"{"kind":"field.date","#));
     // Entered today, received three days before: the payment keeps the day it came in.
     let d = pay_at(&db, d.id, ("500", "2026-12-01"), today).unwrap();
-    assert_eq!((d.status.as_str(), d.outstanding.as_str()), ("partly paid", "1500.00"));
-    assert_eq!(d.payments.iter().map(|p| p.date.as_str()).collect::<Vec<_>>(), ["2026-12-01"]);
+    assert_eq!((d.status, d.outstanding.as_str()), ("partly paid", "1500.00"));
+    assert_eq!(
+        d.payments.iter().map(|p| p.date.map(|d| d.to_string())).collect::<Vec<_>>(),
+        [Some("2026-12-01".into())]
+    );
     let late = board_of(&db, "", false, day("2027-01-10")).unwrap();
     assert_eq!((late.money.overdue.count, late.money.overdue.amount.as_str()), (1, "1500.00"));
     let invoiced = late.columns.iter().find(|c| c.stage == "invoiced").unwrap();
@@ -751,6 +750,23 @@ fn the_deal_commands_walk_a_deal_from_proposal_to_paid_and_pin_their_errors() {
     assert_eq!(panel(&db, g.id, today).unwrap().posts, vec![p.id]);
     assert!(ipc(crate::commands::posts::add_post_to(&db, &post("2026-12-01", "Globex", "300", ""), Some(4242)))
         .starts_with(r#"{"kind":"store","#));
+}
+
+/// A tracker's `paid` row without its day gives a payment of unknown date: the panel
+/// still opens, and sends that date as null (a mirror type with a text date refused it).
+#[test]
+fn a_payment_of_unknown_day_reaches_the_deal_panel_as_null() {
+    use crate::commands::deals::{add_at, book_at, invoice_at, panel};
+    let (_dir, db) = temp_db();
+    let today = day("2026-12-04");
+    let d = add_at(&db, &DealInput { brand: "Acme".into(), ..Default::default() }, today).unwrap();
+    book_at(&db, d.id, &BookingInput { fee: "900".into(), ..Default::default() }, today).unwrap();
+    invoice_at(&db, d.id, "2026-11-01", today).unwrap();
+    let unknown = mille::deals::Payment { date: None, amount: rust_decimal::Decimal::from(400) };
+    db.write(|s| Ok(s.add_payment(d.id, &unknown, None)?)).unwrap();
+    let shown = serde_json::to_value(panel(&db, d.id, today).unwrap()).unwrap();
+    assert_eq!(shown["payments"], serde_json::json!([{"date": null, "amount": "400.00"}]));
+    assert_eq!((shown["outstanding"].as_str(), shown["status"].as_str()), (Some("500.00"), Some("partly paid")));
 }
 
 /// The Deals screen's one answer over 10^4 deals (a third with a proposal, a third
@@ -868,10 +884,10 @@ fn what_deals_teach_reaches_insights_propose_the_deal_panel_and_the_overdue_boar
 
     // Insights: exactly what `mille deals report --json` prints on the same database.
     let report = report_at(&db, today).unwrap();
-    let cli = mille::deals::teach::json::to_json(&db.read(|s| Ok(mille::desk::report(s, today)?)).unwrap());
     fn json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Value {
         serde_json::to_value(v).unwrap()
     }
+    let cli = json(&mille::deals::teach::json::to_json(&db.read(|s| Ok(mille::desk::report(s, today)?)).unwrap()));
     assert_eq!(json(&report.brands_pay), cli["brands_pay"]);
     assert_eq!(json(&report.quotes_land), cli["quotes_land"]);
     assert_eq!(json(&report.pipeline.stages), cli["pipeline"]["stages"]);

@@ -51,6 +51,7 @@ pub struct Brand {
 
 /// The day a deal reached a stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageEntry {
     pub stage: Stage,
     pub date: NaiveDate,
@@ -145,6 +146,7 @@ impl AddOns {
 
 /// An issued invoice's number and dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Invoice {
     pub number: String,
     pub date: NaiveDate,

@@ -37,6 +37,18 @@ pub struct SnapshotLine {
     pub projected: Option<u64>,
 }
 
+/// What a kept snapshot's JSON holds, described for the app window's TypeScript (the
+/// object itself is kept and shown as text: [`RawJson`]).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+pub struct SnapshotShape {
+    pub proposal: Proposal,
+    /// `target` or `anchor`.
+    pub price_point: String,
+    /// Exact decimal strings; null where a total was past what a decimal holds.
+    pub totals_by_q: Vec<Option<String>>,
+}
+
 /// A kept snapshot's JSON, shown as the one object it stands for. Reading deals never
 /// builds its tree (10^4 deals list in a few ms); printing it (`deals show --json`)
 /// splices the totals back in, textually.

@@ -17,6 +17,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeliverableView {
     pub platform: String,
     pub format: String,
@@ -25,6 +26,7 @@ pub struct DeliverableView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OfferView {
     pub date: NaiveDate,
     pub from: &'static str,
@@ -35,6 +37,7 @@ pub struct OfferView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentView {
     /// Null when the day is not known (an imported `paid` row without `paid_on`).
     pub date: Option<NaiveDate>,
@@ -42,8 +45,10 @@ pub struct PaymentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AddOnsView {
     /// Days, `"perpetual"`, or null.
+    #[cfg_attr(feature = "ts", ts(as = "Option<crate::pricing::AddOnDays>"))]
     pub usage_rights: Value,
     pub exclusivity: Option<u32>,
     pub whitelisting: Option<u32>,
@@ -52,6 +57,7 @@ pub struct AddOnsView {
 
 /// One deal, shaped for JSON and the human view.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DealView {
     pub id: i64,
     pub brand: String,
@@ -60,6 +66,8 @@ pub struct DealView {
     pub stage: &'static str,
     pub stages: Vec<StageEntry>,
     pub deliverables: Vec<DeliverableView>,
+    /// The kept snapshot object as stored, `{"proposal", "price_point", "totals_by_q"}`.
+    #[cfg_attr(feature = "ts", ts(as = "Option<super::snapshot::SnapshotShape>"))]
     pub proposal: Option<super::snapshot::RawJson>,
     pub offers: Vec<OfferView>,
     pub agreed_fee: Option<String>,

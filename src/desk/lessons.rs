@@ -84,12 +84,14 @@ pub fn delivered(deal: &Deal) -> std::result::Result<Option<Delivered>, TooLarge
 pub struct TaughtPanel {
     pub panel: Panel,
     pub delivered: Option<Delivered>,
+    /// The deal as read.
+    pub deal: Deal,
 }
 
 /// Deal `id`'s panel on `today`, with what it delivered against its quote.
 pub fn panel(store: &Store, id: i64, today: NaiveDate) -> Result<TaughtPanel> {
     let deal = store.deal(id)?;
-    Ok(TaughtPanel { panel: board::panel(store, &deal, today)?, delivered: delivered(&deal)? })
+    Ok(TaughtPanel { panel: board::panel(store, &deal, today)?, delivered: delivered(&deal)?, deal })
 }
 
 /// The Deals screen's board on `today`; with `overdue_only`, its stages hold only the

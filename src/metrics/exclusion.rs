@@ -8,6 +8,7 @@ use std::fmt;
 
 /// Why a post is left out of CPM statistics (it still counts in `posts` and `fee`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = r#""impressions unknown" | "gifted""#))]
 pub enum ExclusionReason {
     /// Impressions unknown or 0 (and fee > 0).
     ImpressionsUnknown,
@@ -55,6 +56,7 @@ impl Serialize for ExclusionReason {
 
 /// A post left out of CPM statistics, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Exclusion {
     pub id: i64,
     pub reason: ExclusionReason,

@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 /// The figures of metrics.md for one set of posts, unrounded. `None` where the
 /// denominator is 0 or the set of posts behind the figure is empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Stats {
     /// Number of posts.
     pub posts: u64,
@@ -19,37 +20,49 @@ pub struct Stats {
     pub measured_posts: u64,
     /// Σ fee in base currency over all posts.
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub fee: Decimal,
     /// Σ impressions over measured posts (0 when there is none).
     pub impressions: u128,
     /// Σ fee / Σ impressions × 1000 over measured posts (impression-weighted).
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm: Option<Decimal>,
     /// Median of the per-post CPMs of measured posts.
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm_median: Option<Decimal>,
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm_p25: Option<Decimal>,
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm_p75: Option<Decimal>,
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm_min: Option<Decimal>,
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm_max: Option<Decimal>,
     /// Σ clicks / Σ impressions over measured posts that report clicks (a fraction).
     #[serde(serialize_with = "ser_opt4")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub ctr: Option<Decimal>,
     /// Σ engagements / Σ impressions over measured posts that report any engagement.
     #[serde(serialize_with = "ser_opt4")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub engagement_rate: Option<Decimal>,
     /// Σ fee / Σ engagements, same posts as `engagement_rate`.
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpe: Option<Decimal>,
     /// Σ fee / Σ clicks, same posts as `ctr`.
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpc: Option<Decimal>,
     /// Σ fee / Σ views over measured posts that report views.
     #[serde(serialize_with = "ser_opt2")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpv: Option<Decimal>,
     /// Fewer than 3 measured posts: shown, but marked as thin evidence.
     pub thin: bool,

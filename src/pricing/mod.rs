@@ -172,6 +172,7 @@ pub enum PricingError {
 
 /// A calendar quarter across years (`Q1`..`Q4`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Season(pub u8);
 
 impl Season {

@@ -15,9 +15,13 @@ use serde::{Serialize, Serializer};
 
 /// Floor (walk-away, q = 0.25), target (ask, 0.5) and anchor (open at, 0.75).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PricePoints {
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub floor: Decimal,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub target: Decimal,
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub anchor: Decimal,
 }
 
@@ -53,6 +57,7 @@ impl Serialize for PricePoints {
 
 /// Where a line's projected impressions come from (step 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ProjectionKind {
     #[serde(rename = "segment")]
     Segment,
@@ -78,6 +83,7 @@ impl ProjectionKind {
 /// How sure a line is: high (≥ 8 window posts and a segment projection), medium (3-7
 /// and a segment projection), low (otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     High,
@@ -112,6 +118,7 @@ fn percent2<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 
 /// One deliverable of the proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Line {
     pub platform: Platform,
     pub format: Format,
@@ -145,6 +152,7 @@ pub struct Line {
 
 /// Which add-on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AddOnKind {
     #[serde(rename = "usage rights")]
     UsageRights,
@@ -169,6 +177,7 @@ impl AddOnKind {
 
 /// The term of an add-on: days, or perpetual (rush has none: null).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = r#"number | "perpetual""#))]
 pub enum AddOnDays {
     Days(u32),
     Perpetual,
@@ -185,30 +194,37 @@ impl Serialize for AddOnDays {
 
 /// One add-on with its exact percentage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AddOn {
     pub name: AddOnKind,
     pub days: Option<AddOnDays>,
     #[serde(serialize_with = "percent2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub percent: Decimal,
 }
 
 /// Step 11: the performance-based variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Performance {
     /// Base fee, nice-rounded; null when nothing is projected.
     #[serde(serialize_with = "money2_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub base: Option<Decimal>,
     pub guaranteed_impressions: u64,
     /// The deal's target CPM, paid per 1,000 impressions above the guarantee (unrounded).
     #[serde(serialize_with = "money2_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub bonus_cpm: Option<Decimal>,
     /// The rounded anchor total: private, never on the rate card.
     #[serde(serialize_with = "money2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub cap: Decimal,
 }
 
 /// Step 12's verdict on an offer, against the rounded totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Verdict {
     #[serde(rename = "below floor")]
     BelowFloor,
@@ -230,16 +246,20 @@ impl Verdict {
 
 /// Step 12: a brand's offer checked against the proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OfferCheck {
     #[serde(serialize_with = "money2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub amount: Decimal,
     /// offer / Σ projected impressions × quantity × 1000 (null when nothing is projected).
     #[serde(serialize_with = "money2_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub cpm: Option<Decimal>,
     pub percentile: u32,
     pub verdict: Verdict,
     /// The rounded target total when the offer is below it.
     #[serde(serialize_with = "money2_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub counter: Option<Decimal>,
 }
 
@@ -249,26 +269,32 @@ fn fixed2<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 
 /// A rate proposal (pricing.md, `mille propose --json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Proposal {
     pub date: NaiveDate,
     pub as_of: NaiveDate,
     pub season: Season,
     #[serde(serialize_with = "fixed2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub season_factor: Decimal,
     pub season_posts: usize,
     #[serde(serialize_with = "fixed2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub audience_growth: Decimal,
     #[serde(serialize_with = "fixed2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub cpm_growth: Decimal,
     pub currency: String,
     pub lines: Vec<Line>,
     pub addons: Vec<AddOn>,
     #[serde(serialize_with = "percent2")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub bundle_discount_percent: Decimal,
     /// Totals after the bundle discount and nice-number rounding.
     pub total: PricePoints,
     pub performance: Performance,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub offer: Option<OfferCheck>,
     /// Shown on the human view; changes no price and is not in the JSON.
     #[serde(skip)]

@@ -28,7 +28,7 @@ import type { PackagesView } from "./bindings/PackagesView";
 import type { BookingInput } from "./bindings/BookingInput";
 import type { DealInput } from "./bindings/DealInput";
 import type { DealRowView } from "./bindings/DealRowView";
-import type { DealView } from "./bindings/DealView";
+import type { DealPanelView } from "./bindings/DealPanelView";
 import type { DealsBoardView } from "./bindings/DealsBoardView";
 import type { DealsMoneyView } from "./bindings/DealsMoneyView";
 import type { OfferCheckView } from "./bindings/OfferCheckView";
@@ -40,7 +40,7 @@ import type { DeliveredView } from "./bindings/DeliveredView";
 export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, PostsPageQuery, PostsPageView, ProfileView };
 export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
 export type { PackageEdit, PackageLineEdit, PackagesView };
-export type { BookingInput, DealInput, DealRowView, DealView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput };
+export type { BookingInput, DealInput, DealRowView, DealPanelView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput };
 export type { AcceptedView, DealsReportView, DeliveredView };
 
 /// Every failure arrives as {kind, message}; anything else is wrapped as one.
@@ -96,18 +96,18 @@ export const api = {
   removeLogo: () => call<null>("remove_logo"),
   dealsBoard: (whole = "", overdue = false) => call<DealsBoardView>("deals_board", { whole, overdue }),
   dealsMoney: () => call<DealsMoneyView>("deals_money"),
-  dealShow: (id: number) => call<DealView>("deal_show", { id }),
-  dealAdd: (input: DealInput) => call<DealView>("deal_add", { input }),
-  dealStage: (id: number, stage: string, date = "") => call<DealView>("deal_stage", { id, stage, date }),
+  dealShow: (id: number) => call<DealPanelView>("deal_show", { id }),
+  dealAdd: (input: DealInput) => call<DealPanelView>("deal_add", { input }),
+  dealStage: (id: number, stage: string, date = "") => call<DealPanelView>("deal_stage", { id, stage, date }),
   dealCheckOffer: (id: number, amount: string) => call<OfferCheckView>("deal_check_offer", { id, amount }),
-  dealOffer: (id: number, input: OfferInput) => call<DealView>("deal_offer", { id, input }),
-  dealBook: (id: number, input: BookingInput) => call<DealView>("deal_book", { id, input }),
-  dealLogPosts: (id: number, date = "") => call<DealView>("deal_log_posts", { id, date }),
-  dealInvoice: (id: number, date = "") => call<DealView>("deal_invoice", { id, date }),
-  dealPay: (id: number, amount: string, date = "") => call<DealView>("deal_pay", { id, amount, date }),
+  dealOffer: (id: number, input: OfferInput) => call<DealPanelView>("deal_offer", { id, input }),
+  dealBook: (id: number, input: BookingInput) => call<DealPanelView>("deal_book", { id, input }),
+  dealLogPosts: (id: number, date = "") => call<DealPanelView>("deal_log_posts", { id, date }),
+  dealInvoice: (id: number, date = "") => call<DealPanelView>("deal_invoice", { id, date }),
+  dealPay: (id: number, amount: string, date = "") => call<DealPanelView>("deal_pay", { id, amount, date }),
   dealInvoicePdf: (id: number, date = "") => call<Saved | null>("deal_invoice_pdf", { id, date }),
   dealRecapPdf: (id: number) => call<Saved | null>("deal_recap_pdf", { id }),
-  dealSaveProposal: (input: ProposeInput, pricePoint: string) => call<DealView>("deal_save_proposal", { input, pricePoint }),
+  dealSaveProposal: (input: ProposeInput, pricePoint: string) => call<DealPanelView>("deal_save_proposal", { input, pricePoint }),
   proposalWarnings: (brand: string, date: string) => call<string[]>("proposal_warnings", { brand, date }),
   openDeals: (brand: string) => call<DealRowView[]>("open_deals", { brand }),
   dealsReport: () => call<DealsReportView>("deals_report"),

@@ -1,6 +1,8 @@
 // Presentation of the core's numbers. Money arrives as decimal strings ("1250.00") and
 // is only re-punctuated here (symbol, thousands separators): never turned into a float.
 
+import type { Labels } from "./bindings/Labels";
+
 let symbol = "$";
 let code = "USD";
 export function setCurrency(sym: string, cur: string): void {
@@ -53,4 +55,9 @@ export function num(value: string | null | undefined): number {
 /// 42 → "42nd".
 export function ordinal(n: number): string {
   return `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+}
+
+/** "Instagram Reel": a deliverable's platform and format by the names the core sent with it. */
+export function deliverableName(names: Labels, platform: string, format: string): string {
+  return `${names.platforms[platform] ?? platform} ${names.formats[format] ?? format}`;
 }

@@ -7,7 +7,7 @@
 use super::today;
 use crate::db::Db;
 use crate::dto::{
-    BookingInput, DealInput, DealRowView, DealView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput,
+    BookingInput, DealInput, DealPanelView, DealRowView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput,
     ProposeInput,
 };
 use crate::error::{AppError, AppResult};
@@ -20,8 +20,8 @@ use mille::ratecard::PricePoint;
 use tauri::State;
 
 /// The panel of deal `id` as of `today`, with what it delivered against its quote.
-pub(crate) fn panel(db: &Db, id: i64, today: NaiveDate) -> AppResult<DealView> {
-    DealView::of(&db.read(|s| Ok(lessons::panel(s, id, today)?))?)
+pub(crate) fn panel(db: &Db, id: i64, today: NaiveDate) -> AppResult<DealPanelView> {
+    Ok(DealPanelView::of(db.read(|s| Ok(lessons::panel(s, id, today)?))?))
 }
 
 /// The board: every stage with its total and first rows (every row of `whole`); with
@@ -45,28 +45,28 @@ pub async fn deals_money(state: State<'_, AppState>) -> AppResult<DealsMoneyView
 }
 
 #[tauri::command]
-pub async fn deal_show(state: State<'_, AppState>, id: i64) -> AppResult<DealView> {
+pub async fn deal_show(state: State<'_, AppState>, id: i64) -> AppResult<DealPanelView> {
     panel(&state.db, id, today())
 }
 
 /// A new deal at `inquiry`, dated today.
 #[tauri::command]
-pub async fn deal_add(state: State<'_, AppState>, input: DealInput) -> AppResult<DealView> {
+pub async fn deal_add(state: State<'_, AppState>, input: DealInput) -> AppResult<DealPanelView> {
     add_at(&state.db, &input, today())
 }
 
-pub(crate) fn add_at(db: &Db, input: &DealInput, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn add_at(db: &Db, input: &DealInput, today: NaiveDate) -> AppResult<DealPanelView> {
     let new = read::new_deal(input, &db.base()?, today)?;
     panel(db, db.write(|s| Ok(desk::add(s, &new)?))?, today)
 }
 
 /// Moves a deal by hand, dated `date` (empty: today).
 #[tauri::command]
-pub async fn deal_stage(state: State<'_, AppState>, id: i64, stage: String, date: String) -> AppResult<DealView> {
+pub async fn deal_stage(state: State<'_, AppState>, id: i64, stage: String, date: String) -> AppResult<DealPanelView> {
     stage_at(&state.db, id, (&stage, &date), today())
 }
 
-pub(crate) fn stage_at(db: &Db, id: i64, (stage, date): (&str, &str), today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn stage_at(db: &Db, id: i64, (stage, date): (&str, &str), today: NaiveDate) -> AppResult<DealPanelView> {
     let (stage, date) = (read::stage(stage)?, read::day(date, today)?);
     db.write(|s| Ok(desk::set_stage(s, id, stage, date)?))?;
     panel(db, id, today)
@@ -86,11 +86,11 @@ pub(crate) fn check_of(db: &Db, id: i64, amount: &str) -> AppResult<OfferCheckVi
 
 /// Records an offer, dated today (a brand's is checked and the check kept with it).
 #[tauri::command]
-pub async fn deal_offer(state: State<'_, AppState>, id: i64, input: OfferInput) -> AppResult<DealView> {
+pub async fn deal_offer(state: State<'_, AppState>, id: i64, input: OfferInput) -> AppResult<DealPanelView> {
     offer_at(&state.db, id, &input, today())
 }
 
-pub(crate) fn offer_at(db: &Db, id: i64, input: &OfferInput, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn offer_at(db: &Db, id: i64, input: &OfferInput, today: NaiveDate) -> AppResult<DealPanelView> {
     let (amount, from, note) = read::offer(input, &db.base()?)?;
     db.write(|s| Ok(desk::record_offer(s, id, from, amount, today, &note)?))?;
     panel(db, id, today)
@@ -98,11 +98,11 @@ pub(crate) fn offer_at(db: &Db, id: i64, input: &OfferInput, today: NaiveDate) -
 
 /// Books a deal today: the agreed fee (empty: the default) and add-ons.
 #[tauri::command]
-pub async fn deal_book(state: State<'_, AppState>, id: i64, input: BookingInput) -> AppResult<DealView> {
+pub async fn deal_book(state: State<'_, AppState>, id: i64, input: BookingInput) -> AppResult<DealPanelView> {
     book_at(&state.db, id, &input, today())
 }
 
-pub(crate) fn book_at(db: &Db, id: i64, input: &BookingInput, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn book_at(db: &Db, id: i64, input: &BookingInput, today: NaiveDate) -> AppResult<DealPanelView> {
     let booking = read::booking(input, &db.base()?)?;
     db.write(|s| Ok(desk::book(s, id, &booking, today)?))?;
     panel(db, id, today)
@@ -110,11 +110,11 @@ pub(crate) fn book_at(db: &Db, id: i64, input: &BookingInput, today: NaiveDate) 
 
 /// Logs the deliverables as posts, dated `date` (empty: each one's due date).
 #[tauri::command]
-pub async fn deal_log_posts(state: State<'_, AppState>, id: i64, date: String) -> AppResult<DealView> {
+pub async fn deal_log_posts(state: State<'_, AppState>, id: i64, date: String) -> AppResult<DealPanelView> {
     log_posts_at(&state.db, id, &date, today())
 }
 
-pub(crate) fn log_posts_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn log_posts_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppResult<DealPanelView> {
     let date = read::opt_day(date)?;
     db.write(|s| Ok(desk::log_posts(s, id, date, today)?))?;
     panel(db, id, today)
@@ -122,11 +122,11 @@ pub(crate) fn log_posts_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> Ap
 
 /// Invoices a deal on `date` (empty: today); issuing again keeps its number and dates.
 #[tauri::command]
-pub async fn deal_invoice(state: State<'_, AppState>, id: i64, date: String) -> AppResult<DealView> {
+pub async fn deal_invoice(state: State<'_, AppState>, id: i64, date: String) -> AppResult<DealPanelView> {
     invoice_at(&state.db, id, &date, today())
 }
 
-pub(crate) fn invoice_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn invoice_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppResult<DealPanelView> {
     let date = read::day(date, today)?;
     db.write(|s| Ok(desk::invoice(s, id, date)?))?;
     panel(db, id, today)
@@ -135,11 +135,11 @@ pub(crate) fn invoice_at(db: &Db, id: i64, date: &str, today: NaiveDate) -> AppR
 /// Records a payment received on `date` (empty: today): what "How brands pay" counts
 /// its days to pay from, so a payment entered late keeps the day it came in.
 #[tauri::command]
-pub async fn deal_pay(state: State<'_, AppState>, id: i64, amount: String, date: String) -> AppResult<DealView> {
+pub async fn deal_pay(state: State<'_, AppState>, id: i64, amount: String, date: String) -> AppResult<DealPanelView> {
     pay_at(&state.db, id, (&amount, &date), today())
 }
 
-pub(crate) fn pay_at(db: &Db, id: i64, (amount, date): (&str, &str), today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn pay_at(db: &Db, id: i64, (amount, date): (&str, &str), today: NaiveDate) -> AppResult<DealPanelView> {
     let amount = read::amount(amount, &db.base()?)?;
     let date = read::day(date, today)?;
     db.write(|s| Ok(desk::pay(s, id, amount, date)?))?;
@@ -153,11 +153,16 @@ pub async fn deal_save_proposal(
     state: State<'_, AppState>,
     input: ProposeInput,
     price_point: String,
-) -> AppResult<DealView> {
+) -> AppResult<DealPanelView> {
     save_proposal_at(&state.db, &input, &price_point, today())
 }
 
-pub(crate) fn save_proposal_at(db: &Db, input: &ProposeInput, point: &str, today: NaiveDate) -> AppResult<DealView> {
+pub(crate) fn save_proposal_at(
+    db: &Db,
+    input: &ProposeInput,
+    point: &str,
+    today: NaiveDate,
+) -> AppResult<DealPanelView> {
     let point = match parse::price_point(point)? {
         PricePoint::Target => "target",
         PricePoint::Anchor => "anchor",

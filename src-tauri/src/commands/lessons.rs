@@ -21,7 +21,7 @@ pub async fn deals_report(state: State<'_, AppState>) -> AppResult<DealsReportVi
 /// What the deals teach on `today`, as `mille deals report --json` prints it.
 pub(crate) fn report_at(db: &Db, today: NaiveDate) -> AppResult<DealsReportView> {
     let data = db.read(|s| Ok(desk::report_data(s)?))?;
-    DealsReportView::of(&teach::report(&data.deals, &data.base, today).map_err(DealsError::from)?)
+    Ok(DealsReportView::of(&teach::report(&data.deals, &data.base, today).map_err(DealsError::from)?))
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
-    PostView::all(&state.db.read(|s| Ok(s.posts()?))?)
+    Ok(PostView::all(state.db.read(|s| Ok(s.posts()?))?))
 }
 
 /// The Posts screen's rows: `Store::posts_page`, never every post.
@@ -22,19 +22,19 @@ pub async fn posts_page(state: State<'_, AppState>, query: PostsPageQuery) -> Ap
 pub(crate) fn posts_page_of(db: &Db, query: &PostsPageQuery) -> AppResult<PostsPageView> {
     let q = parse::posts_page_query(query)?;
     let page = db.read(|s| Ok(s.posts_page(&q)?))?;
-    PostsPageView::of(&page, q.offset as u64, q.limit as u64)
+    Ok(PostsPageView::of(page, q.offset as u64, q.limit as u64))
 }
 
 /// One post by id (live or in the trash), for "Add impressions" on a post that is not
 /// on the page shown.
 #[tauri::command]
 pub async fn get_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
-    PostView::of(&state.db.read(|s| Ok(s.get_post(id)?))?.0)
+    Ok(PostView::of(state.db.read(|s| Ok(s.get_post(id)?))?.0))
 }
 
 #[tauri::command]
 pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
-    PostView::all(&state.db.read(|s| Ok(s.trash()?))?)
+    Ok(PostView::all(state.db.read(|s| Ok(s.trash()?))?))
 }
 
 /// Logs a post; with `deal`, as part of that deal (`mille posts add --deal`).
@@ -46,19 +46,19 @@ pub async fn add_post(state: State<'_, AppState>, input: PostInput, deal: Option
 pub(crate) fn add_post_to(db: &Db, input: &PostInput, deal: Option<i64>) -> AppResult<PostView> {
     let rates = db.read(|s| Ok(s.fx_rates()?))?;
     let post = parse::post(input, &db.base()?, &rates)?;
-    PostView::of(&db.write(|s| {
+    Ok(PostView::of(db.write(|s| {
         Ok(match deal {
             Some(id) => s.add_post_to_deal(&post, id)?,
             None => s.add_post(&post)?,
         })
-    })?)
+    })?))
 }
 
 #[tauri::command]
 pub async fn update_post(state: State<'_, AppState>, id: i64, input: PostInput) -> AppResult<PostView> {
     let rates = state.db.read(|s| Ok(s.fx_rates()?))?;
     let post = parse::post(&input, &state.db.base()?, &rates)?;
-    PostView::of(&state.db.write(|s| Ok(s.update_post(id, &post)?))?)
+    Ok(PostView::of(state.db.write(|s| Ok(s.update_post(id, &post)?))?))
 }
 
 #[tauri::command]
@@ -68,7 +68,7 @@ pub async fn delete_post(state: State<'_, AppState>, id: i64) -> AppResult<()> {
 
 #[tauri::command]
 pub async fn restore_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView> {
-    PostView::of(&state.db.write(|s| Ok(s.restore_post(id)?))?)
+    Ok(PostView::of(state.db.write(|s| Ok(s.restore_post(id)?))?))
 }
 
 /// "Try with sample data": the core's generated history (160 posts, seed 1) into an

@@ -19,5 +19,5 @@ pub async fn propose(state: State<'_, AppState>, input: ProposeInput) -> AppResu
 pub(crate) fn propose_at(db: &Db, input: &ProposeInput, as_of: NaiveDate) -> AppResult<ProposalView> {
     let h = db.history()?;
     let req = parse::request(input, h.base(), as_of)?;
-    ProposalView::of(&pricing::propose(&h.posts, &h.settings()?, &req, h.base())?)
+    Ok(ProposalView::of(pricing::propose(&h.posts, &h.settings()?, &req, h.base())?))
 }

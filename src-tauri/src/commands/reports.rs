@@ -18,7 +18,7 @@ pub async fn overview(state: State<'_, AppState>) -> AppResult<OverviewView> {
 
 pub(crate) fn overview_at(db: &Db, today: NaiveDate) -> AppResult<OverviewView> {
     let h = db.history()?;
-    OverviewView::of(&overview::overview(&h.posts, &h.settings()?, h.base(), today))
+    Ok(OverviewView::of(overview::overview(&h.posts, &h.settings()?, h.base(), today)))
 }
 
 #[tauri::command]
@@ -29,5 +29,5 @@ pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> AppResult
 pub(crate) fn report_of(db: &Db, query: &ReportQuery) -> AppResult<ReportView> {
     let (by, filter) = parse::report_query(query)?;
     let h = db.history()?;
-    ReportView::of(&metrics::report_filtered(&h.posts, &filter, &by, h.base()))
+    Ok(ReportView::of(metrics::report_filtered(&h.posts, &filter, &by, h.base())))
 }

@@ -1,9 +1,10 @@
 //! What the whole window needs: the app's facts and what the forms suggest.
 
-use mille::model::{Platform, Profile};
+use mille::model::{Format, Platform, Profile};
 use mille::money;
 use mille::summary::Summary;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -13,6 +14,24 @@ use ts_rs::TS;
 pub struct NameView {
     pub slug: String,
     pub name: String,
+}
+
+/// The names people read for the platforms and formats of one result, by slug
+/// (`instagram` → `Instagram`, `reel` → `Reel`): a proposal's lines, a deal's
+/// deliverables. The result itself is the core's, as the CLI prints it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Labels {
+    pub platforms: BTreeMap<String, String>,
+    pub formats: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// Adds the names of `platform` and `format`.
+    pub fn add(&mut self, platform: Platform, format: &Format) {
+        self.platforms.insert(platform.as_str().to_string(), platform.display_name().to_string());
+        self.formats.insert(format.as_str().to_string(), format.display_name());
+    }
 }
 
 /// What the UI needs at start and after data changes: where the data is, the base

@@ -2,12 +2,10 @@
 //! `mille deals show --json` prints it, the money side for the Overview, and the deal
 //! forms as typed. Amounts are the core's decimal strings.
 
-use super::{to_view, ProposalView};
-use crate::error::AppResult;
+use super::Labels;
 use mille::deals::Stage;
 use mille::desk::board::{Board, Money, Row, Tally};
 use mille::desk::lessons::TaughtPanel;
-use mille::model::{Format, Platform};
 use mille::money;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -120,123 +118,35 @@ impl DealsBoardView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// Everything about one deal: the core's view, as `mille deals show --json` prints it,
+/// the fee booking takes when none is typed, what it delivered against its quote, and
+/// the names of its platforms and formats (its deliverables' and its proposal's).
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
-pub struct StageEntryView {
-    pub stage: String,
-    pub date: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealDeliverableView {
-    pub platform: String,
-    pub format: String,
-    pub quantity: u32,
-    pub due: Option<String>,
-    #[serde(default)]
-    pub platform_name: String,
-    #[serde(default)]
-    pub format_name: String,
-}
-
-/// An offer on a deal, with its check when it was the brand's on a quoted deal.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealOfferView {
-    pub date: String,
-    pub from: String,
-    pub amount: String,
-    pub note: String,
-    pub verdict: Option<String>,
-    pub percentile: Option<u32>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealPaymentView {
-    pub date: String,
-    pub amount: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealInvoiceView {
-    pub number: String,
-    pub date: String,
-    pub due: String,
-}
-
-/// The add-ons agreed: usage rights in days or `"perpetual"`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealAddOnsView {
-    pub usage_rights: Option<super::AddOnDaysView>,
-    pub exclusivity: Option<u32>,
-    pub whitelisting: Option<u32>,
-    pub rush: bool,
-}
-
-/// The proposal a deal was quoted from, and the price point quoted.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealProposalView {
-    pub proposal: ProposalView,
-    pub price_point: String,
-}
-
-/// Everything about one deal, as `mille deals show --json` prints it, the fee booking
-/// takes when none is typed, and what it delivered against its quote.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DealView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub brand: String,
-    pub category: String,
-    pub title: String,
-    pub stage: String,
-    pub stages: Vec<StageEntryView>,
-    pub deliverables: Vec<DealDeliverableView>,
-    pub proposal: Option<DealProposalView>,
-    pub offers: Vec<DealOfferView>,
-    pub agreed_fee: Option<String>,
-    pub currency: String,
-    pub fx_rate: Option<String>,
-    pub add_ons: DealAddOnsView,
-    pub net_days: Option<u32>,
-    pub invoice: Option<DealInvoiceView>,
-    pub payments: Vec<DealPaymentView>,
-    pub paid: String,
-    pub outstanding: String,
-    pub status: String,
-    #[ts(type = "number | null")]
-    pub overdue_days: Option<i64>,
-    #[ts(type = "Array<number>")]
-    pub posts: Vec<i64>,
-    pub warnings: Vec<String>,
-    #[serde(default)]
+pub struct DealPanelView {
+    #[serde(flatten)]
+    pub deal: mille::deals::view::DealView,
     pub default_fee: Option<String>,
     /// Quoted vs delivered, once it has a proposal, a fee and measured posts.
-    #[serde(default)]
     pub delivered: Option<super::DeliveredView>,
+    pub names: Labels,
 }
 
-impl DealView {
-    pub fn of(t: &TaughtPanel) -> AppResult<DealView> {
-        let p = &t.panel;
-        let mut v: DealView = to_view(&p.view)?;
-        v.default_fee = p.default_fee.map(|f| money::fixed(f, 2));
-        v.delivered = t.delivered.as_ref().map(super::DeliveredView::of);
-        for d in &mut v.deliverables {
-            d.platform_name =
-                Platform::from_slug(&d.platform).map_or(d.platform.clone(), |p| p.display_name().to_string());
-            d.format_name = Format::parse(&d.format).map_or(d.format.clone(), |f| f.display_name());
+impl DealPanelView {
+    pub fn of(t: TaughtPanel) -> DealPanelView {
+        let mut names = Labels::default();
+        for d in &t.deal.deliverables {
+            names.add(d.platform, &d.format);
         }
-        if let Some(q) = &mut v.proposal {
-            q.proposal.name_lines();
+        for l in t.deal.proposal.iter().flat_map(|p| &p.lines) {
+            names.add(l.platform, &l.format);
         }
-        Ok(v)
+        DealPanelView {
+            deal: t.panel.view,
+            default_fee: t.panel.default_fee.map(|f| money::fixed(f, 2)),
+            delivered: t.delivered.as_ref().map(super::DeliveredView::of),
+            names,
+        }
     }
 }
 
@@ -292,4 +202,11 @@ pub struct BookingInput {
     pub usage_rights: String,
     pub whitelisting: String,
     pub rush: bool,
+}
+
+impl std::ops::Deref for DealPanelView {
+    type Target = mille::deals::view::DealView;
+    fn deref(&self) -> &Self::Target {
+        &self.deal
+    }
 }

@@ -1,101 +1,36 @@
 //! What deals teach: the report Insights shows ("How quotes land", "How brands pay"),
-//! read from the JSON `mille deals report --json` prints (so the window shows exactly
-//! its figures); Propose's history beside its prices; a deal's quoted vs delivered.
+//! the core's own `mille deals report --json` object (so the window shows exactly its
+//! figures); Propose's history beside its prices; a deal's quoted vs delivered.
 
-use super::to_view;
-use crate::error::AppResult;
-use mille::deals::teach::{json, Teach};
+use mille::deals::teach::json::{self, BrandPayJson, PipelineJson, QuotesJson};
+use mille::deals::teach::Teach;
 use mille::desk::lessons::{Accepted, Delivered};
 use mille::money;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// One stage of the pipeline: its deals and their total in the base currency.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct StageTotalView {
-    pub stage: String,
-    pub n: u32,
-    pub thin: bool,
-    pub total: String,
-    pub unpriced: u32,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PipelineView {
-    pub stages: Vec<StageTotalView>,
-}
-
-/// How one brand pays: the median days from invoice to full payment over its `n`
-/// paid deals (`"37.5"`, null without one) and its deals overdue.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct BrandPayView {
-    pub brand: String,
-    pub n: u32,
-    pub thin: bool,
-    pub median_days: Option<String>,
-    pub overdue: u32,
-}
-
-/// Of the decided quotes at a price point, how many were won.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PointShareView {
-    pub price_point: String,
-    pub won: u32,
-    pub n: u32,
-    pub thin: bool,
-}
-
-/// The median percentile agreed (`"62"`, null without one) over `n` won deals.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct MedianPercentileView {
-    pub value: Option<String>,
-    pub n: u32,
-    pub thin: bool,
-}
-
-/// One decided quote: won or not, and the agreed fee's percentile when won.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct QuoteOutcomeView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub brand: String,
-    pub price_point: String,
-    pub won: bool,
-    pub percentile: Option<u32>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct QuotesLandView {
-    pub n: u32,
-    pub thin: bool,
-    pub won: u32,
-    pub by_price_point: Vec<PointShareView>,
-    pub median_percentile: MedianPercentileView,
-    pub deals: Vec<QuoteOutcomeView>,
-}
-
-/// What deals teach, as `mille deals report --json` prints it (the parts the window
-/// shows).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// What deals teach, as `mille deals report --json` prints it (the core's
+/// [`TeachJson`]), less the quoted-vs-delivered list the window does not show.
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct DealsReportView {
     pub as_of: String,
     pub currency: String,
-    pub pipeline: PipelineView,
-    pub brands_pay: Vec<BrandPayView>,
-    pub quotes_land: QuotesLandView,
+    pub pipeline: PipelineJson,
+    pub brands_pay: Vec<BrandPayJson>,
+    pub quotes_land: QuotesJson,
 }
 
 impl DealsReportView {
-    pub fn of(t: &Teach) -> AppResult<DealsReportView> {
-        to_view(&json::to_json(t))
+    pub fn of(t: &Teach) -> DealsReportView {
+        let j = json::to_json(t);
+        DealsReportView {
+            as_of: j.as_of.to_string(),
+            currency: j.currency,
+            pipeline: j.pipeline,
+            brands_pay: j.brands_pay,
+            quotes_land: j.quotes_land,
+        }
     }
 }
 
@@ -104,19 +39,18 @@ impl DealsReportView {
 #[ts(export)]
 pub struct AcceptedView {
     pub price_point: String,
-    pub won: u32,
-    pub n: u32,
+    pub won: usize,
+    pub n: usize,
     pub thin: bool,
     pub text: String,
 }
 
 impl AcceptedView {
     pub fn of(a: &Accepted) -> AcceptedView {
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         AcceptedView {
             price_point: a.share.price_point.clone(),
-            won: count(a.share.won),
-            n: count(a.share.n),
+            won: a.share.won,
+            n: a.share.n,
             thin: a.share.thin,
             text: a.text.clone(),
         }

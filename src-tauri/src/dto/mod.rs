@@ -2,10 +2,11 @@
 //! them to `ui/src/bindings/` when `cargo test -p mille-app` runs), one file per
 //! domain, each with the conversions from the core's results. Money, CPMs and rates are
 //! strings exactly as the core prints them in its JSON (never floats); the UI only adds
-//! the currency symbol and thousands separators. Core results that already have a JSON
-//! shape (posts, reports, proposals) are read from that JSON into these types, so the
-//! app shows exactly what `mille ... --json` prints, plus the names people read for
-//! platforms and formats (`Instagram`, `Reel`: `mille::names`, `display_name`).
+//! the currency symbol and thousands separators. Core results that have a JSON shape
+//! (posts, report figures, proposals, a deal, what deals teach) cross as the core's own
+//! types, which derive their TypeScript twins behind the core's `ts` feature: the app
+//! shows exactly what `mille ... --json` prints, plus the names people read for
+//! platforms and formats (`Instagram`, `Reel`: [`Labels`], `display_name`).
 
 mod app;
 mod deals;
@@ -26,12 +27,3 @@ pub use pricing::*;
 pub use profile::*;
 pub use ratecard::*;
 pub use reports::*;
-
-use crate::error::{AppError, AppResult};
-
-/// A core value through its JSON into the view that mirrors it.
-pub(crate) fn to_view<T: serde::Serialize, U: serde::de::DeserializeOwned>(value: &T) -> AppResult<U> {
-    serde_json::to_value(value)
-        .and_then(serde_json::from_value)
-        .map_err(|e| AppError::Internal(format!("could not shape a result for the window: {e}")))
-}

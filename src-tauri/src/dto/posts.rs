@@ -1,66 +1,30 @@
 //! Posts: as stored and as typed in the Log / Edit form.
 
-use super::to_view;
-use crate::error::AppResult;
-use mille::model::Post;
+use mille::model::{Post, PostRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A stored post as `mille posts list --json` prints it, and the names of its platform
-/// and format.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
+/// A stored post as `mille posts list --json` prints it (the core's [`PostRecord`]),
+/// and the names of its platform and format.
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct PostView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub date: String,
-    pub brand: String,
-    pub platform: String,
-    pub format: String,
-    pub fee: String,
-    pub currency: String,
-    pub fx_rate: Option<String>,
-    #[ts(type = "number | null")]
-    pub impressions: Option<u64>,
-    #[ts(type = "number | null")]
-    pub reach: Option<u64>,
-    #[ts(type = "number | null")]
-    pub views: Option<u64>,
-    #[ts(type = "number | null")]
-    pub likes: Option<u64>,
-    #[ts(type = "number | null")]
-    pub comments: Option<u64>,
-    #[ts(type = "number | null")]
-    pub shares: Option<u64>,
-    #[ts(type = "number | null")]
-    pub saves: Option<u64>,
-    #[ts(type = "number | null")]
-    pub clicks: Option<u64>,
-    pub campaign: String,
-    pub url: String,
-    pub notes: String,
-    /// The fee in base currency, 2 decimals.
-    pub fee_base: String,
-    /// Per-post CPM, 2 decimals; null when not measured.
-    pub cpm: Option<String>,
-    /// `Instagram`, `Reel` (not in the core's JSON: set by [`PostView::of`]).
-    #[serde(default)]
+    #[serde(flatten)]
+    pub record: PostRecord,
+    /// `Instagram`, `Reel`.
     pub platform_name: String,
-    #[serde(default)]
     pub format_name: String,
 }
 
 impl PostView {
-    pub fn of(p: &Post) -> AppResult<PostView> {
-        let mut view: PostView = to_view(&p.record())?;
-        view.platform_name = p.platform.display_name().to_string();
-        view.format_name = p.format.display_name();
-        Ok(view)
+    pub fn of(p: Post) -> PostView {
+        let platform_name = p.platform.display_name().to_string();
+        let format_name = p.format.display_name();
+        PostView { record: p.into_record(), platform_name, format_name }
     }
 
-    pub fn all(posts: &[Post]) -> AppResult<Vec<PostView>> {
-        posts.iter().map(PostView::of).collect()
+    pub fn all(posts: Vec<Post>) -> Vec<PostView> {
+        posts.into_iter().map(PostView::of).collect()
     }
 }
 
@@ -128,7 +92,7 @@ impl Default for PostsPageQuery {
 
 /// One page of posts: its rows in order, their places (1-based; both 0 on an empty
 /// page) and how many posts the filters admit in all.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct PostsPageView {
     pub posts: Vec<PostView>,
@@ -145,15 +109,22 @@ pub struct PostsPageView {
 }
 
 impl PostsPageView {
-    pub fn of(page: &mille::store::PostPage, offset: u64, limit: u64) -> AppResult<PostsPageView> {
+    pub fn of(page: mille::store::PostPage, offset: u64, limit: u64) -> PostsPageView {
         let n = page.posts.len() as u64;
-        Ok(PostsPageView {
-            posts: PostView::all(&page.posts)?,
+        PostsPageView {
+            posts: PostView::all(page.posts),
             total: page.total as u64,
             offset,
             limit,
             first: if n == 0 { 0 } else { offset + 1 },
             last: if n == 0 { 0 } else { offset + n },
-        })
+        }
+    }
+}
+
+impl std::ops::Deref for PostView {
+    type Target = PostRecord;
+    fn deref(&self) -> &PostRecord {
+        &self.record
     }
 }

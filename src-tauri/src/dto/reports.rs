@@ -1,37 +1,12 @@
 //! Reports: the Insights screen's report and query, and the Overview.
 
-use super::{to_view, PostView};
-use crate::error::AppResult;
+use super::PostView;
+use mille::metrics::{self, Exclusion, Stats};
 use mille::overview::Overview;
-use mille::{metrics, money, names};
+use mille::{money, names};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
-
-/// The figures of metrics.md for a set of posts, as in `mille report --json`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct StatsView {
-    #[ts(type = "number")]
-    pub posts: u64,
-    #[ts(type = "number")]
-    pub measured_posts: u64,
-    pub fee: String,
-    #[ts(type = "number")]
-    pub impressions: u64,
-    pub cpm: Option<String>,
-    pub cpm_median: Option<String>,
-    pub cpm_p25: Option<String>,
-    pub cpm_p75: Option<String>,
-    pub cpm_min: Option<String>,
-    pub cpm_max: Option<String>,
-    pub ctr: Option<String>,
-    pub engagement_rate: Option<String>,
-    pub cpe: Option<String>,
-    pub cpc: Option<String>,
-    pub cpv: Option<String>,
-    pub thin: bool,
-}
 
 /// One group of a report: its key (dimension → value as stored), the names people read
 /// for it (dimension → `Instagram`, `Reel`, `2025 Q4`), its figures and its posts' ids.
@@ -40,17 +15,9 @@ pub struct StatsView {
 pub struct GroupView {
     pub key: BTreeMap<String, String>,
     pub names: BTreeMap<String, String>,
-    pub stats: StatsView,
+    pub stats: Stats,
     #[ts(type = "Array<number>")]
     pub post_ids: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ExclusionView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub reason: String,
 }
 
 /// A report (metrics.md) as the Insights screen shows it.
@@ -60,8 +27,8 @@ pub struct ReportView {
     pub base_currency: String,
     pub by: Vec<String>,
     pub groups: Vec<GroupView>,
-    pub total: StatsView,
-    pub excluded: Vec<ExclusionView>,
+    pub total: Stats,
+    pub excluded: Vec<Exclusion>,
 }
 
 /// What the Insights screen asks for: dimensions and filters, as typed.
@@ -98,7 +65,7 @@ pub struct OverviewView {
     pub from: String,
     pub to: String,
     /// Achieved CPM and friends over the last 12 months.
-    pub headline: StatsView,
+    pub headline: Stats,
     /// By platform and format, last 12 months.
     pub segments: Vec<GroupView>,
     pub seasons: Vec<SeasonView>,
@@ -109,37 +76,37 @@ pub struct OverviewView {
 }
 
 impl GroupView {
-    pub fn of(g: &metrics::Group) -> AppResult<GroupView> {
-        Ok(GroupView {
+    pub fn of(g: metrics::Group) -> GroupView {
+        GroupView {
             key: g.key.iter().map(|(d, v)| (d.as_str().to_string(), v.clone())).collect(),
             names: names::key_names(&g.key).into_iter().map(|(d, n)| (d.as_str().to_string(), n)).collect(),
-            stats: to_view(&g.stats)?,
-            post_ids: g.post_ids.clone(),
-        })
+            stats: g.stats,
+            post_ids: g.post_ids,
+        }
     }
 }
 
 impl ReportView {
-    pub fn of(r: &metrics::Report) -> AppResult<ReportView> {
-        Ok(ReportView {
-            base_currency: r.base_currency.clone(),
+    pub fn of(r: metrics::Report) -> ReportView {
+        ReportView {
+            base_currency: r.base_currency,
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
-            groups: r.groups.iter().map(GroupView::of).collect::<AppResult<_>>()?,
-            total: to_view(&r.total)?,
-            excluded: r.excluded.iter().map(to_view).collect::<AppResult<_>>()?,
-        })
+            groups: r.groups.into_iter().map(GroupView::of).collect(),
+            total: r.total,
+            excluded: r.excluded,
+        }
     }
 }
 
 impl OverviewView {
-    pub fn of(o: &Overview) -> AppResult<OverviewView> {
-        Ok(OverviewView {
-            base_currency: o.base_currency.clone(),
+    pub fn of(o: Overview) -> OverviewView {
+        OverviewView {
+            base_currency: o.base_currency,
             total_posts: o.total_posts as u64,
             from: o.from.to_string(),
             to: o.to.to_string(),
-            headline: to_view(&o.headline)?,
-            segments: o.segments.iter().map(GroupView::of).collect::<AppResult<_>>()?,
+            headline: o.headline,
+            segments: o.segments.into_iter().map(GroupView::of).collect(),
             seasons: o
                 .seasons
                 .iter()
@@ -149,8 +116,8 @@ impl OverviewView {
                     posts: s.posts as u64,
                 })
                 .collect(),
-            quarters: o.quarters.iter().map(GroupView::of).collect::<AppResult<_>>()?,
-            needs_impressions: PostView::all(&o.needs_impressions)?,
-        })
+            quarters: o.quarters.into_iter().map(GroupView::of).collect(),
+            needs_impressions: PostView::all(o.needs_impressions),
+        }
     }
 }

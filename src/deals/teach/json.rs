@@ -24,101 +24,238 @@ use super::delivered::DealDelivery;
 use super::pipeline::Total;
 use super::quotes::PointShare;
 use super::{is_thin, Teach};
+use crate::deals::Stage;
 use crate::money;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde::Serialize;
 
-fn amount(v: Decimal) -> Value {
-    Value::String(money::fixed(v, 2))
+/// The whole report, as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeachJson {
+    pub as_of: NaiveDate,
+    pub currency: String,
+    pub pipeline: PipelineJson,
+    pub brands_pay: Vec<BrandPayJson>,
+    pub quotes_land: QuotesJson,
+    pub quoted_vs_delivered: DeliveredJson,
 }
 
-fn opt_amount(v: Option<Decimal>) -> Value {
-    v.map_or(Value::Null, amount)
+/// A count of deals and their total in the base currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TotalJson {
+    pub n: usize,
+    pub thin: bool,
+    pub total: String,
 }
 
-fn opt_median(v: Option<Decimal>) -> Value {
-    v.map_or(Value::Null, |m| Value::String(money::trimmed(m, 1)))
+/// One stage: its deals, their total, and how many of them have no amount yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StageJson {
+    pub stage: Stage,
+    pub n: usize,
+    pub thin: bool,
+    pub total: String,
+    pub unpriced: usize,
 }
 
-fn total(t: &Total) -> Value {
-    json!({"n": t.n, "thin": is_thin(t.n), "total": amount(t.total)})
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PipelineJson {
+    pub stages: Vec<StageJson>,
+    pub booked_not_invoiced: TotalJson,
+    pub owed: TotalJson,
+    pub overdue: TotalJson,
 }
 
-fn share(s: &PointShare) -> Value {
-    json!({"price_point": s.price_point, "won": s.won, "n": s.n, "thin": s.thin})
+/// How one brand pays: median days from invoice to full payment (`"37.5"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BrandPayJson {
+    pub brand: String,
+    pub n: usize,
+    pub thin: bool,
+    pub median_days: Option<String>,
+    pub overdue: usize,
 }
 
-fn delivery(d: &DealDelivery) -> Value {
-    json!({
-        "id": d.deal,
-        "brand": d.brand,
-        "projected_impressions": d.projected,
-        "delivered_impressions": d.delivered,
-        "fee": amount(d.fee),
-        "quoted_cpm": opt_amount(d.quoted_cpm),
-        "delivered_cpm": opt_amount(d.delivered_cpm),
-    })
+/// Of the decided quotes at a price point, how many were won.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PointShareJson {
+    pub price_point: String,
+    pub won: usize,
+    pub n: usize,
+    pub thin: bool,
+}
+
+/// The median percentile agreed (`"62"`) over `n` won deals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MedianJson {
+    pub value: Option<String>,
+    pub n: usize,
+    pub thin: bool,
+}
+
+/// One decided quote: won or not, and the agreed fee's percentile when won.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OutcomeJson {
+    pub id: i64,
+    pub brand: String,
+    pub price_point: String,
+    pub won: bool,
+    pub percentile: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QuotesJson {
+    pub n: usize,
+    pub thin: bool,
+    pub won: usize,
+    pub by_price_point: Vec<PointShareJson>,
+    pub median_percentile: MedianJson,
+    pub deals: Vec<OutcomeJson>,
+}
+
+/// Quoted vs delivered impressions over every deal that can say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OverallJson {
+    pub n: usize,
+    pub thin: bool,
+    pub projected_impressions: u64,
+    pub delivered_impressions: u64,
+    pub fee: String,
+    pub quoted_cpm: Option<String>,
+    pub delivered_cpm: Option<String>,
+}
+
+/// Quoted vs delivered impressions of one deal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeliveryJson {
+    pub id: i64,
+    pub brand: String,
+    pub projected_impressions: u64,
+    pub delivered_impressions: u64,
+    pub fee: String,
+    pub quoted_cpm: Option<String>,
+    pub delivered_cpm: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeliveredJson {
+    pub overall: OverallJson,
+    pub deals: Vec<DeliveryJson>,
+    pub awaiting: usize,
+}
+
+fn amount(v: Decimal) -> String {
+    money::fixed(v, 2)
+}
+
+fn median(v: Option<Decimal>) -> Option<String> {
+    v.map(|m| money::trimmed(m, 1))
+}
+
+fn total(t: &Total) -> TotalJson {
+    TotalJson { n: t.n, thin: is_thin(t.n), total: amount(t.total) }
+}
+
+fn share(s: &PointShare) -> PointShareJson {
+    PointShareJson { price_point: s.price_point.clone(), won: s.won, n: s.n, thin: s.thin }
+}
+
+fn delivery(d: &DealDelivery) -> DeliveryJson {
+    DeliveryJson {
+        id: d.deal,
+        brand: d.brand.clone(),
+        projected_impressions: d.projected,
+        delivered_impressions: d.delivered,
+        fee: amount(d.fee),
+        quoted_cpm: d.quoted_cpm.map(amount),
+        delivered_cpm: d.delivered_cpm.map(amount),
+    }
 }
 
 /// The report as one JSON object.
-pub fn to_json(t: &Teach) -> Value {
+pub fn to_json(t: &Teach) -> TeachJson {
     let p = &t.pipeline;
     let q = &t.quotes;
     let v = &t.delivered;
-    json!({
-        "as_of": t.as_of.to_string(),
-        "currency": t.currency,
-        "pipeline": {
-            "stages": p.stages.iter().map(|s| json!({
-                "stage": s.stage.as_str(),
-                "n": s.n,
-                "thin": is_thin(s.n),
-                "total": amount(s.total),
-                "unpriced": s.unpriced,
-            })).collect::<Vec<_>>(),
-            "booked_not_invoiced": total(&p.booked_not_invoiced),
-            "owed": total(&p.owed),
-            "overdue": total(&p.overdue),
+    TeachJson {
+        as_of: t.as_of,
+        currency: t.currency.clone(),
+        pipeline: PipelineJson {
+            stages: p
+                .stages
+                .iter()
+                .map(|s| StageJson {
+                    stage: s.stage,
+                    n: s.n,
+                    thin: is_thin(s.n),
+                    total: amount(s.total),
+                    unpriced: s.unpriced,
+                })
+                .collect(),
+            booked_not_invoiced: total(&p.booked_not_invoiced),
+            owed: total(&p.owed),
+            overdue: total(&p.overdue),
         },
-        "brands_pay": t.brands.iter().map(|b| json!({
-            "brand": b.brand,
-            "n": b.n,
-            "thin": b.thin,
-            "median_days": opt_median(b.median_days),
-            "overdue": b.overdue,
-        })).collect::<Vec<_>>(),
-        "quotes_land": {
-            "n": q.n,
-            "thin": q.thin,
-            "won": q.won,
-            "by_price_point": q.by_price_point.iter().map(share).collect::<Vec<_>>(),
-            "median_percentile": {
-                "value": opt_median(q.median_percentile),
-                "n": q.percentile_n,
-                "thin": q.percentile_thin,
+        brands_pay: t
+            .brands
+            .iter()
+            .map(|b| BrandPayJson {
+                brand: b.brand.clone(),
+                n: b.n,
+                thin: b.thin,
+                median_days: median(b.median_days),
+                overdue: b.overdue,
+            })
+            .collect(),
+        quotes_land: QuotesJson {
+            n: q.n,
+            thin: q.thin,
+            won: q.won,
+            by_price_point: q.by_price_point.iter().map(share).collect(),
+            median_percentile: MedianJson {
+                value: median(q.median_percentile),
+                n: q.percentile_n,
+                thin: q.percentile_thin,
             },
-            "deals": q.deals.iter().map(|o| json!({
-                "id": o.deal,
-                "brand": o.brand,
-                "price_point": o.price_point,
-                "won": o.won,
-                "percentile": o.percentile,
-            })).collect::<Vec<_>>(),
+            deals: q
+                .deals
+                .iter()
+                .map(|o| OutcomeJson {
+                    id: o.deal,
+                    brand: o.brand.clone(),
+                    price_point: o.price_point.clone(),
+                    won: o.won,
+                    percentile: o.percentile,
+                })
+                .collect(),
         },
-        "quoted_vs_delivered": {
-            "overall": {
-                "n": v.n,
-                "thin": v.thin,
-                "projected_impressions": v.projected,
-                "delivered_impressions": v.delivered,
-                "fee": amount(v.fee),
-                "quoted_cpm": opt_amount(v.quoted_cpm),
-                "delivered_cpm": opt_amount(v.delivered_cpm),
+        quoted_vs_delivered: DeliveredJson {
+            overall: OverallJson {
+                n: v.n,
+                thin: v.thin,
+                projected_impressions: v.projected,
+                delivered_impressions: v.delivered,
+                fee: amount(v.fee),
+                quoted_cpm: v.quoted_cpm.map(amount),
+                delivered_cpm: v.delivered_cpm.map(amount),
             },
-            "deals": v.deals.iter().map(delivery).collect::<Vec<_>>(),
-            "awaiting": v.awaiting,
+            deals: v.deals.iter().map(delivery).collect(),
+            awaiting: v.awaiting,
         },
-    })
+    }
 }
 
 #[cfg(test)]
@@ -126,8 +263,8 @@ mod tests {
     use super::super::fixtures::{booked, d, deal, invoiced, posts, quoted};
     use super::super::report;
     use super::*;
-    use crate::deals::Stage;
     use rust_decimal_macros::dec;
+    use serde_json::{json, Value};
 
     #[test]
     fn amounts_are_strings_counts_numbers_and_missing_figures_null() {
@@ -142,7 +279,7 @@ mod tests {
             ),
             &[Some(80_000)],
         );
-        let j = to_json(&report(&[paid], "USD", d("2026-04-01")).unwrap());
+        let j = serde_json::to_value(to_json(&report(&[paid], "USD", d("2026-04-01")).unwrap())).unwrap();
         assert_eq!(j["currency"], "USD");
         let stages = j["pipeline"]["stages"].as_array().unwrap();
         assert_eq!(stages.len(), 9);
@@ -164,7 +301,7 @@ mod tests {
         assert_eq!((o["quoted_cpm"].as_str(), o["delivered_cpm"].as_str()), (Some("12.35"), Some("15.43")));
         assert_eq!((o["projected_impressions"].as_u64(), o["n"].as_u64()), (Some(100_000), Some(1)));
         // Nothing at all: medians and CPMs null, lists empty.
-        let j = to_json(&report(&[], "EUR", d("2026-04-01")).unwrap());
+        let j = serde_json::to_value(to_json(&report(&[], "EUR", d("2026-04-01")).unwrap())).unwrap();
         assert_eq!(j["quotes_land"]["median_percentile"]["value"], Value::Null);
         assert_eq!(j["quoted_vs_delivered"]["overall"]["quoted_cpm"], Value::Null);
         assert_eq!(j["brands_pay"], json!([]));

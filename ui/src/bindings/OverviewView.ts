@@ -2,7 +2,7 @@
 import type { GroupView } from "./GroupView";
 import type { PostView } from "./PostView";
 import type { SeasonView } from "./SeasonView";
-import type { StatsView } from "./StatsView";
+import type { Stats } from "./Stats";
 
 /**
  * Everything the Overview screen shows.
@@ -15,7 +15,7 @@ from: string, to: string,
 /**
  * Achieved CPM and friends over the last 12 months.
  */
-headline: StatsView, 
+headline: Stats, 
 /**
  * By platform and format, last 12 months.
  */

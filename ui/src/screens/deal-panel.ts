@@ -5,11 +5,11 @@
 // (checked by the core as it is typed), book, log the deliverables, create the
 // invoice, record a payment, move the stage.
 // Each action answers with the deal as it now stands, drawn in place.
-import { api, type DealView, type DeliveredView } from "../api";
+import { api, type DealPanelView, type DeliveredView } from "../api";
 import type { Saved } from "../bindings/Saved";
 import { clearErrors, showError, state, toast, type ScreenContext } from "../app";
 import { button, field, h, input, select } from "../dom";
-import { count, money, ordinal, plural, shortDate } from "../format";
+import { count, deliverableName, money, ordinal, plural, shortDate } from "../format";
 
 const STAGES = ["inquiry", "negotiating", "booked", "delivered", "invoiced", "paid", "declined", "lost", "cancelled"];
 
@@ -17,7 +17,7 @@ export function stageLabel(stage: string): string {
   return stage.charAt(0).toUpperCase() + stage.slice(1);
 }
 
-type Hooks = { changed: (d: DealView) => void; close: () => void };
+type Hooks = { changed: (d: DealPanelView) => void; close: () => void };
 
 /// What a check reads like: "between floor and target · 42nd percentile".
 function checkText(verdict: string | null, percentile: number | null): string {
@@ -50,7 +50,7 @@ function actionForm(cls: string, title: string, body: HTMLElement[], label: stri
   return f;
 }
 
-export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLElement {
+export function dealPanel(d: DealPanelView, ctx: ScreenContext, hooks: Hooks): HTMLElement {
   const base = state.info?.base_currency ?? "";
   const el = h("section", { class: "card deal-panel", attrs: { "data-testid": "deal-panel", "data-id": d.id, "aria-label": `Deal with ${d.brand}` } });
   const act: Act = async (p, said) => {
@@ -82,7 +82,7 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
     ...d.stages.map((s) => h("li", {}, h("span", "strong", stageLabel(s.stage)), " ", h("span", "muted", shortDate(s.date))))));
 
   // Deliverables and the proposal.
-  const lines = d.deliverables.map((l) => h("li", {}, `${l.quantity} × ${l.platform_name} ${l.format_name}`, l.due ? h("span", "muted", ` · due ${shortDate(l.due)}`) : null));
+  const lines = d.deliverables.map((l) => h("li", {}, `${l.quantity} × ${deliverableName(d.names, l.platform, l.format)}`, l.due ? h("span", "muted", ` · due ${shortDate(l.due)}`) : null));
   el.append(section("Deliverables", lines.length ? h("ul", "plain", ...lines) : h("p", "muted", "None named.")));
   if (d.proposal) {
     const p = d.proposal.proposal;
@@ -138,7 +138,7 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
     next.append(button("Campaign recap", () => void run(papers(api.dealRecapPdf(d.id), "Campaign recap"), () => said), "secondary", { "data-action": "campaign-recap" }));
   }
   const err = h("p", { class: "form-error", attrs: { role: "alert" } });
-  const run = async (p: Promise<DealView>, said: Parameters<Act>[1]) => {
+  const run = async (p: Promise<DealPanelView>, said: Parameters<Act>[1]) => {
     err.textContent = "";
     next.querySelectorAll("button").forEach((b) => (b.disabled = true));
     try {
@@ -156,7 +156,7 @@ export function dealPanel(d: DealView, ctx: ScreenContext, hooks: Hooks): HTMLEl
   }
   if (next.childElementCount) el.append(next, err);
   if (d.payments.length) {
-    el.append(section("Payments", h("ul", "plain", ...d.payments.map((p) => h("li", { attrs: { "data-testid": "deal-payment" } }, h("span", "strong", money(p.amount, false, d.currency)), ` · ${shortDate(p.date)}`)))));
+    el.append(section("Payments", h("ul", "plain", ...d.payments.map((p) => h("li", { attrs: { "data-testid": "deal-payment" } }, h("span", "strong", money(p.amount, false, d.currency)), p.date ? ` · ${shortDate(p.date)}` : " · day not known")))));
   }
   if (d.invoice && d.status !== "paid") el.append(payForm(d, act));
 
@@ -189,9 +189,9 @@ function section(title: string, body: HTMLElement): HTMLElement {
   return h("div", "deal-section", h("div", "sub-title", title), body);
 }
 
-type Act = (p: Promise<DealView>, said: string | ((d: DealView) => string)) => Promise<void>;
+type Act = (p: Promise<DealPanelView>, said: string | ((d: DealPanelView) => string)) => Promise<void>;
 
-function offerForm(d: DealView, ctx: ScreenContext, act: Act): HTMLElement {
+function offerForm(d: DealPanelView, ctx: ScreenContext, act: Act): HTMLElement {
   const amount = input("amount", "", { inputmode: "decimal", placeholder: d.default_fee ?? "e.g. 1500" });
   const from = select("from", [["brand", "The brand"], ["creator", "Me (counter)"]], "brand");
   const note = input("note", "", { placeholder: "optional" });
@@ -226,7 +226,7 @@ function offerForm(d: DealView, ctx: ScreenContext, act: Act): HTMLElement {
   }));
 }
 
-function bookForm(d: DealView, act: Act): HTMLElement {
+function bookForm(d: DealPanelView, act: Act): HTMLElement {
   const base = state.info?.base_currency ?? "";
   const fee = input("fee", "", { inputmode: "decimal", placeholder: d.default_fee ?? "the agreed fee" });
   const currency = input("currency", "", { placeholder: base, "aria-label": "Currency" });
@@ -245,7 +245,7 @@ function bookForm(d: DealView, act: Act): HTMLElement {
   }), "Booked."));
 }
 
-function payForm(d: DealView, act: Act): HTMLElement {
+function payForm(d: DealPanelView, act: Act): HTMLElement {
   const amount = input("amount", "", { inputmode: "decimal", placeholder: d.outstanding });
   // The day the money came in (empty is today): how fast a brand pays counts from it.
   const date = input("date", "", { placeholder: `today (${state.info?.today ?? "YYYY-MM-DD"})` });

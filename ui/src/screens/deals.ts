@@ -3,7 +3,7 @@
 // deal opens in a panel beside the board (screens/deal-panel.ts) with everything about
 // it and its actions. The whole board is one call into the core (`deals_board`), never
 // one per deal; every figure is the core's.
-import { api, type DealRowView, type DealView, type DealsBoardView } from "../api";
+import { api, type DealRowView, type DealPanelView, type DealsBoardView } from "../api";
 import { clearErrors, emptyState, navigate, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, plural, shortDate } from "../format";
@@ -131,7 +131,7 @@ export async function render(root: HTMLElement, opts: Record<string, unknown> | 
     }
   }
 
-  function show(d: DealView): void {
+  function show(d: DealPanelView): void {
     view.open = d.id;
     mark();
     clear(side);
@@ -151,7 +151,7 @@ export async function render(root: HTMLElement, opts: Record<string, unknown> | 
 }
 
 /// New deal: brand, title and the deliverables (platform, format, quantity, due).
-function newDealForm(ctx: ScreenContext, done: (d: DealView) => void, cancel: () => void): HTMLElement {
+function newDealForm(ctx: ScreenContext, done: (d: DealPanelView) => void, cancel: () => void): HTMLElement {
   const info = state.info!;
   const f = h("form", { class: "card deal-new", attrs: { novalidate: true, "data-testid": "new-deal" } });
   const err = h("p", { class: "form-error", attrs: { role: "alert" } });

@@ -6,7 +6,7 @@
 import { api, type AcceptedView, type ProposalView, type ProposeInput } from "../api";
 import { clearErrors, emptyState, navigate, showError, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
-import { count, money, shortDate } from "../format";
+import { count, deliverableName, money, shortDate } from "../format";
 
 type Line = { platform: string; format: string; quantity: string; impressions: string };
 const form: ProposeInput = { deliverables: [], date: "", brand: "", usage_rights: "", exclusivity: "", whitelisting: "", rush: false, offer: "" };
@@ -197,7 +197,7 @@ function proposalView(p: ProposalView, said: AcceptedView[]): HTMLElement {
   }
   for (const l of p.lines) {
     el.append(h("section", "card line",
-      h("div", "line-head", h("strong", {}, `${l.quantity} × ${l.platform_name} ${l.format_name}`), conf(l.confidence)),
+      h("div", "line-head", h("strong", {}, `${l.quantity} × ${deliverableName(p.names, l.platform, l.format)}`), conf(l.confidence)),
       h("div", "line-points", h("span", {}, `Floor ${money(l.price.floor, true)}`), h("span", "strong", `Target ${money(l.price.target, true)}`), h("span", {}, `Anchor ${money(l.price.anchor, true)}`)),
       h("p", "working", l.working),
       h("p", "muted small", `${count(l.projected_impressions)} impressions projected (${l.projection}) · ${l.evidence_posts} posts of evidence${l.evidence_from ? `, ${shortDate(l.evidence_from)} – ${shortDate(l.evidence_to!)}` : ""}`)));

@@ -3,4 +3,4 @@
 /**
  * One decided quote: won or not, and the agreed fee's percentile when won.
  */
-export type QuoteOutcomeView = { id: number, brand: string, price_point: string, won: boolean, percentile: number | null, };
+export type OutcomeJson = { id: number, brand: string, price_point: string, won: boolean, percentile: number | null, };

@@ -1,5 +1,5 @@
 //! The plain data Mille is about: a sponsored post, its platform and format, and the
-//! creator's profile. Every other module (store, import, metrics, pricing, ratecard)
+//! creator's profile (`profile`). Every other module (store, import, metrics, pricing, ratecard)
 //! speaks in these types; none of them holds logic beyond naming and validation of
 //! single values.
 
@@ -8,9 +8,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod profile;
+pub use profile::{Business, Handle, Profile, DEFAULT_ACCENT};
+
 /// A platform a post can live on. Closed list: an unknown platform is an error (a typo
 /// must not create a new segment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Instagram,
@@ -129,6 +133,8 @@ impl fmt::Display for Platform {
 /// new slug (lowercase, spaces to `-`), common aliases map to the known slug.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 pub struct Format(String);
 
 impl Format {
@@ -224,6 +230,7 @@ impl fmt::Display for Format {
 /// The optional whole-number metrics of a post, as reported by the platform.
 /// `None` means "not known", which is different from 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Metrics {
     pub impressions: Option<u64>,
     pub reach: Option<u64>,
@@ -272,6 +279,7 @@ impl Metrics {
 /// (csv-format.md), already validated. `currency` is always resolved (never empty);
 /// `fx_rate` is `None` on base-currency rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PostData {
     pub date: NaiveDate,
     pub brand: String,
@@ -279,9 +287,11 @@ pub struct PostData {
     pub format: Format,
     /// What the brand paid, in `currency`, exactly as entered (scale kept: `1250.00`).
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub fee: Decimal,
     pub currency: String,
     #[serde(with = "rust_decimal::serde::str_option")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub fx_rate: Option<Decimal>,
     #[serde(flatten)]
     pub metrics: Metrics,
@@ -383,92 +393,35 @@ impl std::ops::Deref for Post {
 /// plus `id`, `fee_base` (the fee in base currency, 2 decimals) and `cpm` (2 decimals,
 /// null when the post is not measured).
 #[derive(Debug, Clone, Serialize)]
-pub struct PostRecord<'a> {
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PostRecord {
     pub id: i64,
     #[serde(flatten)]
-    pub data: &'a PostData,
+    pub data: PostData,
     pub fee_base: String,
     pub cpm: Option<String>,
 }
 
+impl std::ops::Deref for PostRecord {
+    type Target = PostData;
+    fn deref(&self) -> &PostData {
+        &self.data
+    }
+}
+
 impl Post {
     /// The post's JSON view.
-    pub fn record(&self) -> PostRecord<'_> {
-        PostRecord {
-            id: self.id,
-            data: &self.data,
-            fee_base: crate::money::fixed(self.fee_base(), 2),
-            cpm: self.cpm().map(|c| crate::money::fixed(c, 2)),
-        }
+    pub fn record(&self) -> PostRecord {
+        self.clone().into_record()
+    }
+
+    /// The post's JSON view, taking the post.
+    pub fn into_record(self) -> PostRecord {
+        let fee_base = crate::money::fixed(self.fee_base(), 2);
+        let cpm = self.cpm().map(|c| crate::money::fixed(c, 2));
+        PostRecord { id: self.id, data: self.data, fee_base, cpm }
     }
 }
-
-/// A handle of the creator on one platform, with the audience it reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Handle {
-    pub platform: Platform,
-    pub handle: String,
-    pub audience: Option<u64>,
-}
-
-/// The creator's profile: who the rate card is from, and the base currency all
-/// analytics are in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
-    pub name: String,
-    pub handles: Vec<Handle>,
-    pub base_currency: String,
-    pub payment_terms: String,
-    /// `#rrggbb`.
-    pub accent: String,
-    /// The logo's file name as given (the bytes are stored in the database).
-    pub logo: Option<String>,
-    /// Who invoices are from (deals.md, "Invoice PDF"); every field may be empty.
-    #[serde(default)]
-    pub business: Business,
-}
-
-/// The creator's business block on an invoice: free text, each field optional (an
-/// empty field is left off the invoice, never an error).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Business {
-    /// The name invoices are issued under (the profile's name when empty).
-    pub legal_name: String,
-    /// The postal address, lines separated by line breaks.
-    pub address: String,
-    pub tax_id: String,
-    pub email: String,
-    /// How to pay: an IBAN, a PayPal address, anything (line breaks kept).
-    pub payment_details: String,
-    /// A note printed under the total, such as a reverse-charge statement.
-    pub tax_note: String,
-}
-
-impl Business {
-    /// True when no field is set.
-    pub fn is_empty(&self) -> bool {
-        [&self.legal_name, &self.address, &self.tax_id, &self.email, &self.payment_details, &self.tax_note]
-            .iter()
-            .all(|f| f.trim().is_empty())
-    }
-}
-
-impl Default for Profile {
-    fn default() -> Self {
-        Profile {
-            name: String::new(),
-            handles: Vec::new(),
-            base_currency: "USD".to_string(),
-            payment_terms: String::new(),
-            accent: DEFAULT_ACCENT.to_string(),
-            logo: None,
-            business: Business::default(),
-        }
-    }
-}
-
-/// The default accent colour: a deep violet.
-pub const DEFAULT_ACCENT: &str = "#5b3fd1";
 
 #[cfg(test)]
 mod tests {

@@ -3,4 +3,4 @@
 /**
  * Of the decided quotes at a price point, how many were won.
  */
-export type PointShareView = { price_point: string, won: number, n: number, thin: boolean, };
+export type PointShareJson = { price_point: string, won: number, n: number, thin: boolean, };
