@@ -110,6 +110,15 @@ fn reel() -> Format {
     Format::from_slug("reel").expect("reel is a known format")
 }
 
+/// The summary of every live post in `store`, folded from their facts in parts (no
+/// `Post` is built: the app asks at every launch).
+pub fn summary(store: &crate::store::Store) -> crate::store::Result<Summary> {
+    let parts = store.fold_facts(Summary::default, Summary::add)?;
+    let mut summary = Summary::default();
+    parts.into_iter().for_each(|p| summary.merge(p));
+    Ok(summary)
+}
+
 /// The summary of `facts` (one pass; see [`Summary::add`] for a fold in parts).
 pub fn summarize<'a>(facts: impl IntoIterator<Item = Fact<'a>>) -> Summary {
     let mut s = Summary::default();

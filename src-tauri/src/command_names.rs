@@ -1,6 +1,6 @@
 // The names of the app's commands: read by build.rs (app manifest) and commands.rs.
 &[
-    "app_info",
+    "summary",
     "mark_ready",
     "list_posts",
     "posts_page",

@@ -87,7 +87,7 @@ pub fn run(started: Instant) -> Result<(), StartError> {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
+            commands::app::summary,
             commands::app::mark_ready,
             commands::posts::list_posts,
             commands::posts::posts_page,

@@ -1,7 +1,7 @@
 //! Tests of the app layer without a window: the commands' core calls on a real
 //! temporary database, the shapes the UI receives, and the capability file.
 
-use crate::commands::{self, app::app_info_of, reports::overview_at};
+use crate::commands::{self, app::summary_of, reports::overview_at};
 use crate::db::Db;
 use crate::dto::*;
 use crate::importing::{self, preview};
@@ -263,11 +263,11 @@ fn the_packages_editor_round_trips_the_cards_packages_and_names_the_wrong_one() 
 }
 
 #[test]
-fn app_info_counts_posts_and_lists_brands_latest_first_and_formats_most_used_first() {
+fn the_summary_counts_posts_and_lists_brands_latest_first_and_formats_most_used_first() {
     let (dir, db) = temp_db();
     let path = dir.path().join("mille.db");
     let slugs = |info: &AppInfo| info.formats.iter().map(|f| f.slug.clone()).collect::<Vec<_>>();
-    let empty = app_info_of(&db, &path).unwrap();
+    let empty = summary_of(&db, &path).unwrap();
     assert_eq!(empty.post_count, 0);
     assert!(empty.brands.is_empty());
     assert_eq!((empty.last_platform.as_str(), empty.last_format.as_str()), ("instagram", "Reel"));
@@ -285,7 +285,7 @@ fn app_info_counts_posts_and_lists_brands_latest_first_and_formats_most_used_fir
     add("2025-05-01", "Acme", "tiktok", "video");
     add("2025-04-01", "GLOW LABS", "tiktok", "video");
     add("2025-02-01", "Zed", "youtube", "unboxing video");
-    let info = app_info_of(&db, &path).unwrap();
+    let info = summary_of(&db, &path).unwrap();
     assert_eq!(info.post_count, 4);
     // One entry per brand whatever its case, spelled as in its latest post, latest first.
     assert_eq!(info.brands, ["Acme", "GLOW LABS", "Zed"]);

@@ -58,7 +58,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
-  appInfo: () => call<AppInfo>("app_info"),
+  summary: () => call<AppInfo>("summary"),
   markReady: () => call<number>("mark_ready"),
   listPosts: () => call<PostView[]>("list_posts"),
   postsPage: (query: PostsPageQuery) => call<PostsPageView>("posts_page", { query }),

@@ -6,7 +6,7 @@ import { setCurrency } from "./format";
 export const state: { info: AppInfo | null } = { info: null };
 
 export async function refreshInfo(): Promise<AppInfo> {
-  const info = await api.appInfo();
+  const info = await api.summary();
   state.info = info;
   setCurrency(info.symbol, info.base_currency);
   document.documentElement.style.setProperty("--accent", info.accent);

@@ -5,21 +5,20 @@ use crate::db::Db;
 use crate::dto::AppInfo;
 use crate::error::AppResult;
 use crate::AppState;
-use mille::summary::Summary;
+use mille::summary;
 use std::path::Path;
 use tauri::State;
 
+/// What the window needs at start: `mille::summary::summary` of the history, with the
+/// profile and the app's own facts.
 #[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
-    app_info_of(&state.db, &state.db_path)
+pub async fn summary(state: State<'_, AppState>) -> AppResult<AppInfo> {
+    summary_of(&state.db, &state.db_path)
 }
 
-/// The summary is folded from the posts' facts under the lock (no `Post` is made: this
-/// runs at every launch), then shaped with the lock released.
-pub(crate) fn app_info_of(db: &Db, db_path: &Path) -> AppResult<AppInfo> {
-    let (profile, parts) = db.read(|s| Ok((s.profile()?, s.fold_facts(Summary::default, Summary::add)?)))?;
-    let mut summary = Summary::default();
-    parts.into_iter().for_each(|p| summary.merge(p));
+/// The summary is folded under the lock, then shaped with the lock released.
+pub(crate) fn summary_of(db: &Db, db_path: &Path) -> AppResult<AppInfo> {
+    let (profile, summary) = db.read(|s| Ok((s.profile()?, summary::summary(s)?)))?;
     Ok(AppInfo::of(&summary, profile, db_path, today()))
 }
 
