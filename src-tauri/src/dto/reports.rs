@@ -53,7 +53,8 @@ pub struct ExclusionView {
     pub reason: String,
 }
 
-/// A report (metrics.md) as the Insights screen shows it.
+/// A report (metrics.md) as the Insights screen shows it: one page of its groups (in
+/// the order asked for), the total over every group, and the excluded posts.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ReportView {
@@ -62,10 +63,26 @@ pub struct ReportView {
     pub groups: Vec<GroupView>,
     pub total: StatsView,
     pub excluded: Vec<ExclusionView>,
+    /// How many groups the report has in all (`groups` is one page of them).
+    #[ts(type = "number")]
+    pub groups_total: u64,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+    /// The page's places among the groups, 1-based; both 0 on an empty page.
+    #[ts(type = "number")]
+    pub first: u64,
+    #[ts(type = "number")]
+    pub last: u64,
 }
 
-/// What the Insights screen asks for: dimensions and filters, as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+/// What the Insights screen asks for: dimensions and filters, as typed; the column its
+/// table is sorted by (`key`, a dimension's name, or a figure: `posts`,
+/// `measured_posts`, `fee`, `impressions`, `cpm`, `cpm_median`, `ctr`,
+/// `engagement_rate`), the direction, and which groups (by default the first 50 in
+/// key order, as `mille report` lists them).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
 pub struct ReportQuery {
@@ -75,6 +92,29 @@ pub struct ReportQuery {
     pub platform: String,
     pub format: String,
     pub brand: String,
+    pub sort: String,
+    pub descending: bool,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+}
+
+impl Default for ReportQuery {
+    fn default() -> Self {
+        ReportQuery {
+            by: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+            platform: String::new(),
+            format: String::new(),
+            brand: String::new(),
+            sort: "key".into(),
+            descending: false,
+            offset: 0,
+            limit: 50,
+        }
+    }
 }
 
 /// One quarter's season factor.
@@ -120,13 +160,26 @@ impl GroupView {
 }
 
 impl ReportView {
+    /// The whole report, every group.
     pub fn of(r: &metrics::Report) -> AppResult<ReportView> {
+        let all = r.groups.len();
+        ReportView::page(r, &metrics::GroupPage { groups: r.groups.iter().collect(), total: all }, 0, all as u64)
+    }
+
+    /// The report with one page of its groups (`metrics::group_page`), taken at `offset`.
+    pub fn page(r: &metrics::Report, page: &metrics::GroupPage<'_>, offset: u64, limit: u64) -> AppResult<ReportView> {
+        let n = page.groups.len() as u64;
         Ok(ReportView {
             base_currency: r.base_currency.clone(),
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
-            groups: r.groups.iter().map(GroupView::of).collect::<AppResult<_>>()?,
+            groups: page.groups.iter().map(|g| GroupView::of(g)).collect::<AppResult<_>>()?,
             total: to_view(&r.total)?,
             excluded: r.excluded.iter().map(to_view).collect::<AppResult<_>>()?,
+            groups_total: page.total as u64,
+            offset,
+            limit,
+            first: if n == 0 { 0 } else { offset + 1 },
+            last: if n == 0 { 0 } else { offset + n },
         })
     }
 }
