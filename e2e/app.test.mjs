@@ -195,6 +195,8 @@ test("delete a post and undo", async () => {
     await app.click(`tr[data-id="${id}"] [data-action="delete"]`);
     await app.gone(`tr[data-id="${id}"]`);
     await app.click('[data-action="trash"]');
+    // The Trash is paged by the core as Posts is: its place, then the post.
+    await app.waitFor('[data-testid="trash-range"]', 5000, "1–1 of 1");
     await app.click(`tr[data-id="${id}"] [data-action="restore"]`);
     await app.gone(`tr[data-id="${id}"]`);
   });
@@ -274,6 +276,25 @@ test("posts: sort by fee and page through the history, 50 at a time, keeping the
     await app.waitFor('[data-testid="posts-range"]', 10000, range);
     assert.equal(await sortOf("fee"), "ascending");
     assert.equal(await app.exec(`return document.querySelector('.table-tools select[name="platform"]').value`), "tiktok");
+    // Insights pages its groups the same way: by platform, format and brand the sample
+    // has more than 50, and a click on Fee sorts them in the core, highest first.
+    await app.screen("insights");
+    await app.click('[data-dim="brand"]');
+    await app.waitFor('[data-testid="groups-range"]', 10000, "1–50 of ");
+    const groupsRange = await app.text(await app.find('[data-testid="groups-range"]'));
+    const groups = Number(groupsRange.replace(/^.* of ([\d,]+) groups$/, "$1").replace(/,/g, ""));
+    assert.ok(groups > 50 && groups <= 100, groupsRange);
+    assert.equal((await app.findAll("table.report tbody tr.group")).length, 50);
+    await app.click('table.report [data-sort="fee"]');
+    await app.waitFor('table.report th[aria-sort="descending"] [data-sort="fee"]');
+    const groupFees = () => app.exec(`return [...document.querySelectorAll("table.report tbody tr.group td:nth-child(6)")].map((td) => td.textContent)`);
+    const top = await groupFees();
+    for (let i = 1; i < top.length; i++) assert.ok(n(top[i - 1]) >= n(top[i]), `${top[i - 1]} ≥ ${top[i]}`);
+    await app.click('[data-testid="report"] [data-action="next-page"]');
+    await app.waitFor('[data-testid="groups-range"]', 10000, `51–${groups} of`);
+    const rest = await groupFees();
+    assert.equal(rest.length, groups - 50);
+    assert.ok(n(top[49]) >= n(rest[0]), "page 2 goes on where page 1 stopped");
   });
 });
 

@@ -5,7 +5,9 @@
 
 pub mod deals;
 
-use crate::dto::{PackageEdit, PostInput, PostsPageQuery, ProfileView, ProposeInput, RatecardInput, ReportQuery};
+use crate::dto::{
+    PackageEdit, PostInput, PostsPageQuery, ProfileView, ProposeInput, RatecardInput, ReportQuery, TrashPageQuery,
+};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use mille::fx::Rates;
@@ -13,7 +15,7 @@ use mille::import::values as v;
 use mille::input::{
     self, BusinessForm, DeliverableForm, Field, FieldName, HandleForm, InputError, PostForm, ProfileForm, RequestForm,
 };
-use mille::metrics::{self, Dimension, Filter};
+use mille::metrics::{self, Dimension, Filter, GroupQuery, GroupSort};
 use mille::model::{Format, PostData, Profile};
 use mille::pricing::{Deliverable, Package, Request, UsageRights};
 use mille::ratecard::{CardOptions, PackageSpec, PricePoint};
@@ -167,6 +169,7 @@ pub fn posts_page_query(q: &PostsPageQuery) -> AppResult<PostQuery> {
         platform: q.platform.clone(),
         format: q.format.clone(),
         brand: q.brand.clone(),
+        ..ReportQuery::default()
     })?;
     let sort = match q.sort.trim() {
         "" | "date" => PostSort::Date,
@@ -185,6 +188,41 @@ pub fn posts_page_query(q: &PostsPageQuery) -> AppResult<PostQuery> {
         offset: usize::try_from(q.offset).unwrap_or(usize::MAX),
         limit: q.limit.clamp(1, 500) as usize,
     })
+}
+
+/// Reads the Insights table's order and page: the column by its name (`key`, a
+/// dimension, or a figure named as in the report's JSON) and 1 to 500 groups.
+pub fn group_query(q: &ReportQuery) -> AppResult<GroupQuery> {
+    let sort = match q.sort.trim() {
+        "" | "key" => GroupSort::Key,
+        "posts" => GroupSort::Posts,
+        "measured_posts" => GroupSort::Measured,
+        "fee" => GroupSort::Fee,
+        "impressions" => GroupSort::Impressions,
+        "cpm" => GroupSort::Cpm,
+        "cpm_median" => GroupSort::CpmMedian,
+        "ctr" => GroupSort::Ctr,
+        "engagement_rate" => GroupSort::EngagementRate,
+        other => match other.parse::<Dimension>() {
+            Ok(d) => GroupSort::Dimension(d),
+            Err(_) => return Err(AppError::field("sort", format!("groups cannot be sorted by {other}"))),
+        },
+    };
+    Ok(GroupQuery {
+        sort,
+        descending: q.descending,
+        offset: offset_of(q.offset),
+        limit: q.limit.clamp(1, 500) as usize,
+    })
+}
+
+/// Reads the Trash view's page: an offset and 1 to 500 posts.
+pub fn trash_page_query(q: &TrashPageQuery) -> (usize, usize) {
+    (offset_of(q.offset), q.limit.clamp(1, 500) as usize)
+}
+
+fn offset_of(offset: u64) -> usize {
+    usize::try_from(offset).unwrap_or(usize::MAX)
 }
 
 /// Reads the profile form; the logo and the business block are kept as they are in

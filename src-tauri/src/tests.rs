@@ -150,6 +150,83 @@ fn the_posts_screen_gets_one_page_sorted_by_the_core_with_its_places_and_total()
 }
 
 #[test]
+fn the_trash_view_gets_one_page_most_recently_deleted_first_with_its_total() {
+    use crate::commands::posts::trash_page_of;
+    let (_dir, db) = temp_db();
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let p = parse_post(&post(&format!("2026-02-0{}", i + 1), &format!("Gone {i}"), "100", ""), "USD").unwrap();
+        ids.push(db.write(|s| Ok(s.add_post(&p)?.id)).unwrap());
+    }
+    // Deleted in this order (within one millisecond the later id comes first, as here);
+    // the last post stays live.
+    for id in &ids[..6] {
+        db.write(|s| Ok(s.delete_post(*id)?)).unwrap();
+    }
+    let brands = |page: &PostsPageView| page.posts.iter().map(|p| p.brand.clone()).collect::<Vec<_>>();
+    let page = trash_page_of(&db, &TrashPageQuery { offset: 0, limit: 4 }).unwrap();
+    assert_eq!(brands(&page), ["Gone 5", "Gone 4", "Gone 3", "Gone 2"]);
+    assert_eq!((page.first, page.last, page.total, page.limit), (1, 4, 6, 4));
+    let page = trash_page_of(&db, &TrashPageQuery { offset: 4, limit: 4 }).unwrap();
+    assert_eq!(brands(&page), ["Gone 1", "Gone 0"]);
+    assert_eq!((page.first, page.last, page.total), (5, 6, 6));
+    let page = trash_page_of(&db, &TrashPageQuery { offset: 50, ..TrashPageQuery::default() }).unwrap();
+    assert_eq!((page.first, page.last, page.total, page.posts.len()), (0, 0, 6, 0));
+    // A limit of 0 or past 500 is read as 1 or 500.
+    assert_eq!(trash_page_of(&db, &TrashPageQuery { offset: 0, limit: 0 }).unwrap().posts.len(), 1);
+    assert_eq!(trash_page_of(&db, &TrashPageQuery { offset: 0, limit: 10_000 }).unwrap().limit, 500);
+    // The window's query, as the UI sends it, and with nothing in it (50 from the top).
+    let q: TrashPageQuery = serde_json::from_str(r#"{"offset": 2, "limit": 2}"#).unwrap();
+    assert_eq!(brands(&trash_page_of(&db, &q).unwrap()), ["Gone 3", "Gone 2"]);
+    let q: TrashPageQuery = serde_json::from_str("{}").unwrap();
+    assert_eq!(trash_page_of(&db, &q).unwrap().posts.len(), 6);
+}
+
+#[test]
+fn insights_gets_one_page_of_groups_sorted_exactly_by_the_core_with_the_whole_total() {
+    use crate::commands::reports::report_of;
+    let (_dir, db) = temp_db();
+    // 120 brands; brand i's fee is 100 + i/1000, so fees differ only past the cents, and
+    // every third brand has no impressions (no CPM).
+    for i in 0..120u32 {
+        let fee = format!("100.{i:03}");
+        let imps = if i % 3 == 0 { String::new() } else { "10000".to_string() };
+        let p = parse_post(&post("2026-03-01", &format!("Brand {i:03}"), &fee, &imps), "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
+    }
+    let by = || vec!["brand".to_string()];
+    let names = |r: &ReportView| r.groups.iter().map(|g| g.key["brand"].clone()).collect::<Vec<_>>();
+    // By default: the first 50 groups in key order, and the total over all 120 posts.
+    let r = report_of(&db, &ReportQuery { by: by(), ..ReportQuery::default() }).unwrap();
+    assert_eq!((r.groups.len(), r.groups_total, r.first, r.last), (50, 120, 1, 50));
+    assert_eq!((names(&r)[0].as_str(), names(&r)[49].as_str()), ("Brand 000", "Brand 049"));
+    assert_eq!(r.total.posts, 120);
+    // By fee, highest first: decimals, not the cents shown (all "100.1x").
+    let q = ReportQuery { by: by(), sort: "fee".into(), descending: true, limit: 3, ..ReportQuery::default() };
+    let r = report_of(&db, &q).unwrap();
+    assert_eq!(names(&r), ["Brand 119", "Brand 118", "Brand 117"]);
+    let sent = serde_json::to_value(&r).unwrap();
+    let fees: Vec<_> = sent["groups"].as_array().unwrap().iter().map(|g| g["stats"]["fee"].clone()).collect();
+    assert_eq!(fees, ["100.12", "100.12", "100.12"]);
+    // By CPM ascending, the last page: the 40 groups without a CPM come last, by key.
+    let q = ReportQuery { by: by(), sort: "cpm".into(), offset: 110, limit: 50, ..ReportQuery::default() };
+    let r = report_of(&db, &q).unwrap();
+    assert_eq!((r.first, r.last, r.groups_total, r.groups.len()), (111, 120, 120, 10));
+    assert!(r.groups.iter().all(|g| g.stats.cpm.is_none()));
+    assert_eq!(names(&r)[9], "Brand 117");
+    let q = ReportQuery { by: by(), sort: "cpm".into(), limit: 2, ..ReportQuery::default() };
+    assert_eq!(names(&report_of(&db, &q).unwrap()), ["Brand 001", "Brand 002"]);
+    // A dimension's name sorts by that dimension; an unknown column is the sort field's error.
+    let q = ReportQuery { by: by(), sort: "brand".into(), descending: true, limit: 1, ..ReportQuery::default() };
+    assert_eq!(names(&report_of(&db, &q).unwrap()), ["Brand 119"]);
+    let err = report_of(&db, &ReportQuery { sort: "mood".into(), ..ReportQuery::default() }).unwrap_err();
+    assert_eq!(err.kind(), "field.sort");
+    // The window's query without the new fields still gets the first 50 in key order.
+    let q: ReportQuery = serde_json::from_str(r#"{"by": ["brand"]}"#).unwrap();
+    assert_eq!(report_of(&db, &q).unwrap().groups.len(), 50);
+}
+
+#[test]
 fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
     let (dir, db) = temp_db();
     let file = dir.path().join("in.csv");

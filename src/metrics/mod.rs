@@ -13,12 +13,14 @@
 //! keys), `filter` (which posts a report covers), `exclusion` (which posts are left
 //! out of CPM figures, and why), `stats` (the figures of one set of posts: running
 //! sums, ratios, percentiles, sorted CPMs), `report` (the report's shape: groups, total,
-//! exclusions) and `reporter` (building a report one post at a time, and `report` over
-//! posts in memory). The human text table is the CLI's (`src/cli/report.rs`).
+//! exclusions), `reporter` (building a report one post at a time, and `report` over
+//! posts in memory) and `page` (a report's groups sorted by a column, a page at a
+//! time). The human text table is the CLI's (`src/cli/report.rs`).
 
 mod dimension;
 mod exclusion;
 mod filter;
+mod page;
 mod report;
 mod reporter;
 mod stats;
@@ -28,6 +30,7 @@ mod tests;
 pub use dimension::{Dimension, DimensionError};
 pub use exclusion::{Exclusion, ExclusionReason};
 pub use filter::Filter;
+pub use page::{group_page, GroupPage, GroupQuery, GroupSort};
 pub use report::{Group, Report};
 pub use reporter::{report, report_filtered, report_iter, Reporter};
 pub use stats::{percentile, Stats};

@@ -2,6 +2,7 @@
 //! row with a `deleted_at` time until it is restored.
 
 use super::error::{Result, StoreError};
+use super::page::PostPage;
 use super::rows::{bind_post, insert_post, read_post, POST_COLUMNS};
 use super::Store;
 use crate::model::{Post, PostData};
@@ -37,17 +38,34 @@ impl Store {
     pub fn trash(&self) -> Result<Vec<Post>> {
         let sql =
             format!("SELECT {POST_COLUMNS} FROM posts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC");
-        self.collect(&sql)
+        self.collect(&sql, [])
+    }
+
+    /// One page of the trash in the order of [`Store::trash`] (most recently deleted
+    /// first, ties by the later id), and how many posts the trash holds: the app's Trash
+    /// view over thousands of deleted posts asks for the 50 it shows. Both are read in
+    /// one transaction, so the count is that of the posts the page was taken from.
+    pub fn trash_page(&self, offset: usize, limit: usize) -> Result<PostPage> {
+        let tx = self.conn.unchecked_transaction()?;
+        let total: i64 = tx.query_row("SELECT COUNT(*) FROM posts WHERE deleted_at IS NOT NULL", [], |r| r.get(0))?;
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM posts WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC
+             LIMIT ?1 OFFSET ?2"
+        );
+        let as_sql = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let posts = self.collect(&sql, [as_sql(limit), as_sql(offset)])?;
+        tx.commit()?;
+        Ok(PostPage { posts, total: usize::try_from(total).unwrap_or(0) })
     }
 
     fn query_posts(&self, condition: &str) -> Result<Vec<Post>> {
         let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE {condition} ORDER BY date, id");
-        self.collect(&sql)
+        self.collect(&sql, [])
     }
 
-    fn collect(&self, sql: &str) -> Result<Vec<Post>> {
+    fn collect(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Post>> {
         let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map([], |row| Ok(read_post(row)))?;
+        let rows = stmt.query_map(params, |row| Ok(read_post(row)))?;
         let mut out = Vec::new();
         for row in rows {
             out.push(row??);
@@ -136,5 +154,42 @@ mod tests {
         assert_eq!(s.posts().unwrap().len(), 1);
         assert!(matches!(s.restore_post(id), Err(StoreError::NotInTrash(_))));
         assert!(matches!(s.get_post(999), Err(StoreError::NoSuchPost(999))));
+    }
+
+    #[test]
+    fn the_trash_pages_most_recently_deleted_first_with_its_total() {
+        let mut s = open_in_memory().unwrap();
+        let ids: Vec<i64> =
+            (1..=6).map(|d| s.add_post(&post(&format!("2025-01-0{d}"), dec!(10))).unwrap().id).collect();
+        for id in &ids[..5] {
+            s.delete_post(*id).unwrap();
+        }
+        // Post 6 stays live; 2 and 4 were deleted in the same millisecond (the later id first).
+        for (id, at) in
+            [(1, "2025-03-01T10:00:00.000Z"), (2, "2025-03-03T10:00:00.000Z"), (3, "2025-03-02T10:00:00.000Z")]
+                .into_iter()
+                .chain([(4, "2025-03-03T10:00:00.000Z"), (5, "2025-02-01T10:00:00.000Z")])
+        {
+            s.conn.execute("UPDATE posts SET deleted_at = ?2 WHERE id = ?1", rusqlite::params![id, at]).unwrap();
+        }
+        let all: Vec<i64> = s.trash().unwrap().iter().map(|p| p.id).collect();
+        assert_eq!(all, [4, 2, 3, 1, 5]);
+        for (offset, limit, want) in [
+            (0, 50, vec![4, 2, 3, 1, 5]),
+            (0, 2, vec![4, 2]),
+            (2, 2, vec![3, 1]),
+            (4, 2, vec![5]),
+            (5, 2, vec![]),
+            (usize::MAX, usize::MAX, vec![]),
+            (1, usize::MAX, vec![2, 3, 1, 5]),
+            (0, 0, vec![]),
+        ] {
+            let page = s.trash_page(offset, limit).unwrap();
+            let got: Vec<i64> = page.posts.iter().map(|p| p.id).collect();
+            assert_eq!((got, page.total), (want, 5), "offset {offset} limit {limit}");
+        }
+        s.restore_post(4).unwrap();
+        assert_eq!(s.trash_page(0, 1).unwrap().total, 4);
+        assert_eq!(s.trash_page(0, 1).unwrap().posts[0].id, 2);
     }
 }

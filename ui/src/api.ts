@@ -13,6 +13,7 @@ import type { PostInput } from "./bindings/PostInput";
 import type { PostView } from "./bindings/PostView";
 import type { PostsPageQuery } from "./bindings/PostsPageQuery";
 import type { PostsPageView } from "./bindings/PostsPageView";
+import type { TrashPageQuery } from "./bindings/TrashPageQuery";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { ProposalView } from "./bindings/ProposalView";
 import type { ProposeInput } from "./bindings/ProposeInput";
@@ -38,7 +39,7 @@ import type { DealsReportView } from "./bindings/DealsReportView";
 import type { DeliveredView } from "./bindings/DeliveredView";
 
 export type { AppError, AppInfo, BackupView, ImportChoices, ImportPreview, ExportPreview, OverviewView, PostInput, PostView, PostsPageQuery, PostsPageView, ProfileView };
-export type { ProposalView, ProposeInput, ReportView, SettingView, RatecardView, RatecardInput };
+export type { ProposalView, ProposeInput, ReportQuery, ReportView, SettingView, RatecardView, RatecardInput, TrashPageQuery };
 export type { PackageEdit, PackageLineEdit, PackagesView };
 export type { BookingInput, DealInput, DealRowView, DealPanelView, DealsBoardView, DealsMoneyView, OfferCheckView, OfferInput };
 export type { AcceptedView, DealsReportView, DeliveredView };
@@ -63,7 +64,7 @@ export const api = {
   listPosts: () => call<PostView[]>("list_posts"),
   postsPage: (query: PostsPageQuery) => call<PostsPageView>("posts_page", { query }),
   getPost: (id: number) => call<PostView>("get_post", { id }),
-  listTrash: () => call<PostView[]>("list_trash"),
+  listTrash: (query: TrashPageQuery) => call<PostsPageView>("list_trash", { query }),
   addPost: (input: PostInput, deal: number | null = null) => call<PostView>("add_post", { input, deal }),
   updatePost: (id: number, input: PostInput) => call<PostView>("update_post", { id, input }),
   deletePost: (id: number) => call<null>("delete_post", { id }),

@@ -1,8 +1,8 @@
-//! Posts: a page of them (filtered and sorted by the core), one by id, list, log, edit, delete (to the trash), restore, and the sample history.
+//! Posts: a page of them (filtered and sorted by the core), one by id, list, log, edit, delete (to the trash), a page of the trash, restore, and the sample history.
 
 use super::today;
 use crate::db::Db;
-use crate::dto::{ImportDone, PostInput, PostView, PostsPageQuery, PostsPageView};
+use crate::dto::{ImportDone, PostInput, PostView, PostsPageQuery, PostsPageView, TrashPageQuery};
 use crate::error::{AppError, AppResult};
 use crate::{parse, AppState};
 use mille::sample;
@@ -32,9 +32,17 @@ pub async fn get_post(state: State<'_, AppState>, id: i64) -> AppResult<PostView
     Ok(PostView::of(state.db.read(|s| Ok(s.get_post(id)?))?.0))
 }
 
+/// The Trash view's rows: `Store::trash_page`, most recently deleted first, a page at
+/// a time (the CLI's `mille posts trash` lists them all).
 #[tauri::command]
-pub async fn list_trash(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
-    Ok(PostView::all(state.db.read(|s| Ok(s.trash()?))?))
+pub async fn list_trash(state: State<'_, AppState>, query: TrashPageQuery) -> AppResult<PostsPageView> {
+    trash_page_of(&state.db, &query)
+}
+
+pub(crate) fn trash_page_of(db: &Db, query: &TrashPageQuery) -> AppResult<PostsPageView> {
+    let (offset, limit) = parse::trash_page_query(query);
+    let page = db.read(|s| Ok(s.trash_page(offset, limit)?))?;
+    Ok(PostsPageView::of(page, offset as u64, limit as u64))
 }
 
 /// Logs a post; with `deal`, as part of that deal (`mille posts add --deal`).

@@ -26,8 +26,12 @@ pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> AppResult
     report_of(&state.db, &query)
 }
 
+/// The report with one page of its groups, sorted by the table's column in the core
+/// (`metrics::group_page`): grouped by brand there can be thousands of groups, and the
+/// window gets the 50 it shows, the total over all of them and their count.
 pub(crate) fn report_of(db: &Db, query: &ReportQuery) -> AppResult<ReportView> {
     let (by, filter) = parse::report_query(query)?;
+    let q = parse::group_query(query)?;
     let h = db.history()?;
-    Ok(ReportView::of(metrics::report_filtered(&h.posts, &filter, &by, h.base())))
+    Ok(ReportView::page(metrics::report_filtered(&h.posts, &filter, &by, h.base()), &q))
 }

@@ -90,6 +90,24 @@ impl Default for PostsPageQuery {
     }
 }
 
+/// What the Trash view asks for: which of the deleted posts (most recently deleted
+/// first), 50 unless told.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct TrashPageQuery {
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+}
+
+impl Default for TrashPageQuery {
+    fn default() -> Self {
+        TrashPageQuery { offset: 0, limit: 50 }
+    }
+}
+
 /// One page of posts: its rows in order, their places (1-based; both 0 on an empty
 /// page) and how many posts the filters admit in all.
 #[derive(Debug, Clone, Serialize, TS)]

@@ -20,7 +20,8 @@ pub struct GroupView {
     pub post_ids: Vec<i64>,
 }
 
-/// A report (metrics.md) as the Insights screen shows it.
+/// A report (metrics.md) as the Insights screen shows it: one page of its groups (in
+/// the order asked for), the total over every group, and the excluded posts.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ReportView {
@@ -29,10 +30,26 @@ pub struct ReportView {
     pub groups: Vec<GroupView>,
     pub total: Stats,
     pub excluded: Vec<Exclusion>,
+    /// How many groups the report has in all (`groups` is one page of them).
+    #[ts(type = "number")]
+    pub groups_total: u64,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+    /// The page's places among the groups, 1-based; both 0 on an empty page.
+    #[ts(type = "number")]
+    pub first: u64,
+    #[ts(type = "number")]
+    pub last: u64,
 }
 
-/// What the Insights screen asks for: dimensions and filters, as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+/// What the Insights screen asks for: dimensions and filters, as typed; the column its
+/// table is sorted by (`key`, a dimension's name, or a figure: `posts`,
+/// `measured_posts`, `fee`, `impressions`, `cpm`, `cpm_median`, `ctr`,
+/// `engagement_rate`), the direction, and which groups (by default the first 50 in
+/// key order, as `mille report` lists them).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
 pub struct ReportQuery {
@@ -42,6 +59,29 @@ pub struct ReportQuery {
     pub platform: String,
     pub format: String,
     pub brand: String,
+    pub sort: String,
+    pub descending: bool,
+    #[ts(type = "number")]
+    pub offset: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+}
+
+impl Default for ReportQuery {
+    fn default() -> Self {
+        ReportQuery {
+            by: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+            platform: String::new(),
+            format: String::new(),
+            brand: String::new(),
+            sort: "key".into(),
+            descending: false,
+            offset: 0,
+            limit: 50,
+        }
+    }
 }
 
 /// One quarter's season factor.
@@ -87,13 +127,24 @@ impl GroupView {
 }
 
 impl ReportView {
-    pub fn of(r: metrics::Report) -> ReportView {
+    /// The report with one page of its groups, sorted as `q` asks (`metrics::group_page`).
+    pub fn page(r: metrics::Report, q: &metrics::GroupQuery) -> ReportView {
+        let (groups, all) = {
+            let page = metrics::group_page(&r.groups, q);
+            (page.groups.into_iter().cloned().map(GroupView::of).collect::<Vec<_>>(), page.total)
+        };
+        let (n, offset) = (groups.len() as u64, q.offset as u64);
         ReportView {
             base_currency: r.base_currency,
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
-            groups: r.groups.into_iter().map(GroupView::of).collect(),
+            groups,
             total: r.total,
             excluded: r.excluded,
+            groups_total: all as u64,
+            offset,
+            limit: q.limit as u64,
+            first: if n == 0 { 0 } else { offset + 1 },
+            last: if n == 0 { 0 } else { offset + n },
         }
     }
 }

@@ -4,6 +4,15 @@ import type { GroupView } from "./GroupView";
 import type { Stats } from "./Stats";
 
 /**
- * A report (metrics.md) as the Insights screen shows it.
+ * A report (metrics.md) as the Insights screen shows it: one page of its groups (in
+ * the order asked for), the total over every group, and the excluded posts.
  */
-export type ReportView = { base_currency: string, by: Array<string>, groups: Array<GroupView>, total: Stats, excluded: Array<Exclusion>, };
+export type ReportView = { base_currency: string, by: Array<string>, groups: Array<GroupView>, total: Stats, excluded: Array<Exclusion>, 
+/**
+ * How many groups the report has in all (`groups` is one page of them).
+ */
+groups_total: number, offset: number, limit: number, 
+/**
+ * The page's places among the groups, 1-based; both 0 on an empty page.
+ */
+first: number, last: number, };

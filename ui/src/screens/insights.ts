@@ -1,5 +1,7 @@
 // Insights: the report of metrics.md with a dimension picker, a date range and filters;
-// thin groups marked with their n; excluded posts and why; a group opens its posts.
+// thin groups marked with their n; excluded posts and why; a group opens its posts. The
+// groups come 50 at a time, sorted by the column clicked, in the core (`report`: grouped
+// by brand there can be thousands; the table never gets them all).
 // Below it, what the deals teach (`mille deals report`): how quotes land and how
 // brands pay, every figure the core's.
 import { api, type DealsReportView, type PostView, type ReportView } from "../api";
@@ -7,10 +9,20 @@ import { emptyState, navigate, showError, spinner, state, type ScreenContext } f
 import { percentileStrip, quoteMarks } from "../charts";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, ordinal, plural, rate, shortDate } from "../format";
+import { lastPage, pagers } from "../pager";
 
 const DIMS = ["platform", "format", "season", "brand", "quarter", "month", "year"];
 let by: string[] = ["platform", "format"];
 const filters = { from: "", to: "", platform: "", format: "", brand: "" };
+const PAGE = 50;
+/// The groups table's order and page survive screen switches; "key" is the report's own
+/// order (by the dimensions' values, as `mille report` lists them).
+const table = { sort: "key", descending: false, offset: 0 };
+/// The figure columns a click sorts by (the names of the report's JSON), and their heads.
+const FIGURES: [string | null, string][] = [
+  ["posts", "Posts"], ["measured_posts", "Measured"], ["fee", "Fee"], ["cpm", "CPM"], ["cpm_median", "Median"],
+  [null, "Middle half"], ["ctr", "CTR"], ["engagement_rate", "Eng."],
+];
 
 export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenContext): Promise<void> {
   const out = h("div", { attrs: { "data-testid": "report" } });
@@ -20,7 +32,13 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
     clear(chips);
     for (const d of DIMS) {
       const on = by.includes(d);
-      chips.append(button(on ? `${by.indexOf(d) + 1} · ${d}` : d, () => { by = on ? by.filter((x) => x !== d) : [...by, d]; drawChips(); void run(); }, on ? "chip on" : "chip", { "aria-pressed": String(on), "data-dim": d }));
+      chips.append(button(on ? `${by.indexOf(d) + 1} · ${d}` : d, () => {
+        by = on ? by.filter((x) => x !== d) : [...by, d];
+        // A column that is gone sorts no more: back to the report's order.
+        if (on && table.sort === d) Object.assign(table, { sort: "key", descending: false });
+        drawChips();
+        void run();
+      }, on ? "chip on" : "chip", { "aria-pressed": String(on), "data-dim": d }));
     }
   };
   drawChips();
@@ -53,25 +71,57 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
     (e) => teach.replaceChildren(h("p", { class: "form-error", attrs: { role: "alert" } }, (e as { message: string }).message)),
   );
 
-  async function run(): Promise<void> {
+  /// Asks for the report; new dimensions or filters start from the first page, a sort
+  /// or a page turn (`keepPage`) keeps them.
+  async function run(keepPage = false): Promise<void> {
     Object.assign(filters, { from: from.value, to: to.value, platform: platform.value, format: format.value, brand: brand.value });
+    if (!keepPage) table.offset = 0;
     err.textContent = "";
     form.querySelectorAll(".invalid").forEach((e) => e.classList.remove("invalid"));
     form.querySelectorAll("[data-error-for]").forEach((e) => (e.textContent = ""));
+    const ask = () => api.report({ by, ...filters, ...table, limit: PAGE });
     try {
-      const [r, list] = await latest(Promise.all([api.report({ by, ...filters }), posts ? Promise.resolve(null) : api.listPosts()]));
+      let [r, list] = await latest(Promise.all([ask(), posts ? Promise.resolve(null) : api.listPosts()]));
+      if (r.groups_total > 0 && r.groups.length === 0 && table.offset > 0) {
+        table.offset = lastPage(r.groups_total, PAGE);
+        r = await latest(ask());
+      }
       if (list) posts = new Map(list.map((p) => [Number(p.id), p]));
       clear(out);
-      out.append(reportView(r, posts!));
+      out.append(reportView(r, posts!, turn));
     } catch (e) {
       showError(form, e as never, err);
     }
   }
+  /// A click on a column head sorts by it (again: the other way), from the first page;
+  /// names read first-to-last, figures highest first.
+  const turn: Turn = {
+    sort: (k) => {
+      if (table.sort === k) table.descending = !table.descending;
+      else Object.assign(table, { sort: k, descending: !DIMS.includes(k) && k !== "key" });
+      table.offset = 0;
+      void run(true).then(() => out.querySelector<HTMLElement>(`[data-sort="${k}"]`)?.focus());
+    },
+    go: (step) => {
+      table.offset = Math.max(0, table.offset + step * PAGE);
+      void run(true).then(() => out.querySelector<HTMLElement>("table.report")?.scrollIntoView({ block: "start" }));
+    },
+  };
   out.append(spinner("Computing…"));
   await run();
 }
 
-function reportView(r: ReportView, posts: Map<number, PostView>): HTMLElement {
+type Turn = { sort: (column: string) => void; go: (step: -1 | 1) => void };
+
+/// A sortable column head: a button that says the order it is in.
+function sortHead(column: string, label: string, num: boolean, turn: Turn): HTMLElement {
+  const on = table.sort === column;
+  return h("th", { class: num ? "num" : "", attrs: { "aria-sort": on ? (table.descending ? "descending" : "ascending") : "none" } },
+    h("button", { class: "th-sort", attrs: { type: "button", "data-sort": column, title: `Sort by ${label.toLowerCase()}` }, on: { click: () => turn.sort(column) } },
+      label, h("span", { class: "sort-mark", attrs: { "aria-hidden": "true" } }, on ? (table.descending ? " ↓" : " ↑") : "")));
+}
+
+function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn): HTMLElement {
   if (r.total.posts === 0) return emptyState("No posts match", "Widen the date range or clear a filter.");
   const body = h("tbody");
   const cols = r.by.length ? r.by : ["all posts"];
@@ -103,10 +153,16 @@ function reportView(r: ReportView, posts: Map<number, PostView>): HTMLElement {
     body.append(tr);
   }
   const total = h("tr", "total", h("td", { attrs: { colspan: String(Math.max(r.by.length, 1)) } }, "Total"), ...statCells(r.total));
-  const table = h("table", "posts report",
-    h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", {}, c)), h("th", "num", "Posts"), h("th", "num", "Measured"), h("th", "num", "Fee"), h("th", "num", "CPM"), h("th", "num", "Median"), h("th", "num", "Middle half"), h("th", "num", "CTR"), h("th", "num", "Eng."), h("th", {}, ""))),
+  // The first dimension's head sorts by the whole key (the report's own order).
+  const heads = r.by.length ? r.by.map((d, i) => sortHead(i === 0 && table.sort !== d ? "key" : d, d, false, turn)) : [h("th", {}, "all posts")];
+  const grid = h("table", "posts report",
+    h("thead", {}, h("tr", {}, ...heads, ...FIGURES.map(([k, label]) => (k ? sortHead(k, label, true, turn) : h("th", "num", label))), h("th", {}, ""))),
     body, h("tfoot", {}, total));
-  const el = h("div", {}, h("p", "muted", "CPM is impression-weighted (total fees ÷ total impressions × 1,000). Click a group to see its posts."), table);
+  const pager = pagers("groups", PAGE, turn.go, "groups");
+  pager.fill({ first: r.first, last: r.last, total: r.groups_total });
+  const el = h("div", {},
+    h("div", "table-tools", h("p", "muted", "CPM is impression-weighted (total fees ÷ total impressions × 1,000). Click a group to see its posts."), pager.top),
+    grid, pager.bottom);
   if (r.excluded.length) {
     const reasons = new Map<string, number[]>();
     for (const x of r.excluded) reasons.set(x.reason, [...(reasons.get(x.reason) ?? []), Number(x.id)]);

@@ -6,12 +6,15 @@ import { api, type PostInput, type PostView, type PostsPageQuery, type PostsPage
 import { clearErrors, emptyState, refreshInfo, showError, spinner, state, toast, type ScreenContext } from "../app";
 import { button, clear, field, h, input, select } from "../dom";
 import { count, money, shortDate } from "../format";
+import { lastPage, pagers } from "../pager";
 
 type SortKey = "date" | "brand" | "platform" | "format" | "fee" | "impressions" | "cpm";
 const PAGE = 50;
 /// The table's place survives screen switches: sort, direction, filters, page.
 const view = { sort: "date" as SortKey, descending: true, offset: 0, platform: "", format: "", brand: "" };
 let showTrash = false;
+/// The Trash's page (most recently deleted first), from its top each time it is opened.
+let trashOffset = 0;
 /// What is typed in the Log form survives errors and screen switches until saved.
 let draft: PostInput | null = null;
 
@@ -75,15 +78,21 @@ export async function render(root: HTMLElement, opts: Record<string, unknown> | 
   let table: PostsTable | null = null;
   const reload = async (): Promise<void> => {
     if (showTrash) {
-      const posts = await ctx.keep(api.listTrash());
+      const ask = () => page(api.listTrash({ offset: trashOffset, limit: PAGE }));
+      let got = await ask();
+      if (got.total > 0 && got.posts.length === 0 && trashOffset > 0) {
+        // The last page emptied (its posts restored): show the last page there is.
+        trashOffset = lastPage(got.total, PAGE);
+        got = await ask();
+      }
       clear(tableHost);
-      tableHost.append(trashTable(posts, ctx, reload));
+      tableHost.append(trashTable(got, ctx, reload));
       return;
     }
     let got = await page(api.postsPage(query()));
     if (got.total > 0 && got.posts.length === 0 && view.offset > 0) {
       // The last page emptied (a delete, a filter): show the last page there is.
-      view.offset = Math.floor((got.total - 1) / PAGE) * PAGE;
+      view.offset = lastPage(got.total, PAGE);
       got = await page(api.postsPage(query()));
     }
     if (!table) {
@@ -98,7 +107,7 @@ export async function render(root: HTMLElement, opts: Record<string, unknown> | 
     actions.append(button("Back to posts", () => { showTrash = false; void rerender(root, ctx); }, "secondary"));
   } else {
     actions.append(
-      button("Trash", () => { showTrash = true; void rerender(root, ctx); }, "ghost", { "data-action": "trash" }),
+      button("Trash", () => { showTrash = true; trashOffset = 0; void rerender(root, ctx); }, "ghost", { "data-action": "trash" }),
       button("Log a post", () => openForm(null), "primary", { "data-action": "log", title: "Ctrl+N" }),
     );
   }
@@ -290,18 +299,11 @@ function postsTable(edit: (p: PostView | null) => void, reload: () => Promise<vo
     });
   };
   // The pager above the table (beside the filters) and below it: "1–50 of 12,345".
-  const pagers = ["top", "bottom"].map((at) => {
-    const range = h("span", { class: "muted pager-range", attrs: { "data-testid": at === "top" ? "posts-range" : "posts-range-bottom" } });
-    const prev = button("Previous", () => go(view.offset - PAGE), "secondary", { "data-action": "prev-page", "aria-label": "Previous page" });
-    const next = button("Next", () => go(view.offset + PAGE), "secondary", { "data-action": "next-page", "aria-label": "Next page" });
-    const el = h("nav", { class: `pager pager-${at}`, attrs: { "aria-label": at === "top" ? "Pages" : "Pages (bottom)" } }, range, h("div", "pager-buttons", prev, next));
-    return { el, range, prev, next };
-  });
-  pagers[0].range.setAttribute("aria-live", "polite");
+  const pager = pagers("posts", PAGE, (step) => go(view.offset + step * PAGE));
   const table = h("table", "posts", h("thead", {}, headRow), body);
   const nothing = h("div");
-  const tools = h("div", "table-tools", platform, format, brand, brands, clearFilters, pagers[0].el);
-  wrap.append(tools, err, table, nothing, pagers[1].el);
+  const tools = h("div", "table-tools", platform, format, brand, brands, clearFilters, pager.top);
+  wrap.append(tools, err, table, nothing, pager.bottom);
 
   const drawHead = () => {
     clear(headRow);
@@ -381,23 +383,21 @@ function postsTable(edit: (p: PostView | null) => void, reload: () => Promise<vo
     }
     // Only the filter row shows when the history is empty: nothing to filter yet.
     tools.hidden = none && !filtered();
-    for (const p of pagers) {
-      p.el.hidden = none;
-      p.range.textContent = `${count(page.first)}–${count(page.last)} of ${count(page.total)}`;
-      p.prev.disabled = page.first <= 1;
-      p.next.disabled = page.last >= page.total;
-    }
-    // One page needs no pager buttons, only its count.
-    for (const p of pagers) p.el.querySelector<HTMLElement>(".pager-buttons")!.hidden = page.total <= PAGE;
-    pagers[1].el.hidden = none || page.total <= PAGE;
+    pager.fill(page);
   };
   return { el: wrap, fill };
 }
 
-function trashTable(all: PostView[], ctx: ScreenContext, reload: () => Promise<void>): HTMLElement {
-  if (all.length === 0) return emptyState("The trash is empty", "Deleted posts wait here until you restore them.");
+/// A page of the trash with its pager; a restored post leaves it at once.
+function trashTable(page: PostsPageView, ctx: ScreenContext, reload: () => Promise<void>): HTMLElement {
+  if (page.total === 0) return emptyState("The trash is empty", "Deleted posts wait here until you restore them.");
+  const wrap = h("div", { attrs: { "data-testid": "trash-table" } });
+  const pager = pagers("trash", PAGE, (step) => {
+    trashOffset = Math.max(0, trashOffset + step * PAGE);
+    void reload().then(() => document.querySelector<HTMLElement>('[data-testid="trash-table"]')?.scrollIntoView({ block: "start" }));
+  });
   const body = h("tbody");
-  for (const p of all) {
+  for (const p of page.posts) {
     body.append(
       h("tr", { attrs: { "data-id": String(p.id) } },
         h("td", "date", shortDate(p.date)), h("td", "brand-cell", p.brand), h("td", {}, `${p.platform_name} ${p.format_name}`), h("td", "num", money(p.fee_base)),
@@ -405,5 +405,8 @@ function trashTable(all: PostView[], ctx: ScreenContext, reload: () => Promise<v
           try { await ctx.keep(api.restorePost(Number(p.id))); await refreshInfo(); toast(`Restored ${p.brand}.`); await reload(); } catch (e) { toast((e as { message: string }).message); }
         }, "link", { "data-action": "restore", "aria-label": `Restore ${p.brand}` }))));
   }
-  return h("table", "posts", h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Brand"), h("th", {}, "Deliverable"), h("th", "num", "Fee"), h("th", "actions-col"))), body);
+  const table = h("table", "posts", h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Brand"), h("th", {}, "Deliverable"), h("th", "num", "Fee"), h("th", "actions-col"))), body);
+  wrap.append(h("div", "table-tools", pager.top), table, pager.bottom);
+  pager.fill(page);
+  return wrap;
 }
