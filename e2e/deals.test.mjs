@@ -97,9 +97,15 @@ test("a proposal becomes a deal, is booked, delivered, invoiced and paid; Overvi
     await app.click('[data-action="book"]');
     await app.waitFor('[data-testid="deal-stage"]', 10000, "Booked");
     await app.waitFor('[data-testid="deal-agreed"]', 5000, "$2,000.00");
+    const postCount = async () => parseInt(await app.exec("return document.getElementById('sidebar-foot').textContent"), 10);
+    const before = await postCount();
     await app.click('[data-action="log-deliverables"]');
     await app.waitFor('[data-testid="deal-stage"]', 10000, "Delivered");
     await app.waitFor('[data-testid="deal-posts"]', 5000, "linked");
+    // The logged posts count at once in the sidebar (and the Log form's brands).
+    const linked = parseInt(await app.exec("return document.querySelector('[data-testid=\"deal-posts\"]').textContent"), 10);
+    assert.ok(linked > 0);
+    assert.equal(await postCount(), before + linked);
     await app.click('[data-action="create-invoice"]');
     await app.waitFor('[data-testid="deal-stage"]', 10000, "Invoiced");
     await app.waitFor('[data-testid="deal-invoice"]', 5000, "due");

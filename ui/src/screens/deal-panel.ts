@@ -7,7 +7,7 @@
 // Each action answers with the deal as it now stands, drawn in place.
 import { api, type DealPanelView, type DeliveredView } from "../api";
 import type { Saved } from "../bindings/Saved";
-import { clearErrors, showError, state, toast, type ScreenContext } from "../app";
+import { clearErrors, refreshInfo, showError, state, toast, type ScreenContext } from "../app";
 import { button, field, h, input, select } from "../dom";
 import { count, deliverableName, money, ordinal, plural, shortDate } from "../format";
 
@@ -117,7 +117,7 @@ export function dealPanel(d: DealPanelView, ctx: ScreenContext, hooks: Hooks): H
   // Delivery and money.
   const next = h("div", "deal-buttons");
   if (d.agreed_fee && d.posts.length === 0 && d.deliverables.length) {
-    next.append(button("Log the deliverables", () => void run(api.dealLogPosts(d.id), "Logged the deliverables as posts."), "secondary", { "data-action": "log-deliverables" }));
+    next.append(button("Log the deliverables", () => void run(api.dealLogPosts(d.id).then(async (v) => (await refreshInfo(), v)), "Logged the deliverables as posts."), "secondary", { "data-action": "log-deliverables" }));
   }
   // Create invoice records it and saves its PDF; afterwards the same button saves the
   // same invoice again (same number and dates).
