@@ -295,6 +295,15 @@ test("posts: sort by fee and page through the history, 50 at a time, keeping the
     const rest = await groupFees();
     assert.equal(rest.length, groups - 50);
     assert.ok(n(top[49]) >= n(rest[0]), "page 2 goes on where page 1 stopped");
+    // A group opens its own posts, asked for by id when it opens: as many as its Posts
+    // figure, each of its brand.
+    const first = "table.report tbody tr.group";
+    const [brandName, postsFigure] = await app.exec(`const tr = document.querySelector('${first}'); return [tr.children[2].textContent, tr.children[3].textContent]`);
+    await app.exec(`document.querySelector('${first}').click()`);
+    await app.waitFor("table.report tr.group-detail .group-posts li", 10000, brandName);
+    const items = await app.exec(`return [...document.querySelectorAll("table.report tr.group-detail .group-posts li")].map((li) => li.textContent)`);
+    assert.equal(items.length, Math.min(100, n(postsFigure)));
+    assert.ok(items.every((t) => t.includes(brandName)), items.join(" | "));
   });
 });
 

@@ -2,7 +2,7 @@
 &[
     "summary",
     "mark_ready",
-    "list_posts",
+    "posts_by_id",
     "posts_page",
     "get_post",
     "list_trash",

@@ -89,7 +89,7 @@ pub fn run(started: Instant) -> Result<(), StartError> {
         .invoke_handler(tauri::generate_handler![
             commands::app::summary,
             commands::app::mark_ready,
-            commands::posts::list_posts,
+            commands::posts::posts_by_id,
             commands::posts::posts_page,
             commands::posts::get_post,
             commands::posts::list_trash,

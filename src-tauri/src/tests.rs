@@ -226,6 +226,31 @@ fn insights_gets_one_page_of_groups_sorted_exactly_by_the_core_with_the_whole_to
     assert_eq!(report_of(&db, &q).unwrap().groups.len(), 50);
 }
 
+/// An Insights group opens its posts by id, in the group's order, a bounded number at a
+/// time: the window never asks for the whole history.
+#[test]
+fn a_group_opens_its_posts_by_id_in_order_and_a_bounded_number_at_a_time() {
+    use crate::commands::posts::{posts_by_id_of, POSTS_BY_ID};
+    let (_dir, db) = temp_db();
+    for (date, brand) in [("2026-01-01", "Acme"), ("2026-02-01", "Globex"), ("2026-03-01", "Initech")] {
+        let p = parse_post(&post(date, brand, "100", "1000"), "USD").unwrap();
+        db.write(|s| Ok(s.add_post(&p)?)).unwrap();
+    }
+    db.write(|s| Ok(s.delete_post(2)?)).unwrap();
+    let got = posts_by_id_of(&db, &[3, 99, 1, 2]).unwrap();
+    assert_eq!(
+        got.iter().map(|p| (p.id, p.brand.as_str())).collect::<Vec<_>>(),
+        [(3, "Initech"), (1, "Acme"), (2, "Globex")],
+        "in the order asked, an unknown id left out, a trashed one still named"
+    );
+    assert!(posts_by_id_of(&db, &[]).unwrap().is_empty());
+    let too_many: Vec<i64> = (1..=POSTS_BY_ID as i64 + 1).collect();
+    assert_eq!(
+        ipc(posts_by_id_of(&db, &too_many)),
+        r#"{"kind":"field.ids","message":"At most 500 posts at a time; 501 were asked for."}"#
+    );
+}
+
 #[test]
 fn import_preview_lists_errors_with_their_line_and_writes_nothing() {
     let (dir, db) = temp_db();

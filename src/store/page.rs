@@ -118,8 +118,9 @@ impl Store {
         Ok(PostPage { posts: self.posts_by_id(&ids)?, total })
     }
 
-    /// The posts of `ids`, in that order (an id not found is left out).
-    fn posts_by_id(&self, ids: &[i64]) -> Result<Vec<Post>> {
+    /// The posts of `ids`, in that order, live or in the trash (an id not found is left
+    /// out): the posts of a report's group, a page at a time.
+    pub fn posts_by_id(&self, ids: &[i64]) -> Result<Vec<Post>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }

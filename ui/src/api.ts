@@ -61,7 +61,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const api = {
   summary: () => call<AppInfo>("summary"),
   markReady: () => call<number>("mark_ready"),
-  listPosts: () => call<PostView[]>("list_posts"),
+  postsById: (ids: number[]) => call<PostView[]>("posts_by_id", { ids }),
   postsPage: (query: PostsPageQuery) => call<PostsPageView>("posts_page", { query }),
   getPost: (id: number) => call<PostView>("get_post", { id }),
   listTrash: (query: TrashPageQuery) => call<PostsPageView>("list_trash", { query }),

@@ -8,9 +8,25 @@ use crate::{parse, AppState};
 use mille::sample;
 use tauri::State;
 
+/// The posts of `ids` in that order (`Store::posts_by_id`): the posts of an Insights
+/// group or of its excluded ones, at most [`POSTS_BY_ID`] at a time, so the window never
+/// holds the whole history.
 #[tauri::command]
-pub async fn list_posts(state: State<'_, AppState>) -> AppResult<Vec<PostView>> {
-    Ok(PostView::all(state.db.read(|s| Ok(s.posts()?))?))
+pub async fn posts_by_id(state: State<'_, AppState>, ids: Vec<i64>) -> AppResult<Vec<PostView>> {
+    posts_by_id_of(&state.db, &ids)
+}
+
+/// How many posts the window asks for by id at once.
+pub const POSTS_BY_ID: usize = 500;
+
+pub(crate) fn posts_by_id_of(db: &Db, ids: &[i64]) -> AppResult<Vec<PostView>> {
+    if ids.len() > POSTS_BY_ID {
+        return Err(AppError::field(
+            "ids",
+            format!("At most {POSTS_BY_ID} posts at a time; {} were asked for.", ids.len()),
+        ));
+    }
+    Ok(PostView::all(db.read(|s| Ok(s.posts_by_id(ids)?))?))
 }
 
 /// The Posts screen's rows: `Store::posts_page`, never every post.

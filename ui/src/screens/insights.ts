@@ -64,7 +64,6 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
   form.addEventListener("submit", (e) => { e.preventDefault(); void run(); });
   const teach = h("section", { class: "block deals-teach", attrs: { "data-testid": "deals-teach", "aria-live": "polite" } });
   root.append(h("header", "screen-head", h("h1", {}, "Insights")), form, out, teach);
-  let posts: Map<number, PostView> | null = null;
   // What the deals teach does not follow the filters: asked once.
   ctx.keep(api.dealsReport()).then(
     (r) => teach.replaceChildren(...dealsTeach(r)),
@@ -81,14 +80,15 @@ export async function render(root: HTMLElement, _opts: unknown, ctx: ScreenConte
     form.querySelectorAll("[data-error-for]").forEach((e) => (e.textContent = ""));
     const ask = () => api.report({ by, ...filters, ...table, limit: PAGE });
     try {
-      let [r, list] = await latest(Promise.all([ask(), posts ? Promise.resolve(null) : api.listPosts()]));
+      let r = await latest(ask());
       if (r.groups_total > 0 && r.groups.length === 0 && table.offset > 0) {
         table.offset = lastPage(r.groups_total, PAGE);
         r = await latest(ask());
       }
-      if (list) posts = new Map(list.map((p) => [Number(p.id), p]));
+      // The excluded posts are named by their first few (never the whole history).
+      const named = await latest(api.postsById(excludedShown(r)));
       clear(out);
-      out.append(reportView(r, posts!, turn));
+      out.append(reportView(r, new Map(named.map((p) => [Number(p.id), p])), turn, ctx));
     } catch (e) {
       showError(form, e as never, err);
     }
@@ -121,7 +121,18 @@ function sortHead(column: string, label: string, num: boolean, turn: Turn): HTML
       label, h("span", { class: "sort-mark", attrs: { "aria-hidden": "true" } }, on ? (table.descending ? " ↓" : " ↑") : "")));
 }
 
-function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn): HTMLElement {
+/// How many of a group's posts open under it, and how many excluded posts name a reason.
+const GROUP_POSTS = 100;
+const NAMED = 6;
+
+/// The excluded posts named under "Left out of CPM": the first few of each reason.
+function excludedShown(r: ReportView): number[] {
+  const by = new Map<string, number[]>();
+  for (const x of r.excluded) by.set(x.reason, [...(by.get(x.reason) ?? []), Number(x.id)]);
+  return [...by.values()].flatMap((ids) => ids.slice(0, NAMED));
+}
+
+function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn, ctx: ScreenContext): HTMLElement {
   if (r.total.posts === 0) return emptyState("No posts match", "Widen the date range or clear a filter.");
   const body = h("tbody");
   const cols = r.by.length ? r.by : ["all posts"];
@@ -144,9 +155,14 @@ function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn): HT
       const open = tr.getAttribute("aria-expanded") === "true";
       tr.setAttribute("aria-expanded", String(!open));
       if (open) { tr.nextElementSibling?.remove(); return; }
-      const items = g.post_ids.map((id) => posts.get(Number(id))).filter((p): p is PostView => !!p);
-      const list = h("ul", "group-posts", ...items.slice(0, 100).map((p) => h("li", {}, h("span", "muted", shortDate(p.date)), " ", h("strong", {}, p.brand), ` · ${p.platform_name} ${p.format_name} · ${money(p.fee_base)} · ${p.cpm ? `CPM ${money(p.cpm)}` : "no CPM"}`)));
-      tr.after(h("tr", "group-detail", h("td", { attrs: { colspan: String(cols.length + 9) } }, list, items.length > 100 ? h("p", "muted", `and ${items.length - 100} more`) : null)));
+      // Its first posts, asked for when it opens.
+      const list = h("ul", "group-posts");
+      const more = g.post_ids.length > GROUP_POSTS ? h("p", "muted", `and ${g.post_ids.length - GROUP_POSTS} more`) : null;
+      tr.after(h("tr", "group-detail", h("td", { attrs: { colspan: String(cols.length + 9) } }, list, more)));
+      ctx.keep(api.postsById(g.post_ids.slice(0, GROUP_POSTS).map(Number))).then(
+        (items) => list.replaceChildren(...items.map((p) => h("li", {}, h("span", "muted", shortDate(p.date)), " ", h("strong", {}, p.brand), ` · ${p.platform_name} ${p.format_name} · ${money(p.fee_base)} · ${p.cpm ? `CPM ${money(p.cpm)}` : "no CPM"}`))),
+        (e) => list.replaceChildren(h("li", "form-error", (e as { message: string }).message)),
+      );
     };
     tr.addEventListener("click", toggle);
     tr.addEventListener("keydown", (e) => { if (e.key === "Enter") toggle(); });
@@ -168,8 +184,8 @@ function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn): HT
     for (const x of r.excluded) reasons.set(x.reason, [...(reasons.get(x.reason) ?? []), Number(x.id)]);
     const list = h("ul", "excluded");
     for (const [reason, ids] of reasons) {
-      const names = ids.slice(0, 6).map((id) => posts.get(id)).filter(Boolean).map((p) => `${p!.brand} (${shortDate(p!.date)})`).join(", ");
-      list.append(h("li", {}, h("strong", {}, `${ids.length} ${reason}`), h("span", "muted", ` · ${names}${ids.length > 6 ? ", …" : ""}`)));
+      const names = ids.slice(0, NAMED).map((id) => posts.get(id)).filter(Boolean).map((p) => `${p!.brand} (${shortDate(p!.date)})`).join(", ");
+      list.append(h("li", {}, h("strong", {}, `${ids.length} ${reason}`), h("span", "muted", ` · ${names}${ids.length > NAMED ? ", …" : ""}`)));
     }
     el.append(h("section", "block", h("h2", {}, `Left out of CPM: ${r.excluded.length} posts`), list));
   }
