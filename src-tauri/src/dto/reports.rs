@@ -1,7 +1,7 @@
 //! Reports: the Insights screen's report and query, and the Overview.
 
 use super::PostView;
-use mille::metrics::{self, Exclusion, Stats};
+use mille::metrics::{self, Exclusion, ExclusionReason, Stats};
 use mille::overview::Overview;
 use mille::{money, names};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,8 @@ pub struct ReportView {
     pub by: Vec<String>,
     pub groups: Vec<GroupView>,
     pub total: Stats,
-    pub excluded: Vec<Exclusion>,
+    /// The posts left out of CPM, by reason: how many, and the first few to name.
+    pub excluded: Vec<ExcludedView>,
     /// How many groups the report has in all (`groups` is one page of them).
     #[ts(type = "number")]
     pub groups_total: u64,
@@ -42,6 +43,42 @@ pub struct ReportView {
     pub first: u64,
     #[ts(type = "number")]
     pub last: u64,
+}
+
+/// The posts left out of CPM for one reason (metrics.md): how many, and the ids of the
+/// first [`ExcludedView::NAMED`] in the report's order, for the window to name them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExcludedView {
+    pub reason: ExclusionReason,
+    pub posts: usize,
+    #[ts(type = "Array<number>")]
+    pub first: Vec<i64>,
+}
+
+impl ExcludedView {
+    /// How many of a reason's posts the window names.
+    pub const NAMED: usize = 6;
+
+    /// The exclusions by reason, in the order each reason first appears.
+    pub fn all(excluded: &[Exclusion]) -> Vec<ExcludedView> {
+        let mut out: Vec<ExcludedView> = Vec::new();
+        for x in excluded {
+            let i = match out.iter().position(|v| v.reason == x.reason) {
+                Some(i) => i,
+                None => {
+                    out.push(ExcludedView { reason: x.reason, posts: 0, first: Vec::new() });
+                    out.len() - 1
+                }
+            };
+            let v = &mut out[i];
+            v.posts += 1;
+            if v.first.len() < Self::NAMED {
+                v.first.push(x.id);
+            }
+        }
+        out
+    }
 }
 
 /// What the Insights screen asks for: dimensions and filters, as typed; the column its
@@ -139,7 +176,7 @@ impl ReportView {
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
             groups,
             total: r.total,
-            excluded: r.excluded,
+            excluded: ExcludedView::all(&r.excluded),
             groups_total: all as u64,
             offset,
             limit: q.limit as u64,
@@ -170,5 +207,31 @@ impl OverviewView {
             quarters: o.quarters.into_iter().map(GroupView::of).collect(),
             needs_impressions: PostView::all(o.needs_impressions),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusions_are_counted_by_reason_in_first_seen_order_naming_the_first_six() {
+        let x = |id, reason| Exclusion { id, reason };
+        let (gifted, unknown) = (ExclusionReason::Gifted, ExclusionReason::ImpressionsUnknown);
+        let mut all = vec![x(9, unknown), x(2, gifted)];
+        all.extend((10..20).map(|id| x(id, unknown)));
+        let got = ExcludedView::all(&all);
+        assert_eq!(
+            got,
+            [
+                ExcludedView { reason: unknown, posts: 11, first: vec![9, 10, 11, 12, 13, 14] },
+                ExcludedView { reason: gifted, posts: 1, first: vec![2] },
+            ]
+        );
+        assert_eq!(ExcludedView::all(&[]), []);
+        assert_eq!(
+            serde_json::to_value(&got[1]).unwrap(),
+            serde_json::json!({"reason": "gifted", "posts": 1, "first": [2]})
+        );
     }
 }

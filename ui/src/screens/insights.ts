@@ -121,15 +121,12 @@ function sortHead(column: string, label: string, num: boolean, turn: Turn): HTML
       label, h("span", { class: "sort-mark", attrs: { "aria-hidden": "true" } }, on ? (table.descending ? " ↓" : " ↑") : "")));
 }
 
-/// How many of a group's posts open under it, and how many excluded posts name a reason.
+/// How many of a group's posts open under it.
 const GROUP_POSTS = 100;
-const NAMED = 6;
 
 /// The excluded posts named under "Left out of CPM": the first few of each reason.
 function excludedShown(r: ReportView): number[] {
-  const by = new Map<string, number[]>();
-  for (const x of r.excluded) by.set(x.reason, [...(by.get(x.reason) ?? []), Number(x.id)]);
-  return [...by.values()].flatMap((ids) => ids.slice(0, NAMED));
+  return r.excluded.flatMap((x) => x.first.map(Number));
 }
 
 function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn, ctx: ScreenContext): HTMLElement {
@@ -180,14 +177,13 @@ function reportView(r: ReportView, posts: Map<number, PostView>, turn: Turn, ctx
     h("div", "table-tools", h("p", "muted", "CPM is impression-weighted (total fees ÷ total impressions × 1,000). Click a group to see its posts."), pager.top),
     grid, pager.bottom);
   if (r.excluded.length) {
-    const reasons = new Map<string, number[]>();
-    for (const x of r.excluded) reasons.set(x.reason, [...(reasons.get(x.reason) ?? []), Number(x.id)]);
     const list = h("ul", "excluded");
-    for (const [reason, ids] of reasons) {
-      const names = ids.slice(0, NAMED).map((id) => posts.get(id)).filter(Boolean).map((p) => `${p!.brand} (${shortDate(p!.date)})`).join(", ");
-      list.append(h("li", {}, h("strong", {}, `${ids.length} ${reason}`), h("span", "muted", ` · ${names}${ids.length > NAMED ? ", …" : ""}`)));
+    for (const x of r.excluded) {
+      const names = x.first.map((id) => posts.get(Number(id))).filter(Boolean).map((p) => `${p!.brand} (${shortDate(p!.date)})`).join(", ");
+      list.append(h("li", {}, h("strong", {}, `${count(x.posts)} ${x.reason}`), h("span", "muted", ` · ${names}${x.posts > x.first.length ? ", …" : ""}`)));
     }
-    el.append(h("section", "block", h("h2", {}, `Left out of CPM: ${r.excluded.length} posts`), list));
+    const all = r.excluded.reduce((n, x) => n + x.posts, 0);
+    el.append(h("section", "block", h("h2", {}, `Left out of CPM: ${count(all)} ${all === 1 ? "post" : "posts"}`), list));
   }
   return el;
 }
