@@ -9,10 +9,11 @@
 use super::{book, invoice, link, pay, record_offer, set_stage, BookInput, Result};
 use crate::deals::{DealDeliverable, Party, Snapshot, Stage};
 use crate::model::Post;
-use crate::pricing::{self, Deliverable, Request, Settings};
+use crate::pricing::{Deliverable, Pricer, Request, Settings};
 use crate::sample::deals::{plan, Outcome, PlannedDeal, CATEGORIES};
 use crate::store::{BrandChanges, NewDeal, Store};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Makes the sample's deals for the posts stored (the sample of `seed`, ending on
 /// `end`); returns how many deals were made. Same posts and seed, same deals.
@@ -25,25 +26,38 @@ pub fn make_sample_deals(store: &mut Store, seed: u64, end: NaiveDate) -> Result
     let settings = Settings::from_stored(&store.settings()?).unwrap_or_default();
     let base = store.profile()?.base_currency;
     let planned = plan(&posts, seed, end);
+    // The history indexed once for every quote; each quote's proposal and its 101
+    // totals share their dates' context (the same prices as `propose` and
+    // `totals_by_quantile` each on their own).
+    let mut pricer = Pricer::new(&posts);
+    let by_id: HashMap<i64, &Post> = posts.iter().map(|p| (p.id, p)).collect();
     for d in &planned {
-        make_one(store, d, (&posts, &settings, &base))?;
+        make_one(store, d, &mut pricer, (&by_id, &settings, &base))?;
     }
     Ok(planned.len())
 }
 
+/// The posts by id, the pricing settings and the base currency.
+type Inputs<'a> = (&'a HashMap<i64, &'a Post>, &'a Settings, &'a str);
+
 /// The proposal snapshot of `d` as quoted on its quote day, if the history then
 /// allows a price.
-fn snapshot(d: &PlannedDeal, quoted: NaiveDate, inputs: (&[Post], &Settings, &str)) -> Option<Snapshot> {
-    let (posts, settings, base) = inputs;
+fn snapshot(
+    d: &PlannedDeal,
+    quoted: NaiveDate,
+    pricer: &mut Pricer,
+    settings: &Settings,
+    base: &str,
+) -> Option<Snapshot> {
     let deliverable = Deliverable { platform: d.platform, format: d.format.clone(), quantity: 1 };
     let mut req = Request::new(vec![deliverable], d.due, quoted);
     req.brand = Some(d.brand.clone());
-    let proposal = pricing::propose(posts, settings, &req, base).ok()?;
-    let totals = pricing::snapshot::totals_by_quantile(posts, settings, &req).ok()?;
+    let proposal = pricer.propose(settings, &req, base).ok()?;
+    let totals = pricer.totals_by_quantile(settings, &req).ok()?;
     Snapshot::new(&proposal, "target", &totals).ok()
 }
 
-fn make_one(store: &mut Store, d: &PlannedDeal, inputs: (&[Post], &Settings, &str)) -> Result<()> {
+fn make_one(store: &mut Store, d: &PlannedDeal, pricer: &mut Pricer, inputs: Inputs<'_>) -> Result<()> {
     let new = NewDeal {
         brand: d.brand.clone(),
         title: d.title.clone(),
@@ -55,7 +69,7 @@ fn make_one(store: &mut Store, d: &PlannedDeal, inputs: (&[Post], &Settings, &st
             quantity: 1,
             due: Some(d.due),
         }],
-        proposal: d.quoted.and_then(|q| snapshot(d, q, inputs)),
+        proposal: d.quoted.and_then(|q| snapshot(d, q, pricer, inputs.1, inputs.2)),
         currency: inputs.2.to_string(),
     };
     let id = store.add_deal(&new)?;
@@ -71,7 +85,7 @@ fn make_one(store: &mut Store, d: &PlannedDeal, inputs: (&[Post], &Settings, &st
         Outcome::Declined(on) => set_stage(store, id, Stage::Declined, on)?,
         Outcome::Lost(on) => set_stage(store, id, Stage::Lost, on)?,
         Outcome::Booked { on, delivered, invoiced, paid } => {
-            let post = d.post.and_then(|id| inputs.0.iter().find(|p| p.id == id));
+            let post = d.post.and_then(|id| inputs.0.get(&id).copied());
             let fee = match post {
                 Some(p) => Some((p.fee, p.currency.clone(), p.fx_rate)),
                 // Without a post: the quote's total (booking's default), else the reference.

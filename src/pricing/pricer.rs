@@ -66,6 +66,18 @@ impl Pricer {
         propose_in(ctx, req, currency)
     }
 
+    /// The request's unrounded total at every q = 0.00 … 1.00, exactly as
+    /// [`super::snapshot::totals_by_quantile`] over the same posts, in the context a
+    /// proposal for the same request has built (a proposal kept as a deal needs both).
+    pub fn totals_by_quantile(
+        &mut self,
+        settings: &Settings,
+        req: &Request,
+    ) -> Result<Vec<Option<rust_decimal::Decimal>>, PricingError> {
+        let ctx = self.context(settings, req.as_of, req.date)?;
+        super::snapshot::totals_in(ctx, settings, req)
+    }
+
     /// The context of these dates and settings: a kept one, or a new one kept.
     fn context(&mut self, settings: &Settings, as_of: NaiveDate, date: NaiveDate) -> Result<&Context, PricingError> {
         let kept = self.contexts.iter().position(|c| c.as_of == as_of && c.date == date && c.settings == *settings);
@@ -146,6 +158,11 @@ mod tests {
                 let want = pricing::propose(&posts, settings, req, "USD");
                 priced += usize::from(want.is_ok());
                 assert_eq!(pricer.propose(settings, req, "USD"), want, "round {round}, request {i}");
+                // The 101 totals a kept deal needs, in the context the proposal built.
+                if want.is_ok() {
+                    let totals = pricing::snapshot::totals_by_quantile(&posts, settings, req);
+                    assert_eq!(pricer.totals_by_quantile(settings, req), totals, "round {round}, request {i}");
+                }
                 assert!(pricer.contexts.len() <= KEPT_CONTEXTS);
             }
         }

@@ -13,23 +13,33 @@ use rust_decimal::Decimal;
 
 /// The request's unrounded total at q = p/100 for p = 0..=100 (index p). A total past
 /// what a `Decimal` holds is `None` (it can never be the closest to an offer).
+/// To also propose over the same posts, [`super::Pricer::totals_by_quantile`] shares
+/// the dates' context with the proposal.
 pub fn totals_by_quantile<P: AsPost>(
     posts: &[P],
     settings: &Settings,
     req: &Request,
 ) -> Result<Vec<Option<Decimal>>, PricingError> {
     let history = std::sync::Arc::new(History::new(posts));
-    let ctx = Context::new(&history, settings, req.as_of, req.date)?;
+    totals_in(&Context::new(&history, settings, req.as_of, req.date)?, settings, req)
+}
+
+/// [`totals_by_quantile`] in a context built for `req`'s dates and `settings`.
+pub(crate) fn totals_in(
+    ctx: &Context,
+    settings: &Settings,
+    req: &Request,
+) -> Result<Vec<Option<Decimal>>, PricingError> {
     let addon_percent: Decimal = addons(settings, req).iter().map(|a| a.percent).sum();
     let factor = ctx.campaign_season_factor() * (Decimal::ONE + addon_percent / Decimal::ONE_HUNDRED);
     let mut calcs = Vec::with_capacity(req.deliverables.len());
     for (i, d) in req.deliverables.iter().enumerate() {
         let entered =
             req.impressions.iter().rev().find(|(p, f, _)| *p == d.platform && *f == d.format).map(|(_, _, n)| *n);
-        calcs.push(line_calc(&ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
+        calcs.push(line_calc(ctx, i + 1, d.platform, &d.format, d.quantity, entered, factor)?);
     }
     let tiers = &settings.bundle_tiers;
-    Ok((0..=100i64).map(|p| total_at(&ctx, &calcs, tiers, Decimal::new(p, 2))).collect())
+    Ok((0..=100i64).map(|p| total_at(ctx, &calcs, tiers, Decimal::new(p, 2))).collect())
 }
 
 #[cfg(test)]
