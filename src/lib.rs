@@ -28,6 +28,7 @@ pub mod model;
 pub mod money;
 pub mod names;
 pub mod overview;
+pub mod paging;
 pub mod paper;
 pub mod pricing;
 pub mod ratecard;

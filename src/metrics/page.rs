@@ -8,6 +8,7 @@
 
 use super::dimension::Dimension;
 use super::report::Group;
+use crate::paging::sort_page;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -108,27 +109,16 @@ fn order(
 }
 
 /// The page of `groups` that `q` asks for, sorted by its column, and the number of
-/// groups. Only the page is put in full order (the rest is partitioned around it), so
-/// a page of 50 out of 10⁵ groups costs about one pass over them.
+/// groups. Only the page is put in full order ([`sort_page`]), so a page of 50 out of
+/// 10⁵ groups costs about one pass over them.
 pub fn group_page<'a>(groups: &'a [Group], q: &GroupQuery) -> GroupPage<'a> {
     let total = groups.len();
-    let start = q.offset.min(total);
-    let end = start.saturating_add(q.limit).min(total);
-    if start == end {
+    if q.offset >= total || q.limit == 0 {
         return GroupPage { groups: Vec::new(), total };
     }
     let mut keyed: Vec<(Option<Value<'a>>, &'a Group)> = groups.iter().map(|g| (value_of(q.sort, g), g)).collect();
-    let cmp =
-        |a: &(Option<Value<'a>>, &'a Group), b: &(Option<Value<'a>>, &'a Group)| order(a, b, q.sort, q.descending);
-    if start > 0 {
-        keyed.select_nth_unstable_by(start, cmp);
-    }
-    let rest = &mut keyed[start..];
-    if end - start < rest.len() {
-        rest.select_nth_unstable_by(end - start, cmp);
-    }
-    rest[..end - start].sort_unstable_by(cmp);
-    GroupPage { groups: rest[..end - start].iter().map(|k| k.1).collect(), total }
+    let page = sort_page(&mut keyed, q.offset, q.limit, |a, b| order(a, b, q.sort, q.descending));
+    GroupPage { groups: keyed[page].iter().map(|k| k.1).collect(), total }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::rows::{read_post, POST_COLUMNS};
 use super::Store;
 use crate::metrics::Filter;
 use crate::model::{Fact, Post};
+use crate::paging::sort_page;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -100,21 +101,8 @@ impl Store {
         })?;
         let mut keys: Vec<_> = parts.into_iter().flatten().collect();
         let total = keys.len();
-        let start = q.offset.min(total);
-        let end = start.saturating_add(q.limit).min(total);
-        if start < end {
-            // Only the page needs its place: partition, then sort the page's part.
-            let desc = q.descending;
-            if start > 0 {
-                keys.select_nth_unstable_by(start, |a, b| order(a, b, desc));
-            }
-            let rest = &mut keys[start..];
-            if end - start < rest.len() {
-                rest.select_nth_unstable_by(end - start, |a, b| order(a, b, desc));
-            }
-            rest[..end - start].sort_unstable_by(|a, b| order(a, b, desc));
-        }
-        let ids: Vec<i64> = keys[start..end].iter().map(|k| k.2).collect();
+        let page = sort_page(&mut keys, q.offset, q.limit, |a, b| order(a, b, q.descending));
+        let ids: Vec<i64> = keys[page].iter().map(|k| k.2).collect();
         Ok(PostPage { posts: self.posts_by_id(&ids)?, total })
     }
 
