@@ -181,13 +181,8 @@ pub fn posts_page_query(q: &PostsPageQuery) -> AppResult<PostQuery> {
         "cpm" => PostSort::Cpm,
         other => return Err(AppError::field("sort", format!("posts cannot be sorted by {other}"))),
     };
-    Ok(PostQuery {
-        filter,
-        sort,
-        descending: q.descending,
-        offset: usize::try_from(q.offset).unwrap_or(usize::MAX),
-        limit: q.limit.clamp(1, 500) as usize,
-    })
+    let (offset, limit) = page_of(q.offset, q.limit);
+    Ok(PostQuery { filter, sort, descending: q.descending, offset, limit })
 }
 
 /// Reads the Insights table's order and page: the column by its name (`key`, a
@@ -208,21 +203,19 @@ pub fn group_query(q: &ReportQuery) -> AppResult<GroupQuery> {
             Err(_) => return Err(AppError::field("sort", format!("groups cannot be sorted by {other}"))),
         },
     };
-    Ok(GroupQuery {
-        sort,
-        descending: q.descending,
-        offset: offset_of(q.offset),
-        limit: q.limit.clamp(1, 500) as usize,
-    })
+    let (offset, limit) = page_of(q.offset, q.limit);
+    Ok(GroupQuery { sort, descending: q.descending, offset, limit })
 }
 
 /// Reads the Trash view's page: an offset and 1 to 500 posts.
 pub fn trash_page_query(q: &TrashPageQuery) -> (usize, usize) {
-    (offset_of(q.offset), q.limit.clamp(1, 500) as usize)
+    page_of(q.offset, q.limit)
 }
 
-fn offset_of(offset: u64) -> usize {
-    usize::try_from(offset).unwrap_or(usize::MAX)
+/// A page as the window asks for one (Posts, the Trash, the Insights groups): its
+/// offset, and 1 to 500 rows.
+fn page_of(offset: u64, limit: u64) -> (usize, usize) {
+    (usize::try_from(offset).unwrap_or(usize::MAX), limit.clamp(1, 500) as usize)
 }
 
 /// Reads the profile form; the logo and the business block are kept as they are in

@@ -126,17 +126,20 @@ pub struct PostsPageView {
     pub last: u64,
 }
 
+/// The 1-based places of a page's first and last rows, at `offset` with `rows` rows:
+/// both 0 on an empty page.
+pub(crate) fn places(offset: u64, rows: u64) -> (u64, u64) {
+    if rows == 0 {
+        (0, 0)
+    } else {
+        (offset + 1, offset + rows)
+    }
+}
+
 impl PostsPageView {
     pub fn of(page: mille::store::PostPage, offset: u64, limit: u64) -> PostsPageView {
-        let n = page.posts.len() as u64;
-        PostsPageView {
-            posts: PostView::all(page.posts),
-            total: page.total as u64,
-            offset,
-            limit,
-            first: if n == 0 { 0 } else { offset + 1 },
-            last: if n == 0 { 0 } else { offset + n },
-        }
+        let (first, last) = places(offset, page.posts.len() as u64);
+        PostsPageView { posts: PostView::all(page.posts), total: page.total as u64, offset, limit, first, last }
     }
 }
 

@@ -170,7 +170,8 @@ impl ReportView {
             let page = metrics::group_page(&r.groups, q);
             (page.groups.into_iter().cloned().map(GroupView::of).collect::<Vec<_>>(), page.total)
         };
-        let (n, offset) = (groups.len() as u64, q.offset as u64);
+        let offset = q.offset as u64;
+        let (first, last) = super::posts::places(offset, groups.len() as u64);
         ReportView {
             base_currency: r.base_currency,
             by: r.by.iter().map(|d| d.as_str().to_string()).collect(),
@@ -180,8 +181,8 @@ impl ReportView {
             groups_total: all as u64,
             offset,
             limit: q.limit as u64,
-            first: if n == 0 { 0 } else { offset + 1 },
-            last: if n == 0 { 0 } else { offset + n },
+            first,
+            last,
         }
     }
 }
