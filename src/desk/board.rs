@@ -122,14 +122,35 @@ pub fn pipeline(deals: &[Deal], today: NaiveDate) -> std::result::Result<Board, 
         let r = row(d, today)?;
         tally(&mut m, d, &r)?;
         if let Some(c) = columns.iter_mut().find(|c| c.stage == d.stage) {
-            c.total.add(r.value.unwrap_or_default(), d.id)?;
             c.rows.push(r);
         }
     }
     for c in &mut columns {
+        c.total = total_of(&c.rows)?;
         c.rows.sort_by(|a, b| b.overdue_days.unwrap_or(-1).cmp(&a.overdue_days.unwrap_or(-1)).then(b.id.cmp(&a.id)));
     }
     Ok(Board { columns, money: m })
+}
+
+/// A stage's count and total: its rows' values (an unknown value counts, adding nothing).
+fn total_of(rows: &[Row]) -> std::result::Result<Tally, TooLarge> {
+    let mut t = Tally::default();
+    for r in rows {
+        t.add(r.value.unwrap_or_default(), r.id)?;
+    }
+    Ok(t)
+}
+
+impl Board {
+    /// The board with only the rows `keep` admits in each stage, the stages' totals
+    /// theirs; the money side stays that of every deal.
+    pub fn keep_rows(mut self, keep: impl Fn(&Row) -> bool) -> std::result::Result<Board, TooLarge> {
+        for c in &mut self.columns {
+            c.rows.retain(&keep);
+            c.total = total_of(&c.rows)?;
+        }
+        Ok(self)
+    }
 }
 
 /// The board, read from the store.

@@ -102,17 +102,11 @@ pub fn overdue_board(
     today: NaiveDate,
     overdue_only: bool,
 ) -> std::result::Result<board::Board, TooLarge> {
+    let all = board::pipeline(deals, today)?;
     if !overdue_only {
-        return board::pipeline(deals, today);
+        return Ok(all);
     }
-    let mut late = Vec::new();
-    for d in deals {
-        let r = board::row(d, today)?;
-        if r.outstanding.is_some() && r.overdue_days.is_some() {
-            late.push(d.clone());
-        }
-    }
-    Ok(board::Board { columns: board::pipeline(&late, today)?.columns, money: board::money_of(deals, today)? })
+    all.keep_rows(|r| r.outstanding.is_some() && r.overdue_days.is_some())
 }
 
 #[cfg(test)]
