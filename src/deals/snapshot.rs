@@ -212,8 +212,14 @@ impl Snapshot {
     }
 
     /// Checks the 101 totals (read lazily): an error saying what is wrong with them.
+    /// Totals found whole (always 101 of them) are kept for [`Snapshot::totals`].
     pub fn check_totals(&self) -> Result<(), String> {
-        parse_totals(self.json.totals.as_deref()).map(|_| ())
+        if self.totals.get().is_some_and(|t| !t.is_empty()) {
+            return Ok(());
+        }
+        let totals = parse_totals(self.json.totals.as_deref())?;
+        let _ = self.totals.set(totals);
+        Ok(())
     }
 
     /// Index p: the unrounded total at q = p/100 (`None` past what a decimal holds).
