@@ -257,6 +257,7 @@ impl Import<'_> {
         if !self.dry_run {
             let mut stmt = self.store.conn.prepare_cached(INSERT_SQL)?;
             execute_insert(&mut stmt, row, &self.created)?;
+            // The post's id, read before a new brand's insert moves the last rowid.
             let id = self.store.conn.last_insert_rowid();
             if !self.brands.contains(&row.brand) {
                 add_brand(&self.store.conn, &row.brand)?;
