@@ -123,12 +123,11 @@ pub struct QuotesJson {
     pub deals: Vec<OutcomeJson>,
 }
 
-/// Quoted vs delivered impressions over every deal that can say.
+/// Quoted vs delivered: impressions projected and delivered, the agreed fee, and the
+/// CPM quoted and delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct OverallJson {
-    pub n: usize,
-    pub thin: bool,
+pub struct FiguresJson {
     pub projected_impressions: u64,
     pub delivered_impressions: u64,
     pub fee: String,
@@ -136,17 +135,24 @@ pub struct OverallJson {
     pub delivered_cpm: Option<String>,
 }
 
-/// Quoted vs delivered impressions of one deal.
+/// Quoted vs delivered over every deal that can say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OverallJson {
+    pub n: usize,
+    pub thin: bool,
+    #[serde(flatten)]
+    pub figures: FiguresJson,
+}
+
+/// Quoted vs delivered of one deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeliveryJson {
     pub id: i64,
     pub brand: String,
-    pub projected_impressions: u64,
-    pub delivered_impressions: u64,
-    pub fee: String,
-    pub quoted_cpm: Option<String>,
-    pub delivered_cpm: Option<String>,
+    #[serde(flatten)]
+    pub figures: FiguresJson,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -173,16 +179,19 @@ fn share(s: &PointShare) -> PointShareJson {
     PointShareJson { price_point: s.price_point.clone(), won: s.won, n: s.n, thin: s.thin }
 }
 
-fn delivery(d: &DealDelivery) -> DeliveryJson {
-    DeliveryJson {
-        id: d.deal,
-        brand: d.brand.clone(),
-        projected_impressions: d.projected,
-        delivered_impressions: d.delivered,
-        fee: amount(d.fee),
-        quoted_cpm: d.quoted_cpm.map(amount),
-        delivered_cpm: d.delivered_cpm.map(amount),
+fn figures(projected: u64, delivered: u64, fee: Decimal, cpms: (Option<Decimal>, Option<Decimal>)) -> FiguresJson {
+    FiguresJson {
+        projected_impressions: projected,
+        delivered_impressions: delivered,
+        fee: amount(fee),
+        quoted_cpm: cpms.0.map(amount),
+        delivered_cpm: cpms.1.map(amount),
     }
+}
+
+fn delivery(d: &DealDelivery) -> DeliveryJson {
+    let figures = figures(d.projected, d.delivered, d.fee, (d.quoted_cpm, d.delivered_cpm));
+    DeliveryJson { id: d.deal, brand: d.brand.clone(), figures }
 }
 
 /// The report as one JSON object.
@@ -246,11 +255,7 @@ pub fn to_json(t: &Teach) -> TeachJson {
             overall: OverallJson {
                 n: v.n,
                 thin: v.thin,
-                projected_impressions: v.projected,
-                delivered_impressions: v.delivered,
-                fee: amount(v.fee),
-                quoted_cpm: v.quoted_cpm.map(amount),
-                delivered_cpm: v.delivered_cpm.map(amount),
+                figures: figures(v.projected, v.delivered, v.fee, (v.quoted_cpm, v.delivered_cpm)),
             },
             deals: v.deals.iter().map(delivery).collect(),
             awaiting: v.awaiting,
